@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { CheckIn } from './checkin.js';
+import {
+  DtlsParameters,
+  MediaKind,
+  MediaSource,
+  RtpCapabilities,
+  RtpParameters,
+  SpatialLayer,
+  TemporalLayer,
+  TransportDirection,
+  ids,
+  type TransportOptions,
+} from './media.js';
+import type { Result } from './errors.js';
+import type {
+  ChatMessage,
+  EndReason,
+  ProducerInfo,
+  PublicParticipant,
+  RemovalKind,
+  RoomSnapshot,
+  WaitingEntry,
+  YourStatus,
+} from './room.js';
+
+/** Bumped on every incompatible change of the messages below. */
+export const PROTOCOL_VERSION = 1;
+
+const Id = ids.Id;
+const Empty = z.object({}).strict();
+const Target = z.object({ participantId: Id }).strict();
+const Text = z.string().trim().min(1).max(1000);
+
+/**
+ * Every request a client can make over the socket, with the schema its payload must
+ * pass. The server parses each payload against this table before anything else.
+ */
+export const ClientRequests = {
+  'room:join': z
+    .object({ protocolVersion: z.number().int(), sessionId: Id, checkIn: CheckIn.optional() })
+    .strict(),
+  'room:leave': Empty,
+
+  'media:capabilities': Empty,
+  'media:ready': z.object({ rtpCapabilities: RtpCapabilities }).strict(),
+  'media:createTransport': z.object({ direction: TransportDirection }).strict(),
+  'media:connectTransport': z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
+  'media:restartIce': z.object({ transportId: Id }).strict(),
+  'media:produce': z
+    .object({ transportId: Id, kind: MediaKind, source: MediaSource, rtpParameters: RtpParameters })
+    .strict(),
+  'media:closeProducer': z.object({ producerId: Id }).strict(),
+  'media:pauseProducer': z.object({ producerId: Id }).strict(),
+  'media:resumeProducer': z.object({ producerId: Id }).strict(),
+  'media:consume': z.object({ producerId: Id }).strict(),
+  'media:resumeConsumer': z.object({ consumerId: Id }).strict(),
+  'media:pauseConsumer': z.object({ consumerId: Id }).strict(),
+  'media:setPreferredLayers': z
+    .object({ consumerId: Id, spatialLayer: SpatialLayer, temporalLayer: TemporalLayer.optional() })
+    .strict(),
+
+  'hand:raise': Empty,
+  'hand:lower': Empty,
+  'chat:send': z.object({ text: Text }).strict(),
+
+  'mod:admit': Target,
+  'mod:admitAll': Empty,
+  'mod:deny': z.object({ participantId: Id, message: Text.optional() }).strict(),
+  'mod:messageWaiting': z.object({ participantId: Id, text: Text }).strict(),
+  'mod:mute': z
+    .object({ participantId: Id, kind: MediaKind, lock: z.boolean().default(false) })
+    .strict(),
+  'mod:unlockMic': Target,
+  'mod:lowerHand': Target,
+  'mod:remove': z.object({ participantId: Id, reason: Text }).strict(),
+  'mod:sendToWaiting': Target,
+  'mod:stepOut': Target,
+  'mod:return': Empty,
+  'mod:lock': z.object({ locked: z.boolean() }).strict(),
+  'mod:spotlight': z.object({ participantId: Id.nullable() }).strict(),
+  'mod:end': Empty,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ClientRequestName = keyof typeof ClientRequests;
+export type ClientRequest<K extends ClientRequestName> = z.input<(typeof ClientRequests)[K]>;
+export type ParsedRequest<K extends ClientRequestName> = z.output<(typeof ClientRequests)[K]>;
+
+export interface ConsumerOptions {
+  consumerId: string;
+  producerId: string;
+  participantId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: RtpParameters;
+  producerPaused: boolean;
+}
+
+export type JoinResult = YourStatus & { participantId: string };
+
+/** What each request answers with, inside `{ ok: true, data }`. */
+export interface ClientResponses {
+  'room:join': JoinResult;
+  'room:leave': Record<string, never>;
+  'media:capabilities': { routerRtpCapabilities: RtpCapabilities };
+  'media:ready': { producers: ProducerInfo[] };
+  'media:createTransport': TransportOptions;
+  'media:connectTransport': Record<string, never>;
+  'media:restartIce': { iceParameters: TransportOptions['iceParameters'] };
+  'media:produce': { producerId: string };
+  'media:closeProducer': Record<string, never>;
+  'media:pauseProducer': Record<string, never>;
+  'media:resumeProducer': Record<string, never>;
+  'media:consume': ConsumerOptions;
+  'media:resumeConsumer': Record<string, never>;
+  'media:pauseConsumer': Record<string, never>;
+  'media:setPreferredLayers': Record<string, never>;
+  'hand:raise': Record<string, never>;
+  'hand:lower': Record<string, never>;
+  'chat:send': { messageId: string };
+  'mod:admit': Record<string, never>;
+  'mod:admitAll': { admitted: number };
+  'mod:deny': Record<string, never>;
+  'mod:messageWaiting': Record<string, never>;
+  'mod:mute': Record<string, never>;
+  'mod:unlockMic': Record<string, never>;
+  'mod:lowerHand': Record<string, never>;
+  'mod:remove': Record<string, never>;
+  'mod:sendToWaiting': Record<string, never>;
+  'mod:stepOut': Record<string, never>;
+  'mod:return': Record<string, never>;
+  'mod:lock': Record<string, never>;
+  'mod:spotlight': Record<string, never>;
+  'mod:end': Record<string, never>;
+}
+
+export type Ack<K extends ClientRequestName> = (result: Result<ClientResponses[K]>) => void;
+
+export type ClientToServerEvents = {
+  [K in ClientRequestName]: (payload: ClientRequest<K>, ack: Ack<K>) => void;
+};
+
+/** Notices shown to the person a clinician acted on. */
+export type Notice =
+  | { kind: 'muted'; locked: boolean }
+  | { kind: 'micUnlocked' }
+  | { kind: 'cameraStopped'; locked: boolean }
+  | { kind: 'handLowered' }
+  | { kind: 'steppedOut'; withName: string }
+  | { kind: 'returnedToGroup' }
+  | { kind: 'sentToWaiting' }
+  | { kind: 'leadChanged'; leadName: string }
+  | { kind: 'sessionOnHold'; until: number }
+  | { kind: 'sessionResumed' };
+
+export type RoomPatch = Partial<
+  Pick<RoomSnapshot, 'phase' | 'locked' | 'leadId' | 'spotlightId' | 'holdUntil'>
+>;
+
+/** Everything the server pushes. A waiting patient only ever receives the `you:*` and `waiting:message` events. */
+export interface ServerToClientEvents {
+  'you:status': (status: YourStatus) => void;
+  'you:notice': (notice: Notice) => void;
+  'you:removed': (event: { kind: RemovalKind; message: string | null }) => void;
+  'waiting:message': (event: { text: string; at: number }) => void;
+  'waiting:queue': (entries: WaitingEntry[]) => void;
+  'room:snapshot': (snapshot: RoomSnapshot) => void;
+  'room:patch': (patch: RoomPatch) => void;
+  'participant:joined': (participant: PublicParticipant) => void;
+  'participant:updated': (participant: PublicParticipant) => void;
+  'participant:left': (event: { participantId: string }) => void;
+  'media:newProducer': (producer: ProducerInfo) => void;
+  'media:producerClosed': (event: { producerId: string }) => void;
+  'media:consumerClosed': (event: { consumerId: string }) => void;
+  'media:consumerPaused': (event: { consumerId: string }) => void;
+  'media:consumerResumed': (event: { consumerId: string }) => void;
+  'chat:message': (message: ChatMessage) => void;
+  'session:ended': (event: { reason: EndReason }) => void;
+}
+
+/** The socket.io handshake: the only place identity enters, as a signed token. */
+export const HandshakeAuth = z.object({ token: z.string().min(10).max(4096) });

@@ -1,0 +1,65 @@
+import type { MediaKind, MediaSource } from './media.js';
+import type { Role } from './roles.js';
+import type { CheckIn } from './checkin.js';
+
+/** Where an admitted participant is: the group, or a private 1:1 with a clinician. */
+export type Space = 'main' | `stepout:${string}`;
+
+export interface ProducerInfo {
+  producerId: string;
+  participantId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  paused: boolean;
+}
+
+/** What other admitted participants may know about someone. Never a legal name, never check-in answers. */
+export interface PublicParticipant {
+  id: string;
+  displayName: string;
+  role: Role;
+  space: Space;
+  handRaisedAt: number | null;
+  micLocked: boolean;
+  connected: boolean;
+  producers: ProducerInfo[];
+}
+
+/** A waiting-room entry as staff see it. Patients never receive these. */
+export interface WaitingEntry {
+  participantId: string;
+  displayName: string;
+  waitingSince: number;
+  checkIn: CheckIn | null;
+  returned: boolean;
+  lateArrival: boolean;
+}
+
+export type SessionPhase = 'open' | 'live' | 'onHold' | 'ended';
+
+/** The room as an admitted participant sees it. */
+export interface RoomSnapshot {
+  sessionId: string;
+  title: string;
+  phase: SessionPhase;
+  locked: boolean;
+  leadId: string | null;
+  spotlightId: string | null;
+  holdUntil: number | null;
+  selfId: string;
+  participants: PublicParticipant[];
+}
+
+export interface ChatMessage {
+  id: string;
+  fromId: string;
+  fromName: string;
+  text: string;
+  at: number;
+}
+
+export type EndReason = 'ended_by_clinician' | 'clinician_timeout' | 'server_shutdown';
+export type RemovalKind = 'removed' | 'denied';
+export type YourStatus =
+  | { state: 'waiting'; message: string | null; lateArrival: boolean }
+  | { state: 'admitted'; space: Space };
