@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what is missing, then starts Haven with a demo clinic on http://localhost:8080.
+# Settings come from the environment (see README); development mode by default here.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/install.sh
+export HAVEN_ENV="${HAVEN_ENV:-development}" HAVEN_DEMO="${HAVEN_DEMO:-1}"
+exec node apps/server/dist/main.js
