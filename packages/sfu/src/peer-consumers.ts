@@ -1,0 +1,156 @@
+import type { ConsumerOptions } from '@haven/protocol';
+import type { types } from 'mediasoup';
+import { invalidState, notFound, toMediaError } from './errors.js';
+import { consumerInfo, consumerOptions, type ConsumerEntry } from './info.js';
+import type { Logger } from './logger.js';
+import type { Notify } from './notify.js';
+import type { PeerTransports } from './peer-transports.js';
+import type { ConsumerInfo, ConsumerLayers, RoomShared } from './shared.js';
+
+/** A peer's consumers, at most one per producer, all on its recv transport. */
+export class PeerConsumers {
+  readonly #peerId: string;
+  readonly #shared: RoomShared;
+  readonly #log: Logger;
+  readonly #notify: Notify;
+  readonly #peerClosed: () => boolean;
+  readonly #entries = new Map<string, ConsumerEntry>();
+  /** Producer ids with a consume request in flight. */
+  readonly #pending = new Set<string>();
+
+  constructor(
+    peerId: string,
+    shared: RoomShared,
+    logger: Logger,
+    notify: Notify,
+    peerClosed: () => boolean,
+  ) {
+    this.#peerId = peerId;
+    this.#shared = shared;
+    this.#log = logger;
+    this.#notify = notify;
+    this.#peerClosed = peerClosed;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async consume(
+    transports: PeerTransports,
+    caps: types.RtpCapabilities | undefined,
+    producerId: string,
+  ): Promise<ConsumerOptions> {
+    if (!caps) throw invalidState('RTP capabilities are not set');
+    const target = this.#shared.producers.get(producerId);
+    if (!target) throw notFound('no such producer');
+    if (target.peerId === this.#peerId) throw invalidState('cannot consume your own producer');
+    const recv = transports.of('recv');
+    if (!recv) throw invalidState('no recv transport yet');
+    const consuming = [...this.#entries.values()].some((c) => c.consumer.producerId === producerId);
+    if (consuming || this.#pending.has(producerId))
+      throw invalidState('already consuming this producer');
+    if (!this.#shared.router.canConsume({ producerId, rtpCapabilities: caps })) {
+      throw invalidState('cannot consume this producer with these RTP capabilities');
+    }
+    this.#pending.add(producerId);
+    let consumer: types.Consumer;
+    try {
+      consumer = await recv.transport.consume({
+        producerId,
+        rtpCapabilities: caps,
+        paused: true,
+        ...highestLayers(target.producer),
+      });
+    } catch (error) {
+      throw toMediaError(error, 'consume', this.#log, { producerId });
+    } finally {
+      this.#pending.delete(producerId);
+    }
+    if (this.#peerClosed() || consumer.closed) {
+      consumer.close();
+      if (this.#peerClosed()) throw invalidState('the peer is closed');
+      if (target.producer.closed) throw notFound('no such producer');
+      throw invalidState('the recv transport closed');
+    }
+    const entry: ConsumerEntry = { consumer, producerPeerId: target.peerId, source: target.source };
+    this.#adopt(entry);
+    return consumerOptions(entry);
+  }
+
+  async pause(consumerId: string): Promise<void> {
+    const { consumer } = this.#get(consumerId);
+    try {
+      await consumer.pause();
+    } catch (error) {
+      throw toMediaError(error, 'pauseConsumer', this.#log, { consumerId });
+    }
+  }
+
+  async resume(consumerId: string): Promise<void> {
+    const { consumer } = this.#get(consumerId);
+    try {
+      await consumer.resume();
+    } catch (error) {
+      throw toMediaError(error, 'resumeConsumer', this.#log, { consumerId });
+    }
+  }
+
+  async setPreferredLayers(consumerId: string, layers: ConsumerLayers): Promise<void> {
+    const { consumer } = this.#get(consumerId);
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') {
+      throw invalidState('this consumer has no layers to choose from');
+    }
+    try {
+      await consumer.setPreferredLayers(layers);
+    } catch (error) {
+      throw toMediaError(error, 'setPreferredLayers', this.#log, { consumerId });
+    }
+  }
+
+  info(consumerId: string): ConsumerInfo | undefined {
+    const entry = this.#entries.get(consumerId);
+    return entry && consumerInfo(entry);
+  }
+
+  list(): ConsumerInfo[] {
+    return [...this.#entries.values()].map(consumerInfo);
+  }
+
+  closeOfPeer(otherPeerId: string): void {
+    for (const { consumer, producerPeerId } of [...this.#entries.values()]) {
+      if (producerPeerId === otherPeerId) consumer.close();
+    }
+  }
+
+  /** Forgets every consumer (their transport is closing them). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  #get(consumerId: string): ConsumerEntry {
+    const entry = this.#entries.get(consumerId);
+    if (!entry) throw notFound('no such consumer');
+    return entry;
+  }
+
+  #adopt(entry: ConsumerEntry): void {
+    const { consumer } = entry;
+    const consumerId = consumer.id;
+    const producerId = consumer.producerId;
+    this.#entries.set(consumerId, entry);
+    consumer.observer.once('close', () => {
+      this.#entries.delete(consumerId);
+      this.#notify('consumerClosed', { consumerId, producerId });
+    });
+    consumer.on('producerpause', () => this.#notify('consumerPaused', { consumerId }));
+    consumer.on('producerresume', () => this.#notify('consumerResumed', { consumerId }));
+  }
+}
+
+/** A simulcast consumer starts at the producer's top encoding. */
+function highestLayers(producer: types.Producer): { preferredLayers?: ConsumerLayers } {
+  if (producer.type !== 'simulcast') return {};
+  const encodings = producer.rtpParameters.encodings?.length ?? 1;
+  return { preferredLayers: { spatialLayer: Math.max(0, encodings - 1) } };
+}

@@ -1,0 +1,197 @@
+import type {
+  ConsumerOptions,
+  DtlsParameters,
+  ProducerInfo,
+  RtpCapabilities,
+  TransportDirection,
+  TransportOptions,
+} from '@haven/protocol';
+import type { types } from 'mediasoup';
+import { invalidState } from './errors.js';
+import type { Logger } from './logger.js';
+import type { Notify, PeerObjectEvents } from './notify.js';
+import { PeerConsumers } from './peer-consumers.js';
+import { PeerProducers, type ProduceRequest } from './peer-producers.js';
+import { PeerTransports } from './peer-transports.js';
+import type { ConsumerInfo, RoomShared } from './shared.js';
+import { TypedEmitter } from './typed-emitter.js';
+import { rtpCapabilitiesFromWire } from './wire.js';
+
+export interface PeerMediaEvents extends PeerObjectEvents {
+  close: void;
+}
+
+/**
+ * One participant's media in a room: at most one send and one recv transport, the
+ * producers on the first and the consumers on the second. A peer only reaches its own
+ * objects: an id that belongs to someone else answers NOT_FOUND, like an unknown one.
+ *
+ * Per-object events fire whatever closed the object, so the server can forward them
+ * as they come; they stay quiet while the peer or its room is being torn down, and
+ * the peer then emits 'close' once.
+ */
+export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
+  readonly id: string;
+  readonly #shared: RoomShared;
+  readonly #log: Logger;
+  readonly #onClose: (peer: PeerMedia) => void;
+  readonly #transports: PeerTransports;
+  readonly #producers: PeerProducers;
+  readonly #consumers: PeerConsumers;
+  #rtpCapabilities: types.RtpCapabilities | undefined;
+  #closed = false;
+
+  /** Created by `RoomMedia.createPeer`. */
+  constructor(id: string, shared: RoomShared, logger: Logger, onClose: (peer: PeerMedia) => void) {
+    super(() => logger);
+    this.id = id;
+    this.#shared = shared;
+    this.#log = logger;
+    this.#onClose = onClose;
+    const closed = (): boolean => this.#closed;
+    const notify: Notify = <K extends keyof PeerObjectEvents>(
+      event: K,
+      payload: PeerObjectEvents[K],
+    ) => {
+      // PeerMediaEvents extends PeerObjectEvents, so the payload types are the same.
+      if (!this.#closed && !this.#shared.router.closed)
+        this.emit(event, payload as PeerMediaEvents[K]);
+    };
+    this.#transports = new PeerTransports(shared, logger, closed);
+    this.#producers = new PeerProducers(id, shared, logger, notify, closed);
+    this.#consumers = new PeerConsumers(id, shared, logger, notify, closed);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get consumerCount(): number {
+    return this.#consumers.size;
+  }
+
+  /** What this peer's device can receive; required before `consume()`, checked there. */
+  setRtpCapabilities(caps: RtpCapabilities): void {
+    this.#assertOpen();
+    this.#rtpCapabilities = rtpCapabilitiesFromWire(caps);
+  }
+
+  /**
+   * Creates the peer's transport for `direction`. One per direction: asking again
+   * replaces the previous one, whose producers or consumers close (with their events).
+   */
+  createTransport(direction: TransportDirection): Promise<TransportOptions> {
+    return this.#open(() => this.#transports.create(direction));
+  }
+
+  /** Connects once; a second connect answers INVALID_STATE. */
+  connectTransport(transportId: string, dtlsParameters: DtlsParameters): Promise<void> {
+    return this.#open(() => this.#transports.connect(transportId, dtlsParameters));
+  }
+
+  restartIce(transportId: string): Promise<TransportOptions['iceParameters']> {
+    return this.#open(() => this.#transports.restartIce(transportId));
+  }
+
+  /**
+   * Starts receiving one source on the peer's send transport. One producer per source
+   * (a second 'mic' while the first is open answers INVALID_STATE), and the kind must
+   * match the source (BAD_REQUEST otherwise). Camera producers are expected with three
+   * simulcast encodings; fewer work, with fewer layers to choose from.
+   */
+  produce(request: ProduceRequest): Promise<ProducerInfo> {
+    return this.#open(() => this.#producers.produce(this.#transports, request));
+  }
+
+  pauseProducer(producerId: string): Promise<void> {
+    return this.#open(() => this.#producers.pause(producerId));
+  }
+
+  resumeProducer(producerId: string): Promise<void> {
+    return this.#open(() => this.#producers.resume(producerId));
+  }
+
+  /** Closes one of this peer's producers; its consumers on other peers close with it. */
+  closeProducer(producerId: string): void {
+    this.#assertOpen();
+    this.#producers.get(producerId).producer.close();
+  }
+
+  producer(producerId: string): ProducerInfo | undefined {
+    return this.#producers.info(producerId);
+  }
+
+  producers(): ProducerInfo[] {
+    return this.#producers.list();
+  }
+
+  /**
+   * Receives another peer's producer on this peer's recv transport. The consumer always
+   * starts paused: the client resumes it once its track is wired. A consumer of a
+   * simulcast producer starts at the highest spatial layer (and mediasoup's highest
+   * temporal layer); lower it with `setPreferredLayers`, e.g. for thumbnails.
+   */
+  consume(producerId: string): Promise<ConsumerOptions> {
+    return this.#open(() =>
+      this.#consumers.consume(this.#transports, this.#rtpCapabilities, producerId),
+    );
+  }
+
+  resumeConsumer(consumerId: string): Promise<void> {
+    return this.#open(() => this.#consumers.resume(consumerId));
+  }
+
+  pauseConsumer(consumerId: string): Promise<void> {
+    return this.#open(() => this.#consumers.pause(consumerId));
+  }
+
+  /**
+   * Chooses the layers a simulcast consumer receives: spatial 0 is the lowest
+   * resolution, temporal 0 the lowest frame rate (omitted: the highest available).
+   * Answers INVALID_STATE for a consumer without layers (audio, single encoding).
+   */
+  setPreferredLayers(
+    consumerId: string,
+    spatialLayer: number,
+    temporalLayer?: number,
+  ): Promise<void> {
+    const layers = temporalLayer === undefined ? { spatialLayer } : { spatialLayer, temporalLayer };
+    return this.#open(() => this.#consumers.setPreferredLayers(consumerId, layers));
+  }
+
+  consumer(consumerId: string): ConsumerInfo | undefined {
+    return this.#consumers.info(consumerId);
+  }
+
+  consumers(): ConsumerInfo[] {
+    return this.#consumers.list();
+  }
+
+  /** Stops receiving everything `otherPeerId` produces; each close emits consumerClosed. */
+  closeConsumersOfPeer(otherPeerId: string): void {
+    this.#assertOpen();
+    this.#consumers.closeOfPeer(otherPeerId);
+  }
+
+  /** Closes the transports, and with them every producer and consumer. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#transports.closeAll();
+    this.#producers.clear();
+    this.#consumers.clear();
+    this.#log.debug({}, 'peer media closed');
+    this.#onClose(this);
+    this.emit('close', undefined);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw invalidState('the peer is closed');
+  }
+
+  /** Runs `action` if the peer is open; a refusal always comes back as a rejected promise. */
+  async #open<T>(action: () => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    return action();
+  }
+}

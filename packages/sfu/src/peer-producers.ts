@@ -1,0 +1,130 @@
+import { HavenError } from '@haven/protocol';
+import type { MediaKind, MediaSource, ProducerInfo, RtpParameters } from '@haven/protocol';
+import type { types } from 'mediasoup';
+import { invalidState, notFound, toMediaError } from './errors.js';
+import { producerInfo } from './info.js';
+import type { Logger } from './logger.js';
+import type { Notify } from './notify.js';
+import type { PeerTransports } from './peer-transports.js';
+import { KIND_OF_SOURCE, type ProducerEntry, type RoomShared } from './shared.js';
+import { rtpParametersFromWire } from './wire.js';
+
+export interface ProduceRequest {
+  transportId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: RtpParameters;
+}
+
+/**
+ * A peer's producers, at most one per source. Each is also indexed in the room, so
+ * other peers can consume it; both indexes forget it when it closes, whatever the cause.
+ */
+export class PeerProducers {
+  readonly #peerId: string;
+  readonly #shared: RoomShared;
+  readonly #log: Logger;
+  readonly #notify: Notify;
+  readonly #peerClosed: () => boolean;
+  readonly #entries = new Map<string, ProducerEntry>();
+  /** Sources with a produce request in flight. */
+  readonly #pending = new Set<MediaSource>();
+
+  constructor(
+    peerId: string,
+    shared: RoomShared,
+    logger: Logger,
+    notify: Notify,
+    peerClosed: () => boolean,
+  ) {
+    this.#peerId = peerId;
+    this.#shared = shared;
+    this.#log = logger;
+    this.#notify = notify;
+    this.#peerClosed = peerClosed;
+  }
+
+  async produce(transports: PeerTransports, request: ProduceRequest): Promise<ProducerInfo> {
+    const { transportId, kind, source } = request;
+    const { transport, direction } = transports.get(transportId);
+    if (direction !== 'send') throw invalidState('produce needs the send transport');
+    if (KIND_OF_SOURCE[source] !== kind) {
+      throw new HavenError('BAD_REQUEST', `a ${source} producer carries ${KIND_OF_SOURCE[source]}`);
+    }
+    const producing = [...this.#entries.values()].some((p) => p.source === source);
+    if (producing || this.#pending.has(source)) throw invalidState(`already producing ${source}`);
+    this.#pending.add(source);
+    let producer: types.Producer;
+    try {
+      producer = await transport.produce({
+        kind,
+        rtpParameters: rtpParametersFromWire(request.rtpParameters),
+      });
+    } catch (error) {
+      throw toMediaError(error, 'produce', this.#log, { transportId, source });
+    } finally {
+      this.#pending.delete(source);
+    }
+    if (this.#peerClosed() || producer.closed) {
+      producer.close();
+      throw invalidState('the peer is closed');
+    }
+    const entry: ProducerEntry = { producer, peerId: this.#peerId, source };
+    this.#adopt(entry);
+    return producerInfo(entry);
+  }
+
+  async pause(producerId: string): Promise<void> {
+    const { producer } = this.get(producerId);
+    try {
+      await producer.pause();
+    } catch (error) {
+      throw toMediaError(error, 'pauseProducer', this.#log, { producerId });
+    }
+  }
+
+  async resume(producerId: string): Promise<void> {
+    const { producer } = this.get(producerId);
+    try {
+      await producer.resume();
+    } catch (error) {
+      throw toMediaError(error, 'resumeProducer', this.#log, { producerId });
+    }
+  }
+
+  /** This peer's producer with that id, or NOT_FOUND. */
+  get(producerId: string): ProducerEntry {
+    const entry = this.#entries.get(producerId);
+    if (!entry) throw notFound('no such producer');
+    return entry;
+  }
+
+  info(producerId: string): ProducerInfo | undefined {
+    const entry = this.#entries.get(producerId);
+    return entry && producerInfo(entry);
+  }
+
+  list(): ProducerInfo[] {
+    return [...this.#entries.values()].map(producerInfo);
+  }
+
+  /** Forgets every producer (their transports are closing them). */
+  clear(): void {
+    for (const producerId of this.#entries.keys()) this.#shared.producers.delete(producerId);
+    this.#entries.clear();
+  }
+
+  #adopt(entry: ProducerEntry): void {
+    const { producer, source } = entry;
+    const producerId = producer.id;
+    this.#entries.set(producerId, entry);
+    this.#shared.producers.set(producerId, entry);
+    producer.observer.once('close', () => {
+      this.#entries.delete(producerId);
+      this.#shared.producers.delete(producerId);
+      this.#log.debug({ producerId, source }, 'producer closed');
+      this.#notify('producerClosed', { producerId });
+    });
+    this.#log.debug({ producerId, source }, 'producer created');
+  }
+}

@@ -1,0 +1,118 @@
+import type { ProducerInfo, RtpCapabilities } from '@haven/protocol';
+import type { types } from 'mediasoup';
+import type { TransportSettings } from './config.js';
+import { invalidState } from './errors.js';
+import { producerInfo } from './info.js';
+import { childLogger, type Logger } from './logger.js';
+import { PeerMedia } from './peer-media.js';
+import type { RoomShared } from './shared.js';
+import { TypedEmitter } from './typed-emitter.js';
+import { rtpCapabilitiesToWire } from './wire.js';
+
+/** Why a room's media closed: on request, or because its worker process died. */
+export type RoomCloseReason = 'closed' | 'workerDied';
+
+export interface RoomMediaEvents {
+  close: { reason: RoomCloseReason };
+}
+
+export interface RoomMediaInit {
+  id: string;
+  router: types.Router;
+  transport: TransportSettings;
+  logger: Logger;
+  /** Called once, before the 'close' event, so the owner forgets the room first. */
+  onClose: (room: RoomMedia, reason: RoomCloseReason) => void;
+}
+
+/**
+ * The media of one therapy session: a mediasoup router and the participants' peers.
+ * Created by `WorkerPool.createRoom`. Closing it closes every peer, then the router.
+ */
+export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
+  readonly id: string;
+  readonly #router: types.Router;
+  readonly #shared: RoomShared;
+  readonly #log: Logger;
+  readonly #onClose: RoomMediaInit['onClose'];
+  readonly #peers = new Map<string, PeerMedia>();
+  #closed = false;
+
+  constructor(init: RoomMediaInit) {
+    super(() => init.logger);
+    this.id = init.id;
+    this.#router = init.router;
+    this.#log = init.logger;
+    this.#onClose = init.onClose;
+    this.#shared = {
+      router: init.router,
+      transport: init.transport,
+      producers: new Map(),
+    };
+    // The router only closes under a live room when its worker goes away.
+    init.router.on('workerclose', () => this.#close('workerDied'));
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** What the router can send and receive; the client loads its device with this. */
+  get rtpCapabilities(): RtpCapabilities {
+    return rtpCapabilitiesToWire(this.#router.rtpCapabilities);
+  }
+
+  /** Consumers across every peer: the room's share of its worker's load. */
+  get consumerCount(): number {
+    let count = 0;
+    for (const peer of this.#peers.values()) count += peer.consumerCount;
+    return count;
+  }
+
+  /** A participant's media. One per participant: a second one answers INVALID_STATE. */
+  createPeer(peerId: string): PeerMedia {
+    if (this.#closed) throw invalidState('the room is closed');
+    if (this.#peers.has(peerId)) throw invalidState('this participant already has media');
+    const peer = new PeerMedia(peerId, this.#shared, childLogger(this.#log, { peerId }), (closed) =>
+      this.#forget(closed),
+    );
+    this.#peers.set(peerId, peer);
+    this.#log.debug({ peerId }, 'peer media created');
+    return peer;
+  }
+
+  getPeer(peerId: string): PeerMedia | undefined {
+    return this.#peers.get(peerId);
+  }
+
+  peers(): PeerMedia[] {
+    return [...this.#peers.values()];
+  }
+
+  /** Every open producer in the room; `participantId` is the producing peer's id. */
+  producers(): ProducerInfo[] {
+    return [...this.#shared.producers.values()].map(producerInfo);
+  }
+
+  /** Closes every peer, then the router. Safe to call twice. */
+  close(): void {
+    this.#close('closed');
+  }
+
+  #close(reason: RoomCloseReason): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of [...this.#peers.values()]) peer.close();
+    this.#peers.clear();
+    this.#shared.producers.clear();
+    this.#router.close();
+    const log = reason === 'closed' ? this.#log.info : this.#log.warn;
+    log.call(this.#log, { reason }, 'room media closed');
+    this.#onClose(this, reason);
+    this.emit('close', { reason });
+  }
+
+  #forget(peer: PeerMedia): void {
+    if (this.#peers.get(peer.id) === peer) this.#peers.delete(peer.id);
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { codeOf, dtlsParameters, join, opusParameters, usePools } from './helpers.js';
+
+const pools = usePools();
+
+describe('transports', () => {
+  it('creates send and recv transports with the options mediasoup-client needs', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const peer = room.createPeer('alice');
+    const send = await peer.createTransport('send');
+    const recv = await peer.createTransport('recv');
+
+    expect(send.id).not.toBe(recv.id);
+    for (const options of [send, recv]) {
+      expect(Object.keys(options).sort()).toEqual([
+        'dtlsParameters',
+        'iceCandidates',
+        'iceParameters',
+        'id',
+      ]);
+      expect(options.iceParameters.usernameFragment.length).toBeGreaterThan(0);
+      expect(options.iceParameters.password.length).toBeGreaterThan(0);
+      expect(options.dtlsParameters.fingerprints.length).toBeGreaterThan(0);
+      // UDP preferred (listed and prioritised first), TCP allowed, on the configured address and ports.
+      expect(options.iceCandidates.map((c) => c.protocol)).toEqual(['udp', 'tcp']);
+      const [udp, tcp] = options.iceCandidates;
+      expect(udp!.priority).toBeGreaterThan(tcp!.priority);
+      for (const candidate of options.iceCandidates) {
+        expect(candidate.address).toBe('127.0.0.1');
+        expect(candidate.port).toBeGreaterThanOrEqual(46000);
+        expect(candidate.port).toBeLessThanOrEqual(46999);
+      }
+    }
+  });
+
+  it('announces the configured public address, and honours enableTcp: false', async () => {
+    const pool = await pools.open({ announcedAddress: 'media.example.org', enableTcp: false });
+    const room = await pool.createRoom('s');
+    const send = await room.createPeer('alice').createTransport('send');
+    expect(send.iceCandidates).toHaveLength(1);
+    expect(send.iceCandidates[0]).toMatchObject({ protocol: 'udp', address: 'media.example.org' });
+  });
+
+  it('connects once with valid DTLS fingerprints; a second connect is INVALID_STATE', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const { peer, send, recv } = await join(room, 'alice');
+
+    await peer.connectTransport(send.id, dtlsParameters());
+    await peer.connectTransport(recv.id, dtlsParameters());
+    expect(await codeOf(() => peer.connectTransport(send.id, dtlsParameters()))).toBe(
+      'INVALID_STATE',
+    );
+    // Concurrent connects: exactly one wins.
+    const other = await room.createPeer('bob').createTransport('send');
+    const bob = room.getPeer('bob')!;
+    const codes = await Promise.all([
+      codeOf(() => bob.connectTransport(other.id, dtlsParameters())),
+      codeOf(() => bob.connectTransport(other.id, dtlsParameters())),
+    ]);
+    expect(codes.sort()).toEqual(['INVALID_STATE', undefined]);
+  });
+
+  it('refuses DTLS parameters mediasoup rejects with MEDIA_ERROR, and allows a retry', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const { peer, send } = await join(room, 'alice');
+    // The wire schema refuses this first; the SFU must still hold if it gets through.
+    const code = await codeOf(() => peer.connectTransport(send.id, { fingerprints: [] }));
+    expect(code).toBe('MEDIA_ERROR');
+    await peer.connectTransport(send.id, dtlsParameters());
+  });
+
+  it('restarts ICE with new credentials', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const { peer, send } = await join(room, 'alice');
+    const ice = await peer.restartIce(send.id);
+    expect(ice.usernameFragment).not.toBe(send.iceParameters.usernameFragment);
+    expect(ice.password).not.toBe(send.iceParameters.password);
+  });
+
+  it("answers NOT_FOUND for an unknown transport or another peer's", async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const alice = await join(room, 'alice');
+    const bob = await join(room, 'bob');
+    expect(await codeOf(() => alice.peer.connectTransport('nope', dtlsParameters()))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(() => alice.peer.connectTransport(bob.send.id, dtlsParameters()))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(() => alice.peer.restartIce(bob.recv.id))).toBe('NOT_FOUND');
+  });
+
+  it('replaces the transport of a direction, closing what ran on the old one', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const { peer, send } = await join(room, 'alice');
+    const mic = await peer.produce({
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: opusParameters(),
+    });
+    const closed: string[] = [];
+    peer.on('producerClosed', ({ producerId }) => closed.push(producerId));
+
+    const replacement = await peer.createTransport('send');
+
+    expect(closed).toEqual([mic.producerId]);
+    expect(peer.producers()).toEqual([]);
+    expect(await codeOf(() => peer.connectTransport(send.id, dtlsParameters()))).toBe('NOT_FOUND');
+    await peer.connectTransport(replacement.id, dtlsParameters());
+  });
+
+  it('refuses everything once the peer is closed', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const { peer, send } = await join(room, 'alice');
+    peer.close();
+    expect(await codeOf(() => peer.createTransport('send'))).toBe('INVALID_STATE');
+    expect(await codeOf(() => peer.connectTransport(send.id, dtlsParameters()))).toBe(
+      'INVALID_STATE',
+    );
+    expect(await codeOf(() => peer.setRtpCapabilities(room.rtpCapabilities))).toBe('INVALID_STATE');
+  });
+});
