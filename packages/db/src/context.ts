@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** What every repository is built on: a connection (or an open transaction) and a clock. */
+export interface RepoContext {
+  readonly db: Kysely<Schema>;
+  readonly dialect: Dialect;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+export const defaultClock = (): number => Date.now();
+export const defaultIdFactory = (): string => randomUUID();
+
+/**
+ * Runs `fn` in a transaction: a new one, or the one the context is already bound to
+ * (repositories handed out by `Database.transaction` join the caller's transaction).
+ */
+export async function withTx<T>(
+  ctx: RepoContext,
+  fn: (trx: Kysely<Schema>, tctx: RepoContext) => Promise<T>,
+): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx.db, ctx);
+  return ctx.db.transaction().execute((trx: Transaction<Schema>) => fn(trx, { ...ctx, db: trx }));
+}
+
+export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+export const fromFlag = (value: number): boolean => value === 1;

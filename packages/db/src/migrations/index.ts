@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../context.js';
+import { initial } from './001_initial.js';
+
+/**
+ * Migrations are code, listed here in order, so a bundled or compiled build needs no
+ * folder of files at run time. Add new ones as `NNN_name.ts` and list them below.
+ */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '001_initial': initial(dialect),
+      };
+    },
+  };
+}

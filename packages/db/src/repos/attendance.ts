@@ -1,0 +1,299 @@
+import type { Role } from '@haven/protocol';
+import { sql, type Selectable } from 'kysely';
+import { withTx, type RepoContext } from '../context.js';
+import { guard, notFound } from '../errors.js';
+import { fromJsonText, toJsonText, type JsonObject } from '../json.js';
+import type { AttendanceEventsTable, AttendanceStaysTable } from '../schema.js';
+import type {
+  AttendanceEvent,
+  SessionKind,
+  SessionStatus,
+  Stay,
+  StayWithSession,
+  SubjectKind,
+} from '../types.js';
+
+export interface OpenStay {
+  sessionId: string;
+  /** Patient id or staff user id. */
+  subjectId: string;
+  subjectKind: SubjectKind;
+  role: Role;
+  displayName: string;
+  at: number;
+}
+
+export interface NewAttendanceEvent {
+  type: string;
+  at: number;
+  data?: JsonObject | null;
+  checkInId?: string | null;
+  /** The server node that saw the event. */
+  nodeId?: string | null;
+}
+
+export interface StayRange {
+  /** Stays in sessions starting at or after `from` and before `to`. */
+  from: number;
+  to: number;
+  programId?: string;
+  groupId?: string;
+  patientId?: string;
+}
+
+const toStay = (r: Selectable<AttendanceStaysTable>): Stay => ({
+  id: r.id,
+  sessionId: r.session_id,
+  subjectId: r.subject_id,
+  subjectKind: r.subject_kind as SubjectKind,
+  role: r.role as Role,
+  displayName: r.display_name,
+  firstEventAt: r.first_event_at,
+  lastEventAt: r.last_event_at,
+  closed: r.closed === 1,
+});
+
+const toEvent = (r: Selectable<AttendanceEventsTable>): AttendanceEvent => ({
+  seq: r.seq,
+  stayId: r.stay_id,
+  sessionId: r.session_id,
+  type: r.type,
+  at: r.at,
+  checkInId: r.check_in_id,
+  data: fromJsonText<JsonObject>(r.data),
+  nodeId: r.node_id,
+});
+
+const ID_CHUNK = 500;
+
+/**
+ * The attendance ledger: one stay per person per session (reconnects add events to
+ * the same stay), and an append-only list of events. There is deliberately no way to
+ * edit or delete an event here; corrections are recorded separately.
+ */
+export class AttendanceRepo {
+  constructor(private readonly ctx: RepoContext) {}
+
+  /**
+   * The person's stay in the session, created on first join. A later join returns the
+   * same stay and reopens it if it was closed. Safe under concurrent joins: the unique
+   * (session, subject) constraint decides, and both callers get the one row.
+   */
+  async openStay(input: OpenStay): Promise<{ stay: Stay; created: boolean }> {
+    const id = this.ctx.newId();
+    const row = await guard({ notFound: 'session not found' }, () =>
+      this.ctx.db
+        .insertInto('attendance_stays')
+        .values({
+          id,
+          session_id: input.sessionId,
+          subject_id: input.subjectId,
+          subject_kind: input.subjectKind,
+          role: input.role,
+          display_name: input.displayName,
+          first_event_at: input.at,
+          last_event_at: input.at,
+          closed: 0,
+        })
+        .onConflict((oc) => oc.columns(['session_id', 'subject_id']).doUpdateSet({ closed: 0 }))
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return { stay: toStay(row), created: row.id === id };
+  }
+
+  async stayById(stayId: string): Promise<Stay | null> {
+    const row = await this.ctx.db
+      .selectFrom('attendance_stays')
+      .selectAll()
+      .where('id', '=', stayId)
+      .executeTakeFirst();
+    return row ? toStay(row) : null;
+  }
+
+  /** Appends an event to a stay and widens the stay's first/last event times to include it. */
+  async appendEvent(stayId: string, event: NewAttendanceEvent): Promise<AttendanceEvent> {
+    return withTx(this.ctx, async (trx) => {
+      const stay = await trx
+        .selectFrom('attendance_stays')
+        .select('session_id')
+        .where('id', '=', stayId)
+        .executeTakeFirst();
+      if (!stay) throw notFound('stay');
+      const row = await guard({ notFound: 'check-in not found' }, () =>
+        trx
+          .insertInto('attendance_events')
+          .values({
+            stay_id: stayId,
+            session_id: stay.session_id,
+            type: event.type,
+            at: event.at,
+            check_in_id: event.checkInId ?? null,
+            data: toJsonText(event.data),
+            node_id: event.nodeId ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      const at = event.at;
+      await trx
+        .updateTable('attendance_stays')
+        .set({
+          last_event_at: sql<number>`case when last_event_at < ${at} then ${at} else last_event_at end`,
+          first_event_at: sql<number>`case when first_event_at > ${at} then ${at} else first_event_at end`,
+        })
+        .where('id', '=', stayId)
+        .execute();
+      return toEvent(row);
+    });
+  }
+
+  async eventsForSession(sessionId: string): Promise<AttendanceEvent[]> {
+    const rows = await this.ctx.db
+      .selectFrom('attendance_events')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('seq')
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async eventsForStays(stayIds: readonly string[]): Promise<AttendanceEvent[]> {
+    const unique = [...new Set(stayIds)];
+    const out: AttendanceEvent[] = [];
+    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+      const rows = await this.ctx.db
+        .selectFrom('attendance_events')
+        .selectAll()
+        .where('stay_id', 'in', unique.slice(i, i + ID_CHUNK))
+        .execute();
+      out.push(...rows.map(toEvent));
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  async staysForSession(sessionId: string): Promise<Stay[]> {
+    const rows = await this.ctx.db
+      .selectFrom('attendance_stays')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .orderBy('first_event_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toStay);
+  }
+
+  /** Stays of sessions starting in [from, to), with their session, for reports. */
+  async staysInRange(range: StayRange): Promise<StayWithSession[]> {
+    let q = this.staysWithSessions()
+      .where('sessions.starts_at', '>=', range.from)
+      .where('sessions.starts_at', '<', range.to);
+    if (range.programId) q = q.where('sessions.program_id', '=', range.programId);
+    if (range.groupId) q = q.where('sessions.group_id', '=', range.groupId);
+    if (range.patientId) {
+      q = q
+        .where('attendance_stays.subject_id', '=', range.patientId)
+        .where('attendance_stays.subject_kind', '=', 'patient');
+    }
+    const rows = await q
+      .orderBy('sessions.starts_at')
+      .orderBy('attendance_stays.first_event_at')
+      .orderBy('attendance_stays.id')
+      .execute();
+    return rows.map(toStayWithSession);
+  }
+
+  /**
+   * Stays not yet closed, with their session's status: after a restart these are the
+   * people whose leave was never recorded.
+   */
+  async openStays(): Promise<StayWithSession[]> {
+    const rows = await this.staysWithSessions()
+      .where('attendance_stays.closed', '=', 0)
+      .orderBy('sessions.starts_at')
+      .orderBy('attendance_stays.id')
+      .execute();
+    return rows.map(toStayWithSession);
+  }
+
+  /** Marks a stay closed; false when it was unknown or already closed. */
+  async closeStay(stayId: string): Promise<boolean> {
+    const r = await this.ctx.db
+      .updateTable('attendance_stays')
+      .set({ closed: 1 })
+      .where('id', '=', stayId)
+      .where('closed', '=', 0)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Records that `nodeId` was alive at `at`. */
+  async heartbeat(nodeId: string, at: number): Promise<void> {
+    await this.ctx.db
+      .insertInto('attendance_heartbeats')
+      .values({ node_id: nodeId, at })
+      .onConflict((oc) => oc.column('node_id').doUpdateSet({ at }))
+      .execute();
+  }
+
+  async lastHeartbeat(nodeId: string): Promise<number | null> {
+    const row = await this.ctx.db
+      .selectFrom('attendance_heartbeats')
+      .select('at')
+      .where('node_id', '=', nodeId)
+      .executeTakeFirst();
+    return row ? row.at : null;
+  }
+
+  async heartbeats(): Promise<{ nodeId: string; at: number }[]> {
+    const rows = await this.ctx.db
+      .selectFrom('attendance_heartbeats')
+      .selectAll()
+      .orderBy('node_id')
+      .execute();
+    return rows.map((r) => ({ nodeId: r.node_id, at: r.at }));
+  }
+
+  private staysWithSessions() {
+    return this.ctx.db
+      .selectFrom('attendance_stays')
+      .innerJoin('sessions', 'sessions.id', 'attendance_stays.session_id')
+      .selectAll('attendance_stays')
+      .select([
+        'sessions.kind as s_kind',
+        'sessions.program_id as s_program_id',
+        'sessions.group_id as s_group_id',
+        'sessions.title as s_title',
+        'sessions.starts_at as s_starts_at',
+        'sessions.duration_minutes as s_duration_minutes',
+        'sessions.status as s_status',
+        'sessions.lead_clinician_id as s_lead_clinician_id',
+      ]);
+  }
+}
+
+type JoinedRow = Selectable<AttendanceStaysTable> & {
+  s_kind: string;
+  s_program_id: string;
+  s_group_id: string | null;
+  s_title: string;
+  s_starts_at: number;
+  s_duration_minutes: number;
+  s_status: string;
+  s_lead_clinician_id: string;
+};
+
+const toStayWithSession = (r: JoinedRow): StayWithSession => ({
+  ...toStay(r),
+  session: {
+    id: r.session_id,
+    kind: r.s_kind as SessionKind,
+    programId: r.s_program_id,
+    groupId: r.s_group_id,
+    title: r.s_title,
+    startsAt: r.s_starts_at,
+    durationMinutes: r.s_duration_minutes,
+    status: r.s_status as SessionStatus,
+    leadClinicianId: r.s_lead_clinician_id,
+  },
+});
