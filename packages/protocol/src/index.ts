@@ -4,3 +4,4 @@ export * from './media.js';
 export * from './checkin.js';
 export * from './room.js';
 export * from './events.js';
+export * from './http.js';

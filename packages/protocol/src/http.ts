@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { StaffRole } from './roles.js';
+import { UsState } from './checkin.js';
+
+/** Request bodies and queries of the HTTP API. Every route parses its input with one of these. */
+const Id = z.string().min(1).max(64);
+const Email = z.email().max(254).transform((e) => e.toLowerCase());
+const Name = z.string().trim().min(1).max(120);
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const TimeZone = z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as America/New_York');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
+export type LoginBody = z.input<typeof LoginBody>;
+
+export const Password = z.string().min(12, 'at least 12 characters').max(200);
+
+export const CreateStaffBody = z
+  .object({ email: Email, displayName: Name, role: StaffRole, password: Password })
+  .strict();
+export const UpdateStaffBody = z
+  .object({ displayName: Name, role: StaffRole, active: z.boolean(), password: Password })
+  .partial()
+  .strict();
+
+const Phone = z.string().trim().min(3).max(40);
+export const CreatePatientBody = z
+  .object({
+    legalName: Name,
+    displayName: Name.optional(),
+    contactEmail: z.email().max(254).nullable().optional(),
+    contactPhone: Phone.nullable().optional(),
+    emergencyContactName: Name.nullable().optional(),
+    emergencyContactPhone: Phone.nullable().optional(),
+    stateOfResidence: UsState.nullable().optional(),
+  })
+  .strict();
+export const UpdatePatientBody = CreatePatientBody.partial().extend({ active: z.boolean().optional() }).strict();
+
+export const CreateProgramBody = z
+  .object({
+    name: Name,
+    weeklyHoursRequired: z.number().min(0).max(40),
+    billingCode: z.string().trim().min(1).max(16),
+    minBillableMinutes: z.number().int().min(0).max(24 * 60),
+    telehealthAllowed: z.boolean().default(true),
+    audioOnlyAllowed: z.boolean().default(false),
+    timeZone: TimeZone.optional(),
+  })
+  .strict();
+export const UpdateProgramBody = CreateProgramBody.partial().strict();
+
+export const CreateGroupBody = z
+  .object({
+    programId: Id,
+    name: Name,
+    leadClinicianId: Id,
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    startTime: Time,
+    durationMinutes: z.number().int().min(15).max(12 * 60),
+    timeZone: TimeZone,
+  })
+  .strict();
+export const UpdateGroupBody = CreateGroupBody.omit({ programId: true })
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
+export const SetFacilitatorsBody = z.object({ userIds: z.array(Id).max(10) }).strict();
+export const EnrollBody = z.object({ patientId: Id, startDate: DateOnly }).strict();
+export const UnenrollBody = z.object({ endDate: DateOnly }).strict();
+export const GenerateSessionsBody = z.object({ from: DateOnly, to: DateOnly }).strict();
+
+export const CreateSessionBody = z
+  .object({
+    kind: z.enum(['group', 'individual']),
+    programId: Id,
+    groupId: Id.nullable().optional(),
+    patientId: Id.nullable().optional(),
+    leadClinicianId: Id,
+    title: Name,
+    startsAt: z.number().int().positive(),
+    durationMinutes: z.number().int().min(5).max(12 * 60),
+  })
+  .strict()
+  .refine((s) => (s.kind === 'group' ? Boolean(s.groupId) : Boolean(s.patientId)), {
+    message: 'a group session needs groupId, an individual session needs patientId',
+  });
+
+export const SessionQuery = z
+  .object({
+    from: z.coerce.number().int().optional(),
+    to: z.coerce.number().int().optional(),
+    groupId: Id.optional(),
+    status: z.enum(['scheduled', 'open', 'live', 'ended']).optional(),
+    mine: z.enum(['1', 'true']).optional(),
+  })
+  .strict();
+
+export const CreateInviteBody = z
+  .object({ patientId: Id, expiresInHours: z.number().int().min(1).max(24 * 60).default(72) })
+  .strict();
+export const ExchangeInviteBody = z.object({ code: z.string().min(16).max(128) }).strict();
