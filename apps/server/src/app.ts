@@ -1,0 +1,64 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+import { registerErrorHandling } from './http/errors.js';
+import { authPlugin } from './plugins/auth.js';
+import { sfuPlugin } from './plugins/sfu.js';
+import { ioPlugin } from './plugins/io.js';
+import { dbPlugin } from './plugins/db.js';
+import { clinicPlugin } from './plugins/clinic.js';
+import { healthRoutes } from './http/health.js';
+import { devRoutes } from './http/dev.js';
+import { findWebDir } from './http/web.js';
+import fastifyStatic from '@fastify/static';
+import { apiRoutes } from './http/index.js';
+import { attachGateway } from './signaling/gateway.js';
+import { devDirectory } from './signaling/dev-directory.js';
+
+export interface BuildOptions {
+  /** A clock for tests; the real time otherwise. */
+  clock?: () => number;
+  /** Replaces the logger built from config (tests pass a silent one). */
+  logger?: Logger;
+}
+
+/**
+ * Builds the whole server, nothing hidden: error shape, identity, database, media,
+ * sockets, clinic services, routes, then the signaling gateway.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: loggerOptions(config.logLevel) }),
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+  }) as unknown as FastifyInstance;
+  const clock = options.clock ?? Date.now;
+
+  const webDir = findWebDir(config.webDir);
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  else app.log.warn('web app not built: only the API is served (run `npm run build`)');
+  registerErrorHandling(app, { spa: webDir !== undefined });
+  await app.register(fastifyCookie);
+  await app.register(authPlugin, { config });
+  await app.register(dbPlugin, { config, clock });
+  await app.register(sfuPlugin, { config });
+  await app.register(ioPlugin, { config });
+  await app.register(clinicPlugin, { config, clock });
+
+  await app.register(healthRoutes);
+  if (config.env !== 'production') await app.register(devRoutes);
+  await app.register(apiRoutes, { config });
+
+  attachGateway({
+    io: app.io,
+    tokens: app.tokens,
+    registry: app.clinic.registry,
+    directoryFor: (principal) => (principal.kind === 'dev' ? devDirectory : app.clinic.directory),
+    logger: app.log as unknown as Logger,
+  });
+  return app;
+}

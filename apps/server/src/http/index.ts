@@ -1,0 +1,18 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { authRoutes } from './auth.js';
+import { sessionRoutes } from './sessions.js';
+import { peopleRoutes } from './people.js';
+import { programRoutes } from './programs.js';
+
+/** The base URL links are built on: configured, or the one the request came to. */
+export const publicBaseFor = (config: Config) => (request: FastifyRequest) =>
+  config.publicUrl ?? `${request.protocol}://${request.host}`;
+
+/** Every HTTP API route, registered explicitly. */
+export async function apiRoutes(app: FastifyInstance, { config }: { config: Config }): Promise<void> {
+  await app.register(authRoutes, { secureCookies: config.env === 'production' });
+  await app.register(sessionRoutes, { publicBase: publicBaseFor(config) });
+  await app.register(peopleRoutes);
+  await app.register(programRoutes);
+}

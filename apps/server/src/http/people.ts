@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  CreatePatientBody,
+  CreateStaffBody,
+  HavenError,
+  UpdatePatientBody,
+  UpdateStaffBody,
+} from '@haven/protocol';
+import { authorize } from '../plugins/auth.js';
+import { hashPassword } from '../auth/passwords.js';
+import { parse } from './errors.js';
+import { audited, idParam } from './audit-helper.js';
+import { publicUser } from './auth.js';
+
+/** Staff and patients: admins manage both; clinicians may read patients. */
+export async function peopleRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+
+  app.get('/api/staff', async (request) => {
+    authorize(request, 'staff.manage');
+    return { ok: true, data: (await db.staff.list()).map(publicUser) };
+  });
+
+  app.post('/api/staff', async (request, reply) => {
+    const principal = authorize(request, 'staff.manage');
+    const body = parse(CreateStaffBody, request.body);
+    const user = await db.staff.create({
+      email: body.email,
+      displayName: body.displayName,
+      role: body.role,
+      passwordHash: await hashPassword(body.password),
+    });
+    await audited(app, request, principal, 'staff.create', { type: 'staff', id: user.id }, { role: user.role });
+    return reply.status(201).send({ ok: true, data: publicUser(user) });
+  });
+
+  app.patch('/api/staff/:id', async (request) => {
+    const principal = authorize(request, 'staff.manage');
+    const body = parse(UpdateStaffBody, request.body);
+    const id = idParam(request);
+    if (!(await db.staff.byId(id))) throw new HavenError('NOT_FOUND', 'No such staff member.');
+    const { password, active, ...rest } = body;
+    let user = await db.staff.update(id, {
+      ...rest,
+      ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    });
+    if (active !== undefined) {
+      user = await db.staff.setActive(id, active);
+      if (!active) await db.refreshTokens.revokeAllForUser(id);
+    }
+    await audited(app, request, principal, 'staff.update', { type: 'staff', id }, { fields: Object.keys(body) });
+    return { ok: true, data: publicUser(user) };
+  });
+
+  app.get('/api/patients', async (request) => {
+    const principal = authorize(request, 'patient.read');
+    const patients = await db.patients.list();
+    await audited(app, request, principal, 'patient.list', null, { count: patients.length });
+    return { ok: true, data: patients };
+  });
+
+  app.get('/api/patients/:id', async (request) => {
+    const principal = authorize(request, 'patient.read');
+    const patient = await db.patients.byId(idParam(request));
+    if (!patient) throw new HavenError('NOT_FOUND', 'No such patient.');
+    await audited(app, request, principal, 'patient.view', { type: 'patient', id: patient.id });
+    return { ok: true, data: patient };
+  });
+
+  app.post('/api/patients', async (request, reply) => {
+    const principal = authorize(request, 'patient.manage');
+    const body = parse(CreatePatientBody, request.body);
+    const patient = await db.patients.create(body);
+    await audited(app, request, principal, 'patient.create', { type: 'patient', id: patient.id });
+    return reply.status(201).send({ ok: true, data: patient });
+  });
+
+  app.patch('/api/patients/:id', async (request) => {
+    const principal = authorize(request, 'patient.manage');
+    const body = parse(UpdatePatientBody, request.body);
+    const id = idParam(request);
+    if (!(await db.patients.byId(id))) throw new HavenError('NOT_FOUND', 'No such patient.');
+    const patient = await db.patients.update(id, body);
+    await audited(app, request, principal, 'patient.update', { type: 'patient', id }, { fields: Object.keys(body) });
+    return { ok: true, data: patient };
+  });
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  CreateGroupBody,
+  CreateProgramBody,
+  EnrollBody,
+  GenerateSessionsBody,
+  HavenError,
+  SetFacilitatorsBody,
+  UnenrollBody,
+  UpdateGroupBody,
+  UpdateProgramBody,
+} from '@haven/protocol';
+import { authorize } from '../plugins/auth.js';
+import { parse } from './errors.js';
+import { audited, idParam } from './audit-helper.js';
+
+/** Programs, their groups, facilitators, enrollments and schedules: admins only. */
+export async function programRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+
+  const requireGroup = async (id: string) => {
+    const group = await db.groups.byId(id);
+    if (!group) throw new HavenError('NOT_FOUND', 'No such group.');
+    return group;
+  };
+
+  app.get('/api/programs', async (request) => {
+    authorize(request, 'session.list');
+    return { ok: true, data: await db.programs.list() };
+  });
+
+  app.post('/api/programs', async (request, reply) => {
+    const principal = authorize(request, 'program.manage');
+    const program = await db.programs.create(parse(CreateProgramBody, request.body));
+    await audited(app, request, principal, 'program.create', { type: 'program', id: program.id });
+    return reply.status(201).send({ ok: true, data: program });
+  });
+
+  app.patch('/api/programs/:id', async (request) => {
+    const principal = authorize(request, 'program.manage');
+    const body = parse(UpdateProgramBody, request.body);
+    const id = idParam(request);
+    if (!(await db.programs.byId(id))) throw new HavenError('NOT_FOUND', 'No such program.');
+    const program = await db.programs.update(id, body);
+    await audited(app, request, principal, 'program.update', { type: 'program', id }, { fields: Object.keys(body) });
+    return { ok: true, data: program };
+  });
+
+  app.get('/api/groups', async (request) => {
+    authorize(request, 'session.list');
+    const groups = await db.groups.list();
+    const withStaff = await Promise.all(
+      groups.map(async (g) => ({ ...g, facilitatorIds: await db.groups.facilitatorsOf(g.id) })),
+    );
+    return { ok: true, data: withStaff };
+  });
+
+  app.post('/api/groups', async (request, reply) => {
+    const principal = authorize(request, 'group.manage');
+    const group = await db.groups.create(parse(CreateGroupBody, request.body));
+    await audited(app, request, principal, 'group.create', { type: 'group', id: group.id });
+    return reply.status(201).send({ ok: true, data: group });
+  });
+
+  app.patch('/api/groups/:id', async (request) => {
+    const principal = authorize(request, 'group.manage');
+    const body = parse(UpdateGroupBody, request.body);
+    const id = idParam(request);
+    await requireGroup(id);
+    const group = await db.groups.update(id, body);
+    await audited(app, request, principal, 'group.update', { type: 'group', id }, { fields: Object.keys(body) });
+    return { ok: true, data: group };
+  });
+
+  app.put('/api/groups/:id/facilitators', async (request) => {
+    const principal = authorize(request, 'group.manage');
+    const { userIds } = parse(SetFacilitatorsBody, request.body);
+    const id = idParam(request);
+    await requireGroup(id);
+    const ids = await db.groups.setFacilitators(id, userIds);
+    await audited(app, request, principal, 'group.set_facilitators', { type: 'group', id }, { userIds: ids });
+    return { ok: true, data: ids };
+  });
+
+  app.get('/api/groups/:id/enrollments', async (request) => {
+    authorize(request, 'patient.read');
+    const id = idParam(request);
+    await requireGroup(id);
+    return { ok: true, data: await db.groups.enrolledPatients(id) };
+  });
+
+  app.post('/api/groups/:id/enrollments', async (request, reply) => {
+    const principal = authorize(request, 'group.manage');
+    const body = parse(EnrollBody, request.body);
+    const id = idParam(request);
+    await requireGroup(id);
+    const enrollment = await db.groups.enroll(id, body.patientId, body.startDate);
+    await audited(app, request, principal, 'group.enroll', { type: 'patient', id: body.patientId }, { groupId: id });
+    return reply.status(201).send({ ok: true, data: enrollment });
+  });
+
+  app.post('/api/groups/:id/enrollments/:patientId/end', async (request) => {
+    const principal = authorize(request, 'group.manage');
+    const { endDate } = parse(UnenrollBody, request.body);
+    const id = idParam(request);
+    const patientId = idParam(request, 'patientId');
+    await requireGroup(id);
+    const enrollment = await db.groups.unenroll(id, patientId, endDate);
+    await audited(app, request, principal, 'group.unenroll', { type: 'patient', id: patientId }, { groupId: id });
+    return { ok: true, data: enrollment };
+  });
+
+  app.post('/api/groups/:id/sessions', async (request, reply) => {
+    const principal = authorize(request, 'session.manage');
+    const { from, to } = parse(GenerateSessionsBody, request.body);
+    const id = idParam(request);
+    await requireGroup(id);
+    const created = await db.sessions.generateFromSchedule(id, from, to);
+    await audited(app, request, principal, 'group.generate_sessions', { type: 'group', id }, { from, to, created: created.length });
+    return reply.status(201).send({ ok: true, data: created });
+  });
+}

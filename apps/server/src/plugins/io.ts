@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Config } from '../config.js';
+import type { HavenServer } from '../signaling/types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: HavenServer;
+  }
+}
+
+/**
+ * socket.io on the same HTTP server. With REDIS_URL, broadcasts go through Redis so
+ * several nodes serve one deployment.
+ */
+export const ioPlugin = fp<{ config: Config }>(
+  async (app, { config }) => {
+    const io: HavenServer = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      maxHttpBufferSize: 256 * 1024,
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+      cors: config.env === 'development' ? { origin: true, credentials: true } : { origin: false },
+    });
+    let closeRedis = async () => {};
+    if (config.redisUrl) {
+      const pub = createClient({ url: config.redisUrl });
+      const sub = pub.duplicate();
+      pub.on('error', (err: unknown) => app.log.error({ err }, 'redis publisher error'));
+      sub.on('error', (err: unknown) => app.log.error({ err }, 'redis subscriber error'));
+      await Promise.all([pub.connect(), sub.connect()]);
+      io.adapter(createAdapter(pub, sub));
+      closeRedis = async () => {
+        await Promise.allSettled([pub.quit(), sub.quit()]);
+      };
+      app.log.info('socket.io uses the Redis adapter');
+    }
+    app.decorate('io', io);
+    app.addHook('preClose', async () => {
+      io.disconnectSockets(true);
+      await io.close();
+      await closeRedis();
+    });
+  },
+  { name: 'haven-io' },
+);

@@ -1,0 +1,402 @@
+import type { Logger } from 'pino';
+import type { RoomMedia, PeerMedia } from '@haven/sfu';
+import type { CheckIn, EndReason, JoinResult, ProducerInfo, ServerToClientEvents } from '@haven/protocol';
+import { HavenError } from '@haven/protocol';
+import type { Ledger, LedgerEventType } from '../attendance/ledger.js';
+import type { AuditSink } from '../audit/audit.js';
+import { channels, type HavenServer, type HavenSocket } from '../signaling/types.js';
+import type { LeftReason, Participant, Subject } from './participant.js';
+import { Room, type RoomInfo } from './room.js';
+import type { SessionTarget } from './policy.js';
+import { canSee, publicView, snapshotFor } from './views.js';
+
+export type SessionStatus = 'open' | 'live' | 'ended';
+
+export interface SessionStatusStore {
+  setStatus(sessionId: string, status: SessionStatus, at: number, reason?: string): Promise<void>;
+}
+
+export interface LiveSessionDeps {
+  io: HavenServer;
+  media: RoomMedia;
+  ledger: Ledger;
+  audit: AuditSink;
+  sessions: SessionStatusStore;
+  clock: () => number;
+  logger: Logger;
+  graceMs: number;
+  /** Called once the session has ended and released its media. */
+  onEnded: (sessionId: string) => void;
+}
+
+export interface JoinOptions {
+  checkIn: CheckIn | null;
+  checkInId: string | null;
+}
+
+/**
+ * A therapy session while it runs: the Room state, its media, the sockets of the people
+ * in it, and the ledger. Every state change goes through `run()`, one at a time, so the
+ * ledger sees transitions in the order they happened.
+ */
+export class LiveSession {
+  readonly room: Room;
+  readonly log: Logger;
+  private readonly sockets = new Map<string, HavenSocket>();
+  private readonly peers = new Map<string, PeerMedia>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private holdTimer: NodeJS.Timeout | null = null;
+  private lastStatus: SessionStatus | null = null;
+  /** The router this session's media flows through; replaced if its worker dies. */
+  media: RoomMedia;
+
+  constructor(
+    info: RoomInfo,
+    readonly target: SessionTarget,
+    readonly deps: LiveSessionDeps,
+  ) {
+    this.room = new Room(info);
+    this.media = deps.media;
+    this.log = deps.logger.child({ sessionId: info.sessionId });
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  get ended(): boolean {
+    return this.room.phase === 'ended';
+  }
+
+  /** Runs one state change after the ones before it have finished. */
+  run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  now(): number {
+    return this.deps.clock();
+  }
+
+  peer(participantId: string): PeerMedia | undefined {
+    return this.peers.get(participantId);
+  }
+
+  producersOf = (participantId: string): ProducerInfo[] => this.peers.get(participantId)?.producers() ?? [];
+
+  async join(socket: HavenSocket, subject: Subject, opts: JoinOptions): Promise<JoinResult> {
+    const now = this.now();
+    const outcome = this.room.arrive(subject, now);
+    const p = outcome.participant;
+    if (opts.checkIn) {
+      p.checkIn = opts.checkIn;
+      p.checkInId = opts.checkInId;
+    }
+    if (outcome.kind === 'lockedOut') {
+      await this.record(p, 'late_arrival_refused', now);
+      this.log.info({ participantId: p.id }, 'late arrival refused: session locked');
+      throw new HavenError('SESSION_LOCKED', 'This session is closed to late arrivals.');
+    }
+    this.attach(socket, p);
+    if (outcome.reconnect) {
+      await this.record(p, 'reconnected', now);
+      this.log.info({ participantId: p.id, state: p.state.kind }, 'participant reconnected');
+    } else {
+      await this.record(p, 'arrived', now);
+      this.log.info({ participantId: p.id, role: p.role, state: p.state.kind }, 'participant arrived');
+    }
+    if (p.isStaff) socket.join(channels.staff(this.sessionId));
+    if (outcome.kind === 'admitted') {
+      if (!outcome.reconnect) await this.record(p, 'admitted', now);
+      await this.enterRoom(p, outcome.reconnect);
+      await this.syncStatus();
+      this.pushQueueTo(p);
+      if (p.id === this.room.leadId) this.clearHold();
+      return { state: 'admitted', space: p.space ?? 'main', participantId: p.id };
+    }
+    this.pushQueue();
+    return {
+      state: 'waiting',
+      message: p.state.kind === 'waiting' ? p.state.message : null,
+      lateArrival: p.lateArrival,
+      participantId: p.id,
+    };
+  }
+
+  /** Puts an admitted participant's connection into the room: media peer, channels, snapshot. */
+  async enterRoom(p: Participant, reconnect: boolean): Promise<void> {
+    const socket = this.sockets.get(p.id);
+    this.peers.get(p.id)?.close();
+    const peer = this.media.createPeer(p.id);
+    this.peers.set(p.id, peer);
+    this.wirePeer(p.id, peer);
+    socket?.join(channels.admitted(this.sessionId));
+    const space = p.space ?? 'main';
+    this.toParticipant(p.id, 'you:status', { state: 'admitted', space });
+    this.toParticipant(p.id, 'room:snapshot', snapshotFor(this.room, p, this.producersOf));
+    for (const viewer of this.room.admitted()) {
+      if (viewer.id === p.id) continue;
+      const event = reconnect ? 'participant:updated' : 'participant:joined';
+      this.toParticipant(viewer.id, event, publicView(p, viewer, this.producersOf));
+    }
+  }
+
+  /** Takes a participant out of the room's media and roster (to the waiting room or out). */
+  exitRoom(p: Participant): void {
+    this.peers.get(p.id)?.close();
+    this.peers.delete(p.id);
+    this.sockets.get(p.id)?.leave(channels.admitted(this.sessionId));
+    this.deps.io.to(channels.admitted(this.sessionId)).emit('participant:left', { participantId: p.id });
+  }
+
+  async leave(participantId: string, reason: LeftReason, type: LedgerEventType, data?: Record<string, unknown>) {
+    const p = this.room.require(participantId);
+    const wasIn = p.admitted;
+    const space = p.space;
+    const companions = space && space !== 'main' ? this.room.admitted().filter((o) => o.space === space && o.id !== p.id) : [];
+    const now = this.now();
+    this.room.leave(participantId, reason, now);
+    await this.record(p, type, now, data);
+    if (wasIn) this.exitRoom(p);
+    for (const c of companions) {
+      await this.record(c, 'returned', now);
+      this.moved(c);
+      this.toParticipant(c.id, 'you:status', { state: 'admitted', space: 'main' });
+      this.broadcastParticipant(c);
+    }
+    this.release(p.id);
+    this.pushQueue();
+    this.broadcastPatch();
+    this.log.info({ participantId, reason }, 'participant left');
+    if (p.id === this.room.leadId && !this.ended) await this.onLeadGone();
+  }
+
+  /** A socket dropped without leaving: the person stays in the session, marked disconnected. */
+  async disconnected(socket: HavenSocket): Promise<void> {
+    const participantId = socket.data.participantId;
+    if (!participantId || this.sockets.get(participantId) !== socket) return;
+    const p = this.room.get(participantId);
+    if (!p || p.state.kind === 'left') return;
+    this.sockets.delete(participantId);
+    const now = this.now();
+    await this.record(p, 'connection_lost', now);
+    this.log.info({ participantId }, 'connection lost');
+    this.peers.get(p.id)?.close();
+    this.peers.delete(p.id);
+    const outcome = this.room.disconnect(participantId, now, this.deps.graceMs);
+    this.broadcastParticipant(p);
+    this.pushQueue();
+    if (outcome === 'handedOver') this.announceLead();
+    if (outcome === 'onHold') this.startHold();
+  }
+
+  async end(reason: EndReason, actorId: string | null): Promise<void> {
+    if (this.ended) return;
+    const now = this.now();
+    const present = this.room.end(now);
+    this.clearHold();
+    for (const p of present) await this.record(p, 'session_ended', now, { reason });
+    this.deps.io.to(channels.admitted(this.sessionId)).emit('session:ended', { reason });
+    for (const p of present) {
+      this.toParticipant(p.id, 'session:ended', { reason });
+      this.release(p.id);
+    }
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    await this.setStatus('ended', reason);
+    this.log.info({ reason, actorId: actorId ?? undefined }, 'session ended');
+    this.media.close();
+    this.deps.onEnded(this.sessionId);
+  }
+
+  /**
+   * After `p` moved between spaces: stop media between people who no longer share a
+   * space, and announce producers between people who now do.
+   */
+  moved(p: Participant): void {
+    const myPeer = this.peers.get(p.id);
+    for (const other of this.room.admitted()) {
+      if (other.id === p.id) continue;
+      const otherPeer = this.peers.get(other.id);
+      if (canSee(p, other)) {
+        for (const info of this.producersOf(other.id)) this.toParticipant(p.id, 'media:newProducer', info);
+        for (const info of this.producersOf(p.id)) this.toParticipant(other.id, 'media:newProducer', info);
+      } else {
+        myPeer?.closeConsumersOfPeer(other.id);
+        otherPeer?.closeConsumersOfPeer(p.id);
+      }
+    }
+  }
+
+  broadcastParticipant(p: Participant): void {
+    if (!p.admitted && p.state.kind !== 'left') return;
+    for (const viewer of this.room.admitted()) {
+      this.toParticipant(viewer.id, 'participant:updated', publicView(p, viewer, this.producersOf));
+    }
+  }
+
+  broadcastProducerClosed(owner: Participant, producerId: string): void {
+    for (const viewer of this.room.admitted()) {
+      if (viewer.id !== owner.id && canSee(viewer, owner)) {
+        this.toParticipant(viewer.id, 'media:producerClosed', { producerId });
+      }
+    }
+  }
+
+  broadcastPatch(): void {
+    const r = this.room;
+    this.deps.io.to(channels.admitted(this.sessionId)).emit('room:patch', {
+      phase: r.phase,
+      locked: r.locked,
+      leadId: r.leadId,
+      spotlightId: r.spotlightId,
+      holdUntil: r.holdUntil,
+    });
+  }
+
+  /** The waiting queue goes to staff only; a waiting patient never learns of anyone else. */
+  pushQueue(): void {
+    const entries = this.room.waiting().flatMap((p) => p.waitingEntry() ?? []);
+    this.deps.io.to(channels.staff(this.sessionId)).emit('waiting:queue', entries);
+  }
+
+  private pushQueueTo(p: Participant): void {
+    if (!p.isStaff) return;
+    this.toParticipant(p.id, 'waiting:queue', this.room.waiting().flatMap((w) => w.waitingEntry() ?? []));
+  }
+
+  toParticipant<E extends keyof ServerToClientEvents>(
+    participantId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void {
+    const target = this.deps.io.to(channels.participant(participantId)) as unknown as {
+      emit(e: E, ...a: Parameters<ServerToClientEvents[E]>): void;
+    };
+    target.emit(event, ...args);
+  }
+
+  async record(p: Participant, type: LedgerEventType, at: number, data?: Record<string, unknown>) {
+    await this.deps.ledger.record({
+      sessionId: this.sessionId,
+      subject: {
+        subjectId: p.subject.subjectId,
+        subjectKind: p.role === 'patient' ? 'patient' : 'staff',
+        role: p.role,
+        displayName: p.displayName,
+      },
+      type,
+      at,
+      checkInId: p.checkInId,
+      data: data ?? null,
+    });
+  }
+
+  async syncStatus(): Promise<void> {
+    const status: SessionStatus = this.room.phase === 'live' ? 'live' : this.room.phase === 'ended' ? 'ended' : 'open';
+    if (status === 'open' && this.lastStatus === 'live') return;
+    if (status !== this.lastStatus) await this.setStatus(status);
+  }
+
+  private async setStatus(status: SessionStatus, reason?: string): Promise<void> {
+    this.lastStatus = status;
+    await this.deps.sessions.setStatus(this.sessionId, status, this.now(), reason);
+  }
+
+  private attach(socket: HavenSocket, p: Participant): void {
+    const previous = this.sockets.get(p.id);
+    if (previous && previous !== socket) {
+      previous.data.participantId = undefined;
+      previous.emit('you:removed', { kind: 'removed', message: 'You joined this session from another window.' });
+      previous.disconnect(true);
+    }
+    this.sockets.set(p.id, socket);
+    socket.data.sessionId = this.sessionId;
+    socket.data.participantId = p.id;
+    socket.join(channels.participant(p.id));
+  }
+
+  release(participantId: string): void {
+    const socket = this.sockets.get(participantId);
+    if (!socket) return;
+    socket.leave(channels.admitted(this.sessionId));
+    socket.leave(channels.staff(this.sessionId));
+    socket.data.participantId = undefined;
+    socket.data.sessionId = undefined;
+    this.sockets.delete(participantId);
+  }
+
+  private wirePeer(participantId: string, peer: PeerMedia): void {
+    peer.on('consumerClosed', ({ consumerId }) => this.toParticipant(participantId, 'media:consumerClosed', { consumerId }));
+    peer.on('consumerPaused', ({ consumerId }) => this.toParticipant(participantId, 'media:consumerPaused', { consumerId }));
+    peer.on('consumerResumed', ({ consumerId }) =>
+      this.toParticipant(participantId, 'media:consumerResumed', { consumerId }),
+    );
+  }
+
+  private async onLeadGone(): Promise<void> {
+    const successor = this.room.admitted().find((o) => o.isStaff && o.connected);
+    if (successor) {
+      this.room.leadId = successor.id;
+      this.announceLead();
+    } else {
+      this.room.phase = 'onHold';
+      this.room.holdUntil = this.now() + this.deps.graceMs;
+      this.startHold();
+    }
+  }
+
+  private announceLead(): void {
+    const lead = this.room.leadId ? this.room.get(this.room.leadId) : undefined;
+    this.log.info({ leadId: this.room.leadId }, 'lead handed over');
+    this.broadcastPatch();
+    if (lead) this.deps.io.to(channels.admitted(this.sessionId)).emit('you:notice', { kind: 'leadChanged', leadName: lead.displayName });
+  }
+
+  private startHold(): void {
+    const until = this.room.holdUntil ?? this.now() + this.deps.graceMs;
+    this.log.warn({ holdUntil: until }, 'no clinician present: session on hold');
+    this.broadcastPatch();
+    this.deps.io.to(channels.admitted(this.sessionId)).emit('you:notice', { kind: 'sessionOnHold', until });
+    this.clearHold();
+    this.holdTimer = setTimeout(() => {
+      void this.run(async () => {
+        if (this.room.phase === 'onHold' && this.room.noClinicianPresent()) await this.end('clinician_timeout', null);
+      }).catch((err: unknown) => this.log.error({ err }, 'ending a held session failed'));
+    }, this.deps.graceMs);
+    this.holdTimer.unref();
+  }
+
+  private clearHold(): void {
+    if (this.holdTimer) {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = null;
+      this.broadcastPatch();
+      this.deps.io.to(channels.admitted(this.sessionId)).emit('you:notice', { kind: 'sessionResumed' });
+    }
+  }
+
+  /** Releases everything without ending the session's record (process shutdown). */
+  dispose(): void {
+    this.clearHold();
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.media.close();
+  }
+
+  /**
+   * The worker under this session died: move to a fresh router and drop every
+   * connection, so clients reconnect and rebuild their media. Nobody loses their place.
+   */
+  replaceMedia(media: RoomMedia): void {
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.media = media;
+    for (const socket of this.sockets.values()) socket.disconnect(true);
+  }
+
+  audit(entry: Parameters<AuditSink['append']>[0]): Promise<void> {
+    return this.deps.audit.append(entry);
+  }
+}

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import type { WorkerPool } from '@haven/sfu';
+import type { AuditSink } from '../audit/audit.js';
+import type { HavenServer } from '../signaling/types.js';
+import type { ResolvedSession } from '../signaling/directory.js';
+import { LiveSession } from './live-session.js';
+
+export interface RegistryDeps {
+  io: HavenServer;
+  pool: WorkerPool;
+  audit: AuditSink;
+  clock: () => number;
+  logger: Logger;
+  graceMs: number;
+}
+
+/** The sessions running on this node, each with its own router. */
+export class RoomRegistry {
+  private readonly sessions = new Map<string, Promise<LiveSession>>();
+  private readonly running = new Map<string, LiveSession>();
+
+  constructor(private readonly deps: RegistryDeps) {
+    deps.pool.on('workerDied', ({ roomIds }) => {
+      for (const id of roomIds) {
+        void this.sessions.get(id)?.then((s) => this.lostMedia(s)).catch((err: unknown) => {
+          deps.logger.error({ err, sessionId: id }, 'could not move a session to a new worker');
+        });
+      }
+    });
+  }
+
+  /** A session that has started on this node. */
+  live(sessionId: string): LiveSession | undefined {
+    return this.running.get(sessionId);
+  }
+
+  /** The running session, started on first use; concurrent first joins share one start. */
+  open(resolved: ResolvedSession): Promise<LiveSession> {
+    const id = resolved.info.sessionId;
+    let pending = this.sessions.get(id);
+    if (!pending) {
+      pending = this.start(resolved);
+      this.sessions.set(id, pending);
+      pending.catch(() => this.sessions.delete(id));
+    }
+    return pending;
+  }
+
+  private async start(resolved: ResolvedSession): Promise<LiveSession> {
+    const media = await this.deps.pool.createRoom(resolved.info.sessionId);
+    const { io, audit, clock, logger, graceMs } = this.deps;
+    const session = new LiveSession(resolved.info, resolved.target, {
+      io,
+      media,
+      audit,
+      clock,
+      logger,
+      graceMs,
+      ledger: resolved.ledger,
+      sessions: resolved.status,
+      onEnded: (sessionId) => {
+        this.sessions.delete(sessionId);
+        this.running.delete(sessionId);
+      },
+    });
+    this.running.set(session.sessionId, session);
+    return session;
+  }
+
+  /**
+   * The worker carrying this session died. Its people keep their place; their clients
+   * reconnect and rebuild media on a fresh router.
+   */
+  private async lostMedia(session: LiveSession): Promise<void> {
+    session.log.error('media worker lost: moving the session to a new router');
+    session.replaceMedia(await this.deps.pool.createRoom(session.sessionId));
+  }
+
+  list(): Promise<LiveSession[]> {
+    return Promise.all(this.sessions.values());
+  }
+
+  async close(): Promise<void> {
+    for (const s of await Promise.allSettled(this.sessions.values())) {
+      if (s.status === 'fulfilled') s.value.dispose();
+    }
+    this.sessions.clear();
+    this.running.clear();
+  }
+}

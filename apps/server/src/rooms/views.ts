@@ -1,0 +1,44 @@
+import type { PublicParticipant, RoomSnapshot } from '@haven/protocol';
+import type { ProducerInfo } from '@haven/protocol';
+import type { Participant } from './participant.js';
+import type { Room } from './room.js';
+
+/** Two admitted participants see and hear each other only when they share a space. */
+export const canSee = (a: Participant, b: Participant): boolean =>
+  a.admitted && b.admitted && a.space === b.space;
+
+/** The view of `p` that `viewer` may have: no legal name, no check-in, media only if visible. */
+export function publicView(
+  p: Participant,
+  viewer: Participant,
+  producersOf: (participantId: string) => ProducerInfo[],
+): PublicParticipant {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    role: p.role,
+    space: p.space ?? 'main',
+    handRaisedAt: p.handRaisedAt,
+    micLocked: p.micLocked,
+    connected: p.connected,
+    producers: p.id !== viewer.id && canSee(p, viewer) ? producersOf(p.id) : [],
+  };
+}
+
+export function snapshotFor(
+  room: Room,
+  viewer: Participant,
+  producersOf: (participantId: string) => ProducerInfo[],
+): RoomSnapshot {
+  return {
+    sessionId: room.sessionId,
+    title: room.info.title,
+    phase: room.phase,
+    locked: room.locked,
+    leadId: room.leadId,
+    spotlightId: room.spotlightId,
+    holdUntil: room.holdUntil,
+    selfId: viewer.id,
+    participants: room.admitted().map((p) => publicView(p, viewer, producersOf)),
+  };
+}

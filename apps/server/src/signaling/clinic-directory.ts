@@ -1,0 +1,68 @@
+import type { Database } from '@haven/db';
+import { HavenError } from '@haven/protocol';
+import type { Principal } from '../auth/principal.js';
+import type { Ledger } from '../attendance/ledger.js';
+import type { SessionDirectory } from './directory.js';
+
+/** Everyone who may lead or co-facilitate a session: its lead, its group's lead and co-facilitators. */
+export async function sessionStaff(db: Database, session: { leadClinicianId: string; groupId: string | null }) {
+  const ids = new Set([session.leadClinicianId]);
+  if (session.groupId) {
+    const group = await db.groups.byId(session.groupId);
+    if (group) ids.add(group.leadClinicianId);
+    for (const id of await db.groups.facilitatorsOf(session.groupId)) ids.add(id);
+  }
+  return [...ids];
+}
+
+function patientOf(principal: Principal): string {
+  if (principal.kind !== 'patient') throw new HavenError('FORBIDDEN', 'Only patients check in.');
+  return principal.patientId;
+}
+
+/** The clinic's sessions, as the signaling layer sees them. */
+export function clinicDirectory(db: Database, ledger: Ledger): SessionDirectory {
+  return {
+    async resolve(sessionId) {
+      const session = await db.sessions.byId(sessionId);
+      if (!session) throw new HavenError('NOT_FOUND', 'No such session.');
+      if (session.status === 'ended') throw new HavenError('SESSION_ENDED', 'This session has ended.');
+      return {
+        info: { sessionId, title: session.title, waitingRoom: true },
+        target: { sessionId, staffIds: await sessionStaff(db, session) },
+        ledger,
+        status: {
+          setStatus: async (id, status, at, reason) => {
+            await db.sessions.setStatus(id, status, at, reason);
+          },
+        },
+      };
+    },
+
+    async admissionCheck(principal, sessionId) {
+      if (principal.kind !== 'patient') return;
+      const invite = await db.invites.byId(principal.inviteId);
+      if (!invite || invite.patientId !== principal.patientId || invite.revokedAt !== null) {
+        throw new HavenError('INVITE_INVALID', 'This invitation link is no longer valid. Please ask your clinic for a new one.');
+      }
+      const removal = await db.removals.latestFor(sessionId, principal.patientId);
+      if (removal && invite.createdAt <= removal.at) {
+        throw new HavenError('REMOVED', 'You were removed from this session. Please contact your clinician.');
+      }
+    },
+
+    async saveCheckIn(principal, sessionId, checkIn, at) {
+      const record = await db.checkIns.add({ sessionId, patientId: patientOf(principal), answers: checkIn, at });
+      return record.id;
+    },
+
+    async latestCheckIn(principal, sessionId) {
+      const record = await db.checkIns.latestFor(sessionId, patientOf(principal));
+      return record ? { id: record.id, checkIn: record.answers } : null;
+    },
+
+    async recordRemoval(sessionId, patientId, removedBy, reason, at) {
+      await db.removals.add({ sessionId, patientId, removedBy, reason, at });
+    },
+  };
+}

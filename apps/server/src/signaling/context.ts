@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import { HavenError, type ClientRequestName, type ClientResponses, type ParsedRequest } from '@haven/protocol';
+import type { Principal } from '../auth/principal.js';
+import { can, mayEver } from '../rooms/policy.js';
+import type { LiveSession } from '../rooms/live-session.js';
+import type { Participant } from '../rooms/participant.js';
+import type { SessionTarget } from '../rooms/policy.js';
+import type { HavenSocket } from './types.js';
+
+export interface RequestContext {
+  socket: HavenSocket;
+  principal: Principal;
+  requestId: string;
+  log: Logger;
+}
+
+/** A request from someone who has joined a session. */
+export interface InSession extends RequestContext {
+  session: LiveSession;
+  participant: Participant;
+  target: SessionTarget;
+}
+
+export type Handler<K extends ClientRequestName, C = RequestContext> = (
+  ctx: C,
+  payload: ParsedRequest<K>,
+) => Promise<ClientResponses[K]> | ClientResponses[K];
+
+export interface Joined {
+  session: LiveSession;
+  target: SessionTarget;
+}
+
+/** Looks up the session this socket has joined. */
+export type JoinedLookup = (socket: HavenSocket) => Joined | undefined;
+
+export function inSession(ctx: RequestContext, lookup: JoinedLookup): InSession {
+  const joined = lookup(ctx.socket);
+  const participantId = ctx.socket.data.participantId;
+  if (!joined || !participantId) throw new HavenError('NOT_JOINED', 'Join a session first.');
+  const participant = joined.session.room.get(participantId);
+  if (!participant) throw new HavenError('NOT_JOINED', 'Join a session first.');
+  return { ...ctx, ...joined, participant };
+}
+
+/** Guards: each wraps a handler with the check it needs, so no handler re-checks by hand. */
+export const guard = {
+  joined<K extends ClientRequestName>(lookup: JoinedLookup, fn: Handler<K, InSession>): Handler<K> {
+    return (ctx, payload) => fn(inSession(ctx, lookup), payload);
+  },
+  admitted<K extends ClientRequestName>(lookup: JoinedLookup, fn: Handler<K, InSession>): Handler<K> {
+    return (ctx, payload) => {
+      const c = inSession(ctx, lookup);
+      if (!c.participant.admitted) throw new HavenError('NOT_ADMITTED', 'You are in the waiting room.');
+      return fn(c, payload);
+    };
+  },
+  /** Moderation: the role is checked before anything is looked up, the session after. */
+  moderator<K extends ClientRequestName>(lookup: JoinedLookup, fn: Handler<K, InSession>): Handler<K> {
+    return (ctx, payload) => {
+      if (!mayEver(ctx.principal, 'session.moderate')) {
+        throw new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');
+      }
+      const c = inSession(ctx, lookup);
+      if (!can(c.principal, 'session.moderate', c.target) || !c.participant.admitted) {
+        throw new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');
+      }
+      return c.session.run(() => fn(c, payload));
+    };
+  },
+};

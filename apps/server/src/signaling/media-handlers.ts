@@ -1,0 +1,127 @@
+import { HavenError, type ClientRequestName } from '@haven/protocol';
+import type { PeerMedia } from '@haven/sfu';
+import type { Handler, InSession, JoinedLookup } from './context.js';
+import { guard } from './context.js';
+import { canSee } from '../rooms/views.js';
+import type { LiveSession } from '../rooms/live-session.js';
+import type { Participant } from '../rooms/participant.js';
+
+function peerOf(c: InSession): PeerMedia {
+  const peer = c.session.peer(c.participant.id);
+  if (!peer) throw new HavenError('INVALID_STATE', 'Your media connection is not ready.');
+  return peer;
+}
+
+/** Records video / audio-only changes for the ledger whenever a participant's camera state changes. */
+export async function trackMediaMode(session: LiveSession, p: Participant): Promise<void> {
+  const camera = session.producersOf(p.id).find((i) => i.source === 'camera' && !i.paused);
+  const mode = camera ? 'video' : 'audio';
+  if (p.mediaMode === mode) return;
+  p.mediaMode = mode;
+  await session.record(p, 'media_mode', session.now(), { mode });
+}
+
+export function mediaHandlers(lookup: JoinedLookup) {
+  return {
+    'media:capabilities': guard.admitted<'media:capabilities'>(lookup, (c) => ({
+      routerRtpCapabilities: c.session.media.rtpCapabilities,
+    })),
+
+    'media:ready': guard.admitted<'media:ready'>(lookup, (c, { rtpCapabilities }) => {
+      peerOf(c).setRtpCapabilities(rtpCapabilities);
+      const producers = c.session.room
+        .admitted()
+        .filter((o) => o.id !== c.participant.id && canSee(o, c.participant))
+        .flatMap((o) => c.session.producersOf(o.id));
+      return { producers };
+    }),
+
+    'media:createTransport': guard.admitted<'media:createTransport'>(lookup, (c, { direction }) =>
+      peerOf(c).createTransport(direction),
+    ),
+
+    'media:connectTransport': guard.admitted<'media:connectTransport'>(lookup, async (c, p) => {
+      await peerOf(c).connectTransport(p.transportId, p.dtlsParameters);
+      return {};
+    }),
+
+    'media:restartIce': guard.admitted<'media:restartIce'>(lookup, async (c, { transportId }) => ({
+      iceParameters: await peerOf(c).restartIce(transportId),
+    })),
+
+    'media:produce': guard.admitted<'media:produce'>(lookup, async (c, p) => {
+      const me = c.participant;
+      if (p.source === 'mic' && me.micLocked) throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
+      if (p.source === 'camera' && me.cameraLocked) {
+        throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
+      }
+      if (p.source === 'screen' && !me.isStaff) {
+        throw new HavenError('FORBIDDEN', 'Only clinicians can share their screen.');
+      }
+      const info = await peerOf(c).produce(p);
+      for (const viewer of c.session.room.admitted()) {
+        if (viewer.id !== me.id && canSee(viewer, me)) c.session.toParticipant(viewer.id, 'media:newProducer', info);
+      }
+      await trackMediaMode(c.session, me);
+      c.session.broadcastParticipant(me);
+      return { producerId: info.producerId };
+    }),
+
+    'media:closeProducer': guard.admitted<'media:closeProducer'>(lookup, async (c, { producerId }) => {
+      peerOf(c).closeProducer(producerId);
+      c.session.broadcastProducerClosed(c.participant, producerId);
+      await trackMediaMode(c.session, c.participant);
+      return {};
+    }),
+
+    'media:pauseProducer': guard.admitted<'media:pauseProducer'>(lookup, async (c, { producerId }) => {
+      await peerOf(c).pauseProducer(producerId);
+      await trackMediaMode(c.session, c.participant);
+      c.session.broadcastParticipant(c.participant);
+      return {};
+    }),
+
+    'media:resumeProducer': guard.admitted<'media:resumeProducer'>(lookup, async (c, { producerId }) => {
+      const peer = peerOf(c);
+      const info = peer.producer(producerId);
+      if (!info) throw new HavenError('NOT_FOUND', 'No such producer.');
+      if (info.source === 'mic' && c.participant.micLocked) {
+        throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
+      }
+      if (info.source === 'camera' && c.participant.cameraLocked) {
+        throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
+      }
+      await peer.resumeProducer(producerId);
+      await trackMediaMode(c.session, c.participant);
+      c.session.broadcastParticipant(c.participant);
+      return {};
+    }),
+
+    'media:consume': guard.admitted<'media:consume'>(lookup, async (c, { producerId }) => {
+      const owner = c.session.room
+        .admitted()
+        .find((o) => c.session.producersOf(o.id).some((i) => i.producerId === producerId));
+      if (!owner || owner.id === c.participant.id || !canSee(owner, c.participant)) {
+        throw new HavenError('NOT_FOUND', 'No such producer.');
+      }
+      return peerOf(c).consume(producerId);
+    }),
+
+    'media:resumeConsumer': guard.admitted<'media:resumeConsumer'>(lookup, async (c, { consumerId }) => {
+      await peerOf(c).resumeConsumer(consumerId);
+      return {};
+    }),
+
+    'media:pauseConsumer': guard.admitted<'media:pauseConsumer'>(lookup, async (c, { consumerId }) => {
+      await peerOf(c).pauseConsumer(consumerId);
+      return {};
+    }),
+
+    'media:setPreferredLayers': guard.admitted<'media:setPreferredLayers'>(lookup, async (c, p) => {
+      await peerOf(c).setPreferredLayers(p.consumerId, p.spatialLayer, p.temporalLayer);
+      return {};
+    }),
+  } satisfies { [K in MediaRequest]: Handler<K> };
+}
+
+type MediaRequest = Extract<ClientRequestName, `media:${string}`>;

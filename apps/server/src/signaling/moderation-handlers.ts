@@ -1,0 +1,182 @@
+import type { ClientRequestName, MediaSource } from '@haven/protocol';
+import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
+import type { DirectoryFor } from './directory.js';
+import { trackMediaMode } from './media-handlers.js';
+import type { Participant } from '../rooms/participant.js';
+
+type ModRequest = Extract<ClientRequestName, `mod:${string}`>;
+
+/** Writes the audit entry for a clinician's action; names and free text stay out of it. */
+function audit(c: InSession, action: string, target: Participant | null, details?: Record<string, unknown>) {
+  return c.session.audit({
+    actorId: c.participant.subject.subjectId,
+    actorRole: c.participant.role,
+    action,
+    targetType: target ? 'participant' : 'session',
+    targetId: target ? target.subject.subjectId : c.session.sessionId,
+    requestId: c.requestId,
+    details: { sessionId: c.session.sessionId, ...details },
+  });
+}
+
+async function admit(c: InSession, p: Participant): Promise<void> {
+  const s = c.session;
+  s.room.admit(p.id, s.now());
+  await s.record(p, 'admitted', s.now());
+  await s.enterRoom(p, false);
+  await s.syncStatus();
+  await audit(c, 'session.admit', p);
+  c.log.info({ participantId: p.id }, 'admitted');
+}
+
+async function pauseSource(c: InSession, p: Participant, source: MediaSource): Promise<void> {
+  const peer = c.session.peer(p.id);
+  for (const info of peer?.producers() ?? []) {
+    if (info.source === source && !info.paused) await peer?.pauseProducer(info.producerId);
+  }
+}
+
+export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLookup) {
+  const mod = <K extends ModRequest>(fn: Handler<K, InSession>) => guard.moderator<K>(lookup, fn);
+  return {
+    'mod:admit': mod<'mod:admit'>(async (c, { participantId }) => {
+      await admit(c, c.session.room.require(participantId));
+      c.session.pushQueue();
+      return {};
+    }),
+
+    'mod:admitAll': mod<'mod:admitAll'>(async (c) => {
+      const waiting = c.session.room.waiting();
+      for (const p of waiting) await admit(c, p);
+      c.session.pushQueue();
+      return { admitted: waiting.length };
+    }),
+
+    'mod:deny': mod<'mod:deny'>(async (c, { participantId, message }) => {
+      const s = c.session;
+      const p = s.room.deny(participantId, s.now());
+      await s.record(p, 'denied', s.now());
+      await audit(c, 'session.deny', p);
+      s.toParticipant(p.id, 'you:removed', { kind: 'denied', message: message ?? null });
+      s.release(p.id);
+      s.pushQueue();
+      return {};
+    }),
+
+    'mod:messageWaiting': mod<'mod:messageWaiting'>(async (c, { participantId, text }) => {
+      const s = c.session;
+      const p = s.room.setWaitingMessage(participantId, text);
+      s.toParticipant(p.id, 'waiting:message', { text, at: s.now() });
+      await audit(c, 'session.message_waiting', p);
+      s.pushQueue();
+      return {};
+    }),
+
+    'mod:mute': mod<'mod:mute'>(async (c, { participantId, kind, lock }) => {
+      const s = c.session;
+      const p = s.room.requireAdmitted(participantId);
+      if (kind === 'audio') {
+        await pauseSource(c, p, 'mic');
+        p.micLocked = lock;
+        s.toParticipant(p.id, 'you:notice', { kind: 'muted', locked: lock });
+      } else {
+        await pauseSource(c, p, 'camera');
+        p.cameraLocked = lock;
+        s.toParticipant(p.id, 'you:notice', { kind: 'cameraStopped', locked: lock });
+        await trackMediaMode(s, p);
+      }
+      await audit(c, kind === 'audio' ? 'session.mute' : 'session.stop_camera', p, { lock });
+      s.broadcastParticipant(p);
+      return {};
+    }),
+
+    'mod:unlockMic': mod<'mod:unlockMic'>(async (c, { participantId }) => {
+      const p = c.session.room.requireAdmitted(participantId);
+      p.micLocked = false;
+      p.cameraLocked = false;
+      c.session.toParticipant(p.id, 'you:notice', { kind: 'micUnlocked' });
+      await audit(c, 'session.unlock_media', p);
+      c.session.broadcastParticipant(p);
+      return {};
+    }),
+
+    'mod:lowerHand': mod<'mod:lowerHand'>(async (c, { participantId }) => {
+      const p = c.session.room.lowerHand(participantId);
+      c.session.toParticipant(p.id, 'you:notice', { kind: 'handLowered' });
+      await audit(c, 'session.lower_hand', p);
+      c.session.broadcastParticipant(p);
+      return {};
+    }),
+
+    'mod:remove': mod<'mod:remove'>(async (c, { participantId, reason }) => {
+      const s = c.session;
+      const p = s.room.requireAdmittedPatient(participantId);
+      await directoryFor(c.principal).recordRemoval(s.sessionId, p.subject.subjectId, c.participant.subject.subjectId, reason, s.now());
+      s.toParticipant(p.id, 'you:removed', { kind: 'removed', message: null });
+      await s.leave(p.id, 'removed', 'removed', { reason });
+      await audit(c, 'session.remove', p);
+      return {};
+    }),
+
+    'mod:sendToWaiting': mod<'mod:sendToWaiting'>(async (c, { participantId }) => {
+      const s = c.session;
+      const p = s.room.sendToWaiting(participantId, s.now());
+      await s.record(p, 'sent_to_waiting', s.now());
+      s.exitRoom(p);
+      s.toParticipant(p.id, 'you:notice', { kind: 'sentToWaiting' });
+      s.toParticipant(p.id, 'you:status', { state: 'waiting', message: null, lateArrival: false });
+      s.pushQueue();
+      await audit(c, 'session.send_to_waiting', p);
+      return {};
+    }),
+
+    'mod:stepOut': mod<'mod:stepOut'>(async (c, { participantId }) => {
+      const s = c.session;
+      const patient = s.room.require(participantId);
+      const space = s.room.stepOut(c.participant.id, participantId);
+      for (const p of [c.participant, patient]) {
+        await s.record(p, 'stepped_out', s.now());
+        s.moved(p);
+        s.toParticipant(p.id, 'you:status', { state: 'admitted', space });
+        s.broadcastParticipant(p);
+      }
+      s.toParticipant(patient.id, 'you:notice', { kind: 'steppedOut', withName: c.participant.displayName });
+      await audit(c, 'session.step_out', patient);
+      return {};
+    }),
+
+    'mod:return': mod<'mod:return'>(async (c) => {
+      const s = c.session;
+      const moved = s.room.returnToGroup(c.participant.id);
+      for (const p of moved) {
+        await s.record(p, 'returned', s.now());
+        s.moved(p);
+        s.toParticipant(p.id, 'you:status', { state: 'admitted', space: 'main' });
+        if (p.id !== c.participant.id) s.toParticipant(p.id, 'you:notice', { kind: 'returnedToGroup' });
+        s.broadcastParticipant(p);
+      }
+      await audit(c, 'session.return', null);
+      return {};
+    }),
+
+    'mod:lock': mod<'mod:lock'>(async (c, { locked }) => {
+      c.session.room.locked = locked;
+      c.session.broadcastPatch();
+      await audit(c, locked ? 'session.lock' : 'session.unlock', null);
+      return {};
+    }),
+
+    'mod:spotlight': mod<'mod:spotlight'>(async (c, { participantId }) => {
+      c.session.room.spotlight(participantId);
+      c.session.broadcastPatch();
+      await audit(c, 'session.spotlight', participantId ? c.session.room.require(participantId) : null);
+      return {};
+    }),
+
+    'mod:end': mod<'mod:end'>(async (c) => {
+      await audit(c, 'session.end', null);
+      await c.session.end('ended_by_clinician', c.participant.id);
+      return {};
+    }),
+  } satisfies { [K in ModRequest]: Handler<K> };
+}

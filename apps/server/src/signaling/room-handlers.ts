@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { HavenError, PROTOCOL_VERSION, type ClientRequestName } from '@haven/protocol';
+import { can, mayEver } from '../rooms/policy.js';
+import { roleOf, subjectIdOf } from '../auth/principal.js';
+import type { RoomRegistry } from '../rooms/registry.js';
+import type { DirectoryFor } from './directory.js';
+import { guard, type Handler, type JoinedLookup } from './context.js';
+
+type RoomRequest = Extract<ClientRequestName, `room:${string}` | `hand:${string}` | `chat:${string}`>;
+
+export function roomHandlers(registry: RoomRegistry, directoryFor: DirectoryFor, lookup: JoinedLookup) {
+  return {
+    'room:join': (async (ctx, { protocolVersion, sessionId, checkIn }) => {
+      if (protocolVersion !== PROTOCOL_VERSION) {
+        throw new HavenError('PROTOCOL_MISMATCH', `This server speaks protocol ${PROTOCOL_VERSION}; please reload the page.`);
+      }
+      const { principal } = ctx;
+      if (!mayEver(principal, 'session.join')) throw new HavenError('FORBIDDEN', 'You cannot join sessions.');
+      // A patient's token names its session: refuse any other before looking anything up.
+      if (principal.kind !== 'staff' && principal.sessionId !== sessionId) {
+        throw new HavenError('FORBIDDEN', 'Your link is for another session.');
+      }
+      if (ctx.socket.data.participantId) throw new HavenError('CONFLICT', 'Already joined.');
+      const directory = directoryFor(principal);
+      const resolved = await directory.resolve(sessionId);
+      if (!can(principal, 'session.join', resolved.target)) {
+        throw new HavenError('FORBIDDEN', 'You are not on the staff of this session.');
+      }
+      await directory.admissionCheck(principal, sessionId);
+      const session = await registry.open(resolved);
+      return session.run(async () => {
+        const role = roleOf(principal);
+        const facilitator = role !== 'patient';
+        let stored: { id: string; checkIn: typeof checkIn } | null = null;
+        if (!facilitator && resolved.info.waitingRoom) {
+          stored = checkIn
+            ? { id: await directory.saveCheckIn(principal, sessionId, checkIn, session.now()), checkIn }
+            : await directory.latestCheckIn(principal, sessionId);
+          if (!stored) throw new HavenError('BAD_REQUEST', 'Please answer the check-in questions first.');
+        }
+        return session.join(
+          ctx.socket,
+          { subjectId: subjectIdOf(principal), role, displayName: principal.displayName, facilitator },
+          { checkIn: stored?.checkIn ?? null, checkInId: stored?.id ?? null },
+        );
+      });
+    }) satisfies Handler<'room:join'>,
+
+    'room:leave': guard.joined<'room:leave'>(lookup, (c) =>
+      c.session.run(async () => {
+        if (c.participant.state.kind !== 'left') await c.session.leave(c.participant.id, 'left', 'left');
+        return {};
+      }),
+    ),
+
+    'hand:raise': guard.admitted<'hand:raise'>(lookup, (c) => {
+      c.session.room.raiseHand(c.participant.id, c.session.now());
+      c.session.broadcastParticipant(c.participant);
+      return {};
+    }),
+
+    'hand:lower': guard.admitted<'hand:lower'>(lookup, (c) => {
+      c.session.room.lowerHand(c.participant.id);
+      c.session.broadcastParticipant(c.participant);
+      return {};
+    }),
+
+    'chat:send': guard.admitted<'chat:send'>(lookup, (c, { text }) => {
+      const message = {
+        id: randomUUID(),
+        fromId: c.participant.id,
+        fromName: c.participant.displayName,
+        text,
+        at: c.session.now(),
+      };
+      // Chat stays inside the sender's space: a private 1:1 stays private.
+      for (const viewer of c.session.room.admitted()) {
+        if (viewer.space === c.participant.space) c.session.toParticipant(viewer.id, 'chat:message', message);
+      }
+      return { messageId: message.id };
+    }),
+  } satisfies { [K in RoomRequest]: Handler<K> };
+}

@@ -1,0 +1,23 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@haven/protocol';
+import type { Principal } from '../auth/principal.js';
+
+export interface SocketData {
+  principal: Principal;
+  requestSeq: number;
+  sessionId?: string;
+  participantId?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type InterServerEvents = {};
+
+export type HavenServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type HavenSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** socket.io room names: one place, so nobody builds them by hand. */
+export const channels = {
+  participant: (participantId: string) => `p:${participantId}`,
+  admitted: (sessionId: string) => `s:${sessionId}:in`,
+  staff: (sessionId: string) => `s:${sessionId}:staff`,
+};

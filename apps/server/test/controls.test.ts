@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProducerInfo, RoomPatch } from '@haven/protocol';
+import { startServer, type TestServer } from './helpers/server.js';
+import type { TestClient } from './helpers/client.js';
+import { publish, setUpMedia } from './helpers/media.js';
+import { patientToken, seedClinic, staffClient, waitingPatient, checkIn, type Clinic } from './helpers/clinic.js';
+import { TestClient as Client } from './helpers/client.js';
+
+/** Every clinician control, end to end against the real server and worker. */
+describe('clinician controls', () => {
+  let server: TestServer;
+  let clinic: Clinic;
+  const open: TestClient[] = [];
+
+  beforeEach(async () => {
+    server = await startServer({ env: { HAVEN_CLINICIAN_GRACE_SECONDS: '1' } });
+    clinic = await seedClinic(server);
+  });
+  afterEach(async () => {
+    for (const c of open.splice(0)) c.close();
+    await server.close();
+  });
+
+  /** A lead and two admitted patients, each with published media. */
+  async function liveGroup() {
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    const p1 = await waitingPatient(server, clinic, 0);
+    const p2 = await waitingPatient(server, clinic, 1);
+    open.push(lead.client, p1.client, p2.client);
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await lead.client.ok('mod:admit', { participantId: p2.participantId });
+    const media = {
+      lead: await setUpMedia(lead.client),
+      p1: await setUpMedia(p1.client),
+      p2: await setUpMedia(p2.client),
+    };
+    const produced = {
+      lead: await publish(lead.client, media.lead.sendId),
+      p1: await publish(p1.client, media.p1.sendId),
+      p2: await publish(p2.client, media.p2.sendId),
+    };
+    const session = server.app.clinic.registry.live(clinic.session1);
+    if (!session) throw new Error('session not live');
+    return { lead, p1, p2, media, produced, session };
+  }
+
+  it('mutes a patient (locked), who cannot unmute until unlocked; stops a camera', async () => {
+    const { lead, p1, produced, session } = await liveGroup();
+    await lead.client.ok('mod:mute', { participantId: p1.participantId, kind: 'audio', lock: true });
+    expect(session.peer(p1.participantId)?.producer(produced.p1.micId)?.paused).toBe(true);
+    expect(await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'muted')).toEqual({ kind: 'muted', locked: true });
+    expect(await p1.client.code('media:resumeProducer', { producerId: produced.p1.micId })).toBe('FORBIDDEN');
+    await lead.client.ok('mod:unlockMic', { participantId: p1.participantId });
+    await p1.client.ok('media:resumeProducer', { producerId: produced.p1.micId });
+    expect(session.peer(p1.participantId)?.producer(produced.p1.micId)?.paused).toBe(false);
+
+    await lead.client.ok('mod:mute', { participantId: p1.participantId, kind: 'video', lock: false });
+    expect(session.peer(p1.participantId)?.producer(produced.p1.camId)?.paused).toBe(true);
+    await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'cameraStopped');
+    // Unlocked: the patient may turn the camera back on.
+    await p1.client.ok('media:resumeProducer', { producerId: produced.p1.camId });
+  });
+
+  it('patients can never moderate', async () => {
+    const { p1, p2 } = await liveGroup();
+    for (const [name, payload] of [
+      ['mod:mute', { participantId: p2.participantId, kind: 'audio', lock: false }],
+      ['mod:remove', { participantId: p2.participantId, reason: 'x' }],
+      ['mod:end', {}],
+      ['mod:lock', { locked: true }],
+      ['mod:admitAll', {}],
+    ] as const) {
+      expect(await p1.client.code(name, payload)).toBe('FORBIDDEN');
+    }
+  });
+
+  it('raises and lowers hands, spotlights, and keeps a hand queue', async () => {
+    const { lead, p1, p2 } = await liveGroup();
+    await p2.client.ok('hand:raise', {});
+    await p1.client.ok('hand:raise', {});
+    const room = server.app.clinic.registry.live(clinic.session1)?.room;
+    expect(room?.handQueue().map((p) => p.id)).toEqual([p2.participantId, p1.participantId]);
+    await lead.client.ok('mod:lowerHand', { participantId: p2.participantId });
+    await p2.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'handLowered');
+    expect(room?.handQueue().map((p) => p.id)).toEqual([p1.participantId]);
+    await lead.client.ok('mod:spotlight', { participantId: p1.participantId });
+    await p2.client.waitFor<RoomPatch>('room:patch', (p) => p.spotlightId === p1.participantId);
+  });
+
+  it('removes a patient, whose link then stops working until a new invite', async () => {
+    const { lead, p2 } = await liveGroup();
+    await lead.client.ok('mod:remove', { participantId: p2.participantId, reason: 'Disruptive' });
+    expect(await p2.client.waitFor('you:removed')).toEqual({ kind: 'removed', message: null });
+    await lead.client.waitFor<{ participantId: string }>('participant:left', (e) => e.participantId === p2.participantId);
+    const again = await Client.connect(server.url, p2.token);
+    open.push(again);
+    expect(await again.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: checkIn() })).toBe('REMOVED');
+    const reinvited = await patientToken(server, clinic.tokens.lead, clinic.session1, p2.patientId);
+    const back = await Client.connect(server.url, reinvited.token);
+    open.push(back);
+    const joined = await back.join(clinic.session1, { checkIn: checkIn() });
+    expect(joined.state).toBe('waiting');
+    const removal = await server.app.db.removals.latestFor(clinic.session1, p2.patientId);
+    expect(removal?.reason).toBe('Disruptive');
+  });
+
+  it('sends a patient back to the waiting room: media stops both ways, then re-admits', async () => {
+    const { lead, p1, p2, produced } = await liveGroup();
+    const c = await p2.client.ok('media:consume', { producerId: produced.p1.camId });
+    await lead.client.ok('mod:sendToWaiting', { participantId: p1.participantId });
+    await p1.client.waitFor<{ state: string }>('you:status', (s) => s.state === 'waiting');
+    await p2.client.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === c.consumerId);
+    expect(await p1.client.code('media:capabilities', {})).toBe('NOT_ADMITTED');
+    expect(await p2.client.code('media:consume', { producerId: produced.p1.micId })).toBe('NOT_FOUND');
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await p1.client.waitFor<{ state: string }>('you:status', (s) => s.state === 'admitted');
+  });
+
+  it('steps out with one patient privately, then returns both to the group', async () => {
+    const { lead, p1, p2, produced } = await liveGroup();
+    const p2SeesP1 = await p2.client.ok('media:consume', { producerId: produced.p1.camId });
+    const p2SeesLead = await p2.client.ok('media:consume', { producerId: produced.lead.micId });
+    await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
+    await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'steppedOut');
+    // The group's consumers of the two are gone, and it cannot consume them again.
+    await p2.client.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === p2SeesP1.consumerId);
+    await p2.client.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === p2SeesLead.consumerId);
+    expect(await p2.client.code('media:consume', { producerId: produced.p1.micId })).toBe('NOT_FOUND');
+    expect(await p2.client.code('media:consume', { producerId: produced.lead.camId })).toBe('NOT_FOUND');
+    // The two still have each other.
+    await p1.client.ok('media:consume', { producerId: produced.lead.micId });
+    p2.client.clear();
+    await p1.client.ok('chat:send', { text: 'private words' });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(JSON.stringify(p2.client.received)).not.toContain('private words');
+
+    await lead.client.ok('mod:return', {});
+    await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'returnedToGroup');
+    const announced = await p2.client.waitFor<ProducerInfo>('media:newProducer', (p) => p.producerId === produced.p1.camId);
+    expect(announced.participantId).toBe(p1.participantId);
+    await p2.client.ok('media:consume', { producerId: produced.p1.camId });
+  });
+
+  it('locks the session: a late arrival is refused and still recorded', async () => {
+    const { lead } = await liveGroup();
+    await lead.client.ok('mod:lock', { locked: true });
+    const { token } = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[2] ?? '');
+    const late = await Client.connect(server.url, token);
+    open.push(late);
+    expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: checkIn() })).toBe('SESSION_LOCKED');
+    const events = await server.app.db.attendance.eventsForSession(clinic.session1);
+    expect(events.some((e) => e.type === 'late_arrival_refused')).toBe(true);
+  });
+
+  it('ends the session for everyone', async () => {
+    const { lead, p1, p2 } = await liveGroup();
+    await lead.client.ok('mod:end', {});
+    for (const c of [p1.client, p2.client]) {
+      expect(await c.waitFor('session:ended')).toEqual({ reason: 'ended_by_clinician' });
+    }
+    const session = await server.app.db.sessions.byId(clinic.session1);
+    expect(session?.status).toBe('ended');
+    expect(server.app.clinic.registry.live(clinic.session1)).toBeUndefined();
+    const late = await Client.connect(server.url, clinic.tokens.lead);
+    open.push(late);
+    expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe('SESSION_ENDED');
+  });
+
+  it('hands the lead to a present co-facilitator when the lead drops', async () => {
+    const { lead, p1 } = await liveGroup();
+    const co = await staffClient(server, clinic.tokens.co, clinic.session1);
+    open.push(co.client);
+    lead.client.close();
+    await p1.client.waitFor<RoomPatch>('room:patch', (p) => p.leadId === co.participantId);
+    expect(await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'leadChanged')).toMatchObject({ leadName: 'Cory Co' });
+    await co.client.ok('mod:lock', { locked: true });
+  });
+
+  it('holds the session when no clinician is left, resumes when one returns', async () => {
+    const { lead, p1 } = await liveGroup();
+    lead.client.close();
+    await p1.client.waitFor<RoomPatch>('room:patch', (p) => p.phase === 'onHold');
+    // Nobody gains controls while on hold.
+    expect(await p1.client.code('mod:lock', { locked: true })).toBe('FORBIDDEN');
+    const back = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(back.client);
+    await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'sessionResumed');
+    expect(server.app.clinic.registry.live(clinic.session1)?.room.phase).not.toBe('onHold');
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(server.app.clinic.registry.live(clinic.session1)).toBeDefined();
+  });
+
+  it('ends the session cleanly when the grace period expires with no clinician', async () => {
+    const { lead, p1 } = await liveGroup();
+    lead.client.close();
+    expect(await p1.client.waitFor('session:ended', () => true, 4000)).toEqual({ reason: 'clinician_timeout' });
+    expect((await server.app.db.sessions.byId(clinic.session1))?.status).toBe('ended');
+  });
+});

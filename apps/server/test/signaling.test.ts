@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { startServer, type TestServer } from './helpers/server.js';
+import { TestClient } from './helpers/client.js';
+import { dtls, opus, publish, setUpMedia } from './helpers/media.js';
+
+/** The media path through real signaling and a real worker, in a development room. */
+describe('signaling and media', () => {
+  let server: TestServer;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await server.close();
+  });
+
+  async function devClient(room: string, name: string, role = 'clinician'): Promise<TestClient> {
+    const res = await server.app.inject({ method: 'POST', url: '/api/dev/token', payload: { sessionId: room, name, role } });
+    const { token, sessionId } = res.json().data as { token: string; sessionId: string };
+    const client = await TestClient.connect(server.url, token);
+    clients.push(client);
+    expect(sessionId).toBe(`dev-${room}`);
+    return client;
+  }
+
+  it('refuses a connection without a valid token', async () => {
+    const socket = io(server.url, { auth: { token: 'not-a-real-token-at-all' }, transports: ['websocket'], reconnection: false });
+    const err = await new Promise<Error & { data?: { code: string } }>((resolve) => socket.once('connect_error', resolve));
+    socket.close();
+    expect(err.data?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('joins, produces, consumes with simulcast layers, and cleans up when a peer leaves', async () => {
+    const a = await devClient('media', 'Alex');
+    const b = await devClient('media', 'Blake');
+    const joinedA = await a.join('dev-media');
+    expect(joinedA.state).toBe('admitted');
+    const snapshot = await a.waitFor<{ participants: unknown[] }>('room:snapshot');
+    expect(snapshot.participants).toHaveLength(1);
+
+    const mediaA = await setUpMedia(a);
+    const { micId, camId } = await publish(a, mediaA.sendId);
+
+    await b.join('dev-media');
+    await a.waitFor('participant:joined');
+    const mediaB = await setUpMedia(b);
+    expect(mediaB.existing.map((p) => p.producerId).sort()).toEqual([micId, camId].sort());
+
+    const cam = await b.ok('media:consume', { producerId: camId });
+    expect(cam.kind).toBe('video');
+    expect(cam.source).toBe('camera');
+    expect(cam.participantId).toBe(joinedA.participantId);
+    await b.ok('media:resumeConsumer', { consumerId: cam.consumerId });
+    await b.ok('media:setPreferredLayers', { consumerId: cam.consumerId, spatialLayer: 0, temporalLayer: 1 });
+    const peerB = server.app.clinic.registry.live('dev-media')?.peer(idOf(server, 'dev-media', 'Blake'));
+    expect(peerB?.consumer(cam.consumerId)?.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 1 });
+    expect(peerB?.consumer(cam.consumerId)?.paused).toBe(false);
+
+    const mic = await b.ok('media:consume', { producerId: micId });
+    expect(await b.code('media:consume', { producerId: micId })).toBe('INVALID_STATE');
+
+    // Pausing at the source is seen by the consumer side.
+    await a.ok('media:pauseProducer', { producerId: micId });
+    await b.waitFor<{ consumerId: string }>('media:consumerPaused', (e) => e.consumerId === mic.consumerId);
+    await a.ok('media:resumeProducer', { producerId: micId });
+    await b.waitFor<{ consumerId: string }>('media:consumerResumed', (e) => e.consumerId === mic.consumerId);
+
+    // A closed producer closes its consumers.
+    await a.ok('media:closeProducer', { producerId: micId });
+    await b.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === mic.consumerId);
+
+    // A leaving peer: the other sees it go and its consumers close.
+    await a.ok('room:leave', {});
+    await b.waitFor<{ participantId: string }>('participant:left', (e) => e.participantId === joinedA.participantId);
+    await b.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === cam.consumerId);
+    expect(peerB?.consumers()).toHaveLength(0);
+  });
+
+  it('answers malformed and out-of-order requests with stable codes and stays up', async () => {
+    const c = await devClient('errors', 'Casey', 'patient');
+    expect(await c.code('media:capabilities', {})).toBe('NOT_JOINED');
+    expect(await c.code('room:join', { sessionId: 'dev-errors' })).toBe('BAD_REQUEST');
+    expect(await c.code('room:join', { protocolVersion: 999, sessionId: 'dev-errors' })).toBe('PROTOCOL_MISMATCH');
+    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-other' })).toBe('FORBIDDEN');
+    expect(await c.code('room:join', 'not an object')).toBe('BAD_REQUEST');
+    await c.join('dev-errors');
+    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-errors' })).toBe('CONFLICT');
+    expect(await c.code('media:createTransport', { direction: 'sideways' })).toBe('BAD_REQUEST');
+    expect(await c.code('media:connectTransport', { transportId: 'nope', dtlsParameters: dtls() })).toBe('NOT_FOUND');
+    expect(await c.code('media:consume', { producerId: 'nope' })).toBe('NOT_FOUND');
+    const send = await c.ok('media:createTransport', { direction: 'send' });
+    expect(await c.code('media:connectTransport', { transportId: send.id, dtlsParameters: { fingerprints: [] } })).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await c.code('media:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: { codecs: [] } })).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await c.code('media:produce', { transportId: send.id, kind: 'video', source: 'mic', rtpParameters: opus() })).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await c.code('media:produce', { transportId: send.id, kind: 'audio', source: 'screen', rtpParameters: opus() })).not.toBe(
+      'OK',
+    );
+    expect(await c.code('mod:end', {})).toBe('FORBIDDEN');
+    // Requests without an acknowledgement are ignored, and the server still answers after all this.
+    c.socket.emit('media:capabilities' as never);
+    const health = await server.app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.json().data.status).toBe('ok');
+    expect(await c.ok('media:capabilities', {})).toHaveProperty('routerRtpCapabilities');
+  });
+});
+
+function idOf(server: TestServer, sessionId: string, name: string): string {
+  const p = server.app.clinic.registry.live(sessionId)?.room.all().find((x) => x.displayName === name);
+  return p?.id ?? '';
+}
