@@ -4,6 +4,7 @@ import { authRoutes } from './auth.js';
 import { sessionRoutes } from './sessions.js';
 import { peopleRoutes } from './people.js';
 import { programRoutes } from './programs.js';
+import { auditRoutes } from './audit.js';
 
 /** The base URL links are built on: configured, or the one the request came to. */
 export const publicBaseFor = (config: Config) => (request: FastifyRequest) =>
@@ -15,4 +16,5 @@ export async function apiRoutes(app: FastifyInstance, { config }: { config: Conf
   await app.register(sessionRoutes, { publicBase: publicBaseFor(config) });
   await app.register(peopleRoutes);
   await app.register(programRoutes);
+  await app.register(auditRoutes);
 }

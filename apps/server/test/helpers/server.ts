@@ -7,6 +7,7 @@ import pino from 'pino';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { loggerOptions } from '../../src/logger.js';
 
 export type Backend = 'sqlite' | 'postgres';
 export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
@@ -39,7 +40,15 @@ export class TestClock {
  * goes to a temporary folder; PostgreSQL to a schema of its own, dropped on close.
  */
 export async function startServer(
-  opts: { backend?: Backend; env?: Record<string, string>; clock?: TestClock; dataDir?: string; schema?: string } = {},
+  opts: {
+    backend?: Backend;
+    env?: Record<string, string>;
+    clock?: TestClock;
+    dataDir?: string;
+    schema?: string;
+    /** Receives the server's log lines (at debug level) instead of discarding them. */
+    logLines?: string[];
+  } = {},
 ): Promise<TestServer> {
   const backend = opts.backend ?? 'sqlite';
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'haven-test-'));
@@ -60,7 +69,9 @@ export async function startServer(
   };
   const config = loadConfig(env);
   const clock = opts.clock ?? new TestClock();
-  const logger = pino({ level: process.env['HAVEN_TEST_LOG'] ?? 'silent' });
+  const logger = opts.logLines
+    ? pino({ ...loggerOptions('debug') }, { write: (line: string) => void opts.logLines?.push(line) })
+    : pino({ level: process.env['HAVEN_TEST_LOG'] ?? 'silent' });
   const app = await buildApp(config, { clock: clock.now, logger });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
