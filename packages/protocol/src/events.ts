@@ -24,8 +24,7 @@ import type {
   YourStatus,
 } from './room.js';
 
-/** Bumped on every incompatible change of the messages below. */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './version.js';
 
 const Id = ids.Id;
 const Empty = z.object({}).strict();

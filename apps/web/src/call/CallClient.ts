@@ -1,0 +1,307 @@
+import {
+  PROTOCOL_VERSION,
+  type ClientRequest,
+  type ClientRequestName,
+  type ClientResponses,
+  type JoinResult,
+  type Notice,
+  type YourStatus,
+} from '@haven/protocol';
+import { Device } from 'mediasoup-client';
+import { CallError, toCallError } from './errors';
+import { LocalMedia } from './localMedia';
+import { MediaSession, type ReceiveStats } from './MediaSession';
+import { openSocket, type CallClientOptions, type JoinOptions } from './options';
+import { createRequester, type HavenSocket, type Requester } from './signaling';
+import { wireSocket } from './socketEvents';
+import { initialState, reduce } from './state';
+import { Store } from './store';
+import { Timers } from './timers';
+import type { CallAction, CallState, LocalSource } from './types';
+
+const NOTICE_MS = 10_000;
+/** Join failures worth another try once the link is back. */
+const RETRYABLE = new Set(['TIMEOUT', 'DISCONNECTED', 'RATE_LIMITED', 'INTERNAL']);
+
+/**
+ * One person's presence in one session: the signaling socket, the waiting room, and the
+ * media once admitted. Framework-free; the UI reads `getSnapshot()` and `subscribe()`.
+ */
+export class CallClient {
+  private readonly store = new Store<CallState>(initialState());
+  readonly subscribe = this.store.subscribe;
+  readonly getSnapshot = this.store.getSnapshot;
+
+  private readonly socket: HavenSocket;
+  private readonly send: Requester;
+  private readonly local: LocalMedia;
+  private readonly createDevice: () => Promise<Device>;
+  private readonly timers = new Timers();
+  private media: MediaSession | null = null;
+  private joinArgs: JoinOptions | null = null;
+  private pendingJoin: { resolve: (r: JoinResult) => void; reject: (e: CallError) => void } | null =
+    null;
+  private leaving: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: CallClientOptions) {
+    this.socket = openSocket(options);
+    this.send = createRequester(this.socket, options.requestTimeoutMs ?? 10_000);
+    const camera = options.camera ?? true;
+    this.local = new LocalMedia(
+      () => options.mediaDevices ?? globalThis.navigator?.mediaDevices,
+      { mic: !options.listenOnly, camera: !options.listenOnly && camera },
+      (source) => void this.applyLocal(source, false).catch(() => undefined),
+    );
+    this.createDevice = options.createDevice ?? (() => Device.factory());
+    wireSocket(this.socket, {
+      dispatch: (action) => this.dispatch(action),
+      media: () => this.media,
+      isClosed: () => this.closed,
+      onConnect: () => void this.sendJoin(),
+      onDropped: () => this.closeMedia(),
+      onStatus: (status) => this.applyStatus(status),
+      onNotice: (notice) => this.onNotice(notice),
+      onFinal: () => this.shutdown(),
+      onFatal: (error) => this.fail(error),
+      later: (ms, task) => this.timers.after(ms, task),
+      departureMs: options.departureMs ?? 4_000,
+    });
+  }
+
+  /** Connects and asks to join; resolves once the server placed us (waiting or admitted). */
+  join(args: JoinOptions): Promise<JoinResult> {
+    if (this.closed) return Promise.reject(new CallError('INVALID_STATE', 'this call is closed'));
+    if (this.joinArgs)
+      return Promise.reject(new CallError('CONFLICT', 'join() was already called'));
+    this.joinArgs = args;
+    this.dispatch({ type: 'joining' });
+    this.dispatch({ type: 'connection', connection: 'connecting' });
+    const joined = new Promise<JoinResult>((resolve, reject) => {
+      this.pendingJoin = { resolve, reject };
+    });
+    const timer = this.timers.after(this.options.connectTimeoutMs ?? 20_000, () => {
+      const error = new CallError('TIMEOUT', 'could not reach the server');
+      this.report(error);
+      this.settleJoin(error);
+    });
+    void this.openDevices();
+    if (this.socket.connected) void this.sendJoin();
+    else this.socket.connect();
+    return joined.finally(() => this.timers.cancel(timer));
+  }
+
+  /** Any request of the protocol (moderation included); answers the data or throws a CallError. */
+  request<K extends ClientRequestName>(
+    name: K,
+    payload: ClientRequest<K>,
+  ): Promise<ClientResponses[K]> {
+    return this.send(name, payload);
+  }
+
+  async setMicEnabled(on: boolean): Promise<void> {
+    if (on && this.getSnapshot().local.micLocked) {
+      this.reject(new CallError('FORBIDDEN', 'the microphone was locked by the clinician'));
+    }
+    await this.applyLocal('mic', on).catch((error: unknown) => this.reject(error));
+  }
+
+  async setCameraEnabled(on: boolean): Promise<void> {
+    await this.applyLocal('camera', on).catch((error: unknown) => this.reject(error));
+  }
+
+  raiseHand(): Promise<void> {
+    return this.setHand(true);
+  }
+
+  lowerHand(): Promise<void> {
+    return this.setHand(false);
+  }
+
+  async sendChat(text: string): Promise<void> {
+    const body = text.trim();
+    if (!body) return;
+    const { messageId } = await this.send('chat:send', { text: body }).catch((error: unknown) =>
+      this.reject(error),
+    );
+    const state = this.getSnapshot();
+    const me = state.roster.find((p) => p.id === state.selfId);
+    this.dispatch({
+      type: 'chat',
+      message: {
+        id: messageId,
+        fromId: state.selfId ?? '',
+        fromName: me?.displayName ?? 'You',
+        text: body,
+        at: Date.now(),
+      },
+    });
+  }
+
+  /** Asks the server for a lower or higher simulcast layer of one received video (0 = smallest). */
+  setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
+    return this.media?.setPreferredLayer(consumerId, spatialLayer) ?? Promise.resolve();
+  }
+
+  /** What this browser receives, per consumer: decoded frames, packets, loss and jitter. */
+  receiveStats(): Promise<ReceiveStats[]> {
+    return this.media?.receiveStats() ?? Promise.resolve([]);
+  }
+
+  dismissNotice(id: number): void {
+    this.dispatch({ type: 'dismissNotice', id });
+  }
+
+  clearError(): void {
+    this.dispatch({ type: 'error', error: null });
+  }
+
+  /** Says goodbye to the server, closes the media, releases the devices, disconnects. Safe twice. */
+  leave(): Promise<void> {
+    this.leaving ??= (async () => {
+      if (!this.closed && this.joinArgs && this.socket.connected) {
+        await this.send('room:leave', {}, 3_000).catch(() => undefined);
+      }
+      this.dispatch({ type: 'left' });
+      this.shutdown();
+    })();
+    return this.leaving;
+  }
+
+  private async setHand(raised: boolean): Promise<void> {
+    const name = raised ? 'hand:raise' : 'hand:lower';
+    await this.send(name, {}).catch((error: unknown) => this.reject(error));
+    this.dispatch({ type: 'hand', raised });
+  }
+
+  private async sendJoin(): Promise<void> {
+    const args = this.joinArgs;
+    if (!args || this.closed) return;
+    try {
+      const result = await this.send('room:join', {
+        protocolVersion: PROTOCOL_VERSION,
+        sessionId: args.sessionId,
+        ...(args.checkIn ? { checkIn: args.checkIn } : {}),
+      });
+      if (this.closed) return;
+      // A connection problem reported while trying is over now.
+      if (RETRYABLE.has(this.getSnapshot().lastError?.code ?? '')) this.clearError();
+      this.dispatch({ type: 'joined', participantId: result.participantId });
+      this.applyStatus(result);
+      this.settleJoin(result);
+    } catch (error) {
+      const failure = toCallError(error);
+      this.settleJoin(failure);
+      if (this.closed) return;
+      if (!RETRYABLE.has(failure.code)) {
+        this.fail(failure);
+        return;
+      }
+      this.report(failure);
+      this.timers.after(3_000, () => {
+        if (this.socket.connected) void this.sendJoin();
+      });
+    }
+  }
+
+  private settleJoin(outcome: JoinResult | CallError): void {
+    const pending = this.pendingJoin;
+    this.pendingJoin = null;
+    if (!pending) return;
+    if (outcome instanceof CallError) pending.reject(outcome);
+    else pending.resolve(outcome);
+  }
+
+  private applyStatus(status: YourStatus): void {
+    this.dispatch({ type: 'status', status });
+    if (status.state === 'waiting') {
+      this.closeMedia();
+      return;
+    }
+    if (this.media && !this.media.isClosed) return;
+    const media = new MediaSession({
+      request: this.send,
+      dispatch: (action) => this.dispatch(action),
+      selfId: () => this.getSnapshot().selfId,
+      local: this.local,
+      createDevice: this.createDevice,
+      report: (error) => this.report(error),
+    });
+    this.media = media;
+    media.start().catch((error: unknown) => {
+      if (!media.isClosed) this.report(toCallError(error));
+    });
+  }
+
+  private onNotice(notice: Notice): void {
+    this.dispatch({ type: 'notice', notice, at: Date.now() });
+    const id = this.getSnapshot().notices.at(-1)?.id;
+    if (id !== undefined) this.timers.after(NOTICE_MS, () => this.dismissNotice(id));
+    // The server already paused the producer; follow it locally so the controls tell the truth.
+    if (notice.kind === 'muted') void this.applyLocal('mic', false).catch(() => undefined);
+    if (notice.kind === 'cameraStopped')
+      void this.applyLocal('camera', false).catch(() => undefined);
+  }
+
+  private async openDevices(): Promise<void> {
+    const problem = await this.local.open();
+    if (this.closed) {
+      this.local.stopAll();
+      return;
+    }
+    this.pushLocal();
+    if (problem) this.report(problem);
+    await Promise.all([this.media?.sync('mic'), this.media?.sync('camera')]).catch(
+      (error: unknown) => this.report(toCallError(error)),
+    );
+  }
+
+  private async applyLocal(source: LocalSource, on: boolean): Promise<void> {
+    if (this.closed) return;
+    await this.local.setEnabled(source, on);
+    this.pushLocal();
+    await this.media?.sync(source);
+  }
+
+  private pushLocal(): void {
+    this.dispatch({ type: 'local', local: this.local.state() });
+  }
+
+  private closeMedia(): void {
+    this.media?.close();
+    this.media = null;
+  }
+
+  private report(error: CallError, fatal = false): void {
+    const { code, message } = error;
+    this.dispatch({ type: 'error', error: { code, message, fatal } });
+  }
+
+  /** Records a failure of a user action as the last error and rethrows it as a CallError. */
+  private reject(error: unknown): never {
+    const failure = toCallError(error);
+    this.report(failure);
+    throw failure;
+  }
+
+  private fail(error: CallError): void {
+    this.report(error, true);
+    this.shutdown();
+  }
+
+  private shutdown(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeMedia();
+    this.local.stopAll();
+    this.pushLocal();
+    this.timers.clear();
+    this.settleJoin(new CallError('INVALID_STATE', 'the call closed before joining'));
+    this.socket.disconnect();
+    this.dispatch({ type: 'connection', connection: 'closed' });
+  }
+
+  private dispatch(action: CallAction): void {
+    this.store.update((state) => reduce(state, action));
+  }
+}

@@ -1,0 +1,198 @@
+import type { ProducerInfo } from '@haven/protocol';
+import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
+import { describe, expect, it } from 'vitest';
+import { LocalMedia } from './localMedia';
+import { MediaSession } from './MediaSession';
+import { fakeDevices, fakeSfu } from './testing';
+import type { CallAction } from './types';
+
+const createDevice = () =>
+  Device.factory({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
+
+const producer = (
+  id: string,
+  participantId: string,
+  extra: Partial<ProducerInfo> = {},
+): ProducerInfo => ({
+  producerId: id,
+  participantId,
+  kind: 'audio',
+  source: 'mic',
+  paused: false,
+  ...extra,
+});
+
+function setup(options: { producers?: ProducerInfo[]; local?: LocalMedia } = {}) {
+  const sfu = fakeSfu(options.producers);
+  const actions: CallAction[] = [];
+  const errors: unknown[] = [];
+  const local =
+    options.local ??
+    new LocalMedia(
+      () => undefined,
+      { mic: false, camera: false },
+      () => undefined,
+    );
+  const session = new MediaSession({
+    request: sfu.request,
+    dispatch: (action) => actions.push(action),
+    selfId: () => 'me',
+    local,
+    createDevice,
+    report: (error) => errors.push(error),
+  });
+  const added = () => actions.filter((a) => a.type === 'trackAdded');
+  return { sfu, actions, errors, session, added };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/** LocalMedia whose devices hand out fake tracks. */
+const fakeLocal = (wants: { mic: boolean; camera: boolean }) => ({
+  local: new LocalMedia(
+    () => fakeDevices,
+    wants,
+    () => undefined,
+  ),
+});
+
+describe('MediaSession', () => {
+  it('loads the device, announces readiness, then creates both transports', async () => {
+    const { sfu, session, errors } = setup();
+    await session.start();
+    const names = sfu.names();
+    expect(names.slice(0, 2)).toEqual(['media:capabilities', 'media:ready']);
+    expect(names.filter((n) => n === 'media:createTransport')).toHaveLength(2);
+    expect(sfu.sent[1]?.payload).toHaveProperty('rtpCapabilities.codecs');
+    expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('consumes the producers of others, never its own, and resumes each consumer', async () => {
+    const { sfu, session, added } = setup({
+      producers: [
+        producer('p1', 'a'),
+        producer('p2', 'me'),
+        producer('p3', 'b', { kind: 'video', source: 'camera', paused: true }),
+      ],
+    });
+    await session.start();
+    await settle();
+    const consumed = sfu.sent.filter((r) => r.name === 'media:consume').map((r) => r.payload);
+    expect(consumed).toEqual([{ producerId: 'p1' }, { producerId: 'p3' }]);
+    expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(2);
+    const tracks = added().map((a) => (a.type === 'trackAdded' ? a.track : null));
+    expect(tracks.map((t) => [t?.participantId, t?.source, t?.paused])).toEqual([
+      ['a', 'mic', false],
+      ['b', 'camera', true],
+    ]);
+    session.close();
+  });
+
+  it('keeps producers announced before it was ready and consumes each once', async () => {
+    const { sfu, session, added } = setup({ producers: [producer('p1', 'a')] });
+    void session.consume(producer('p1', 'a'));
+    void session.consume(producer('p9', 'c'));
+    await session.start();
+    void session.consume(producer('p9', 'c'));
+    await settle();
+    const consumed = sfu.sent.filter((r) => r.name === 'media:consume').map((r) => r.payload);
+    expect(consumed).toEqual([{ producerId: 'p1' }, { producerId: 'p9' }]);
+    expect(added()).toHaveLength(2);
+    session.close();
+  });
+
+  it('drops the track when its producer or consumer closes, or its owner leaves', async () => {
+    const { session, actions, added } = setup({
+      producers: [producer('p1', 'a'), producer('p2', 'b'), producer('p3', 'c')],
+    });
+    await session.start();
+    await settle();
+    const ids = added().map((a) => (a.type === 'trackAdded' ? a.track.consumerId : ''));
+    session.producerClosed('p1');
+    session.consumerClosed(ids[1] ?? '');
+    session.participantLeft('c');
+    const removed = actions.filter((a) => a.type === 'trackRemoved');
+    expect(removed.map((a) => (a.type === 'trackRemoved' ? a.consumerId : ''))).toEqual(ids);
+    session.close();
+  });
+
+  it('reports pause and resume of received tracks it knows', async () => {
+    const { session, actions, added } = setup({ producers: [producer('p1', 'a')] });
+    await session.start();
+    await settle();
+    const consumerId =
+      added()[0]?.type === 'trackAdded'
+        ? (added()[0] as { track: { consumerId: string } }).track.consumerId
+        : '';
+    session.consumerPaused(consumerId, true);
+    session.consumerPaused('unknown', true);
+    expect(actions.filter((a) => a.type === 'trackPaused')).toEqual([
+      { type: 'trackPaused', consumerId, paused: true },
+    ]);
+    session.close();
+  });
+
+  it('publishes the microphone with its source, and pauses it when switched off', async () => {
+    const { local } = fakeLocal({ mic: true, camera: false });
+    await local.open();
+    const { sfu, session, errors } = setup({ local });
+    await session.start();
+    const produce = sfu.sent.find((r) => r.name === 'media:produce');
+    expect(produce?.payload).toMatchObject({ kind: 'audio', source: 'mic' });
+    await local.setEnabled('mic', false);
+    await session.sync('mic');
+    expect(sfu.sent.at(-1)).toEqual({
+      name: 'media:pauseProducer',
+      payload: { producerId: 'own-mic' },
+    });
+    await local.setEnabled('mic', true);
+    await session.sync('mic');
+    expect(sfu.sent.at(-1)).toEqual({
+      name: 'media:resumeProducer',
+      payload: { producerId: 'own-mic' },
+    });
+    expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('never produces a source twice when asked concurrently', async () => {
+    const { local } = fakeLocal({ mic: true, camera: false });
+    await local.open();
+    const { sfu, session } = setup({ local });
+    await session.start();
+    await local.setEnabled('camera', true);
+    await Promise.all([session.sync('camera'), session.sync('camera'), session.sync('mic')]);
+    const sources = sfu.sent
+      .filter((r) => r.name === 'media:produce')
+      .map((r) => (r.payload as { source: string }).source)
+      .sort();
+    expect(sources).toEqual(['camera', 'mic']);
+    const camera = sfu.sent.find(
+      (r) => r.name === 'media:produce' && (r.payload as { source: string }).source === 'camera',
+    );
+    expect(camera?.payload).toMatchObject({
+      kind: 'video',
+      rtpParameters: {
+        encodings: [
+          { scaleResolutionDownBy: 4, maxBitrate: 100_000, scalabilityMode: 'L1T3' },
+          { scaleResolutionDownBy: 2, maxBitrate: 300_000, scalabilityMode: 'L1T3' },
+          { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
+        ],
+      },
+    });
+    session.close();
+  });
+
+  it('does nothing more once closed, and close is safe twice', async () => {
+    const { sfu, session, actions } = setup({ producers: [producer('p1', 'a')] });
+    const started = session.start();
+    session.close();
+    await expect(started).rejects.toThrow();
+    session.close();
+    const count = sfu.sent.length;
+    await session.consume(producer('p2', 'b'));
+    expect(sfu.sent.length).toBe(count);
+    expect(actions.filter((a) => a.type === 'mediaReset')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,343 @@
+import type { MediaSource, ProducerInfo, TransportDirection } from '@haven/protocol';
+import type { Device, types } from 'mediasoup-client';
+import { CallError, toCallError } from './errors';
+import type { LocalMedia } from './localMedia';
+import type { Requester } from './signaling';
+import type { CallAction, LocalSource } from './types';
+import {
+  fromRtpCapabilities,
+  fromRtpParameters,
+  toRtpCapabilities,
+  toRtpParameters,
+  toTransportOptions,
+} from './wire';
+
+/**
+ * Three simulcast layers, smallest first (mediasoup-client names them r0, r1, r2); the
+ * server forwards the one each viewer's tile and link can take.
+ */
+const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 4, maxBitrate: 100_000, scalabilityMode: 'L1T3' },
+  { scaleResolutionDownBy: 2, maxBitrate: 300_000, scalabilityMode: 'L1T3' },
+  { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
+];
+
+/** Silence sends almost nothing (DTX); lost packets are repaired in band (FEC). */
+const MIC_CODEC: types.ProducerCodecOptions = { opusDtx: true, opusFec: true };
+
+const isLocalSource = (value: unknown): value is LocalSource =>
+  value === 'mic' || value === 'camera';
+
+export interface MediaSessionDeps {
+  request: Requester;
+  dispatch: (action: CallAction) => void;
+  selfId: () => string | null;
+  local: LocalMedia;
+  createDevice: () => Promise<Device>;
+  report: (error: CallError) => void;
+}
+
+export interface ReceiveStats {
+  consumerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  framesDecoded: number;
+  packetsReceived: number;
+  packetsLost: number;
+  jitter: number;
+}
+
+/**
+ * One admitted stay's media: a loaded Device, a send and a receive transport, this
+ * person's producers and a consumer per producer of the others. Closed (and replaced)
+ * on every reconnect and every trip to the waiting room; close() is safe twice.
+ */
+export class MediaSession {
+  private closed = false;
+  private ready = false;
+  private sendTransport: types.Transport | null = null;
+  private recvTransport: types.Transport | null = null;
+  private readonly producers = new Map<LocalSource, types.Producer>();
+  private readonly consumers = new Map<string, types.Consumer>();
+  /** Whose producer each consumer receives, by consumer id. */
+  private readonly owners = new Map<string, string>();
+  /** Producers announced before the receive transport existed, or being consumed now. */
+  private readonly pending = new Map<string, ProducerInfo>();
+  private readonly inFlight = new Set<string>();
+  private readonly syncing: Record<LocalSource, Promise<void>> = {
+    mic: Promise.resolve(),
+    camera: Promise.resolve(),
+  };
+
+  constructor(private readonly deps: MediaSessionDeps) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async start(): Promise<void> {
+    const device = await this.deps.createDevice();
+    const { routerRtpCapabilities } = await this.request('media:capabilities', {});
+    await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
+    this.assertOpen();
+    const { producers } = await this.request('media:ready', {
+      rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
+    });
+    const canSend = device.canProduce('audio') || device.canProduce('video');
+    await Promise.all([
+      this.createTransport(device, 'recv'),
+      canSend ? this.createTransport(device, 'send') : Promise.resolve(),
+    ]);
+    this.assertOpen();
+    this.ready = true;
+    for (const p of producers) this.pending.set(p.producerId, p);
+    for (const p of [...this.pending.values()]) void this.consume(p);
+    await Promise.all([this.sync('mic'), this.sync('camera')]);
+  }
+
+  /**
+   * Makes the producer of a source match LocalMedia: produced, track swapped, paused or
+   * resumed. Calls for one source run one after another, so a source is never produced twice.
+   */
+  sync(source: LocalSource): Promise<void> {
+    const run = this.syncing[source].then(() => this.syncNow(source));
+    this.syncing[source] = run.catch(() => undefined);
+    return run;
+  }
+
+  private async syncNow(source: LocalSource): Promise<void> {
+    const transport = this.sendTransport;
+    if (this.closed || !transport) return;
+    const track = this.deps.local.track(source);
+    const on = this.deps.local.isEnabled(source);
+    const producer = this.producers.get(source);
+    if (!producer) {
+      if (on && track) await this.produce(transport, source, track);
+      return;
+    }
+    if (on && track && producer.track !== track) await producer.replaceTrack({ track });
+    if (on && producer.paused) {
+      producer.resume();
+      await this.request('media:resumeProducer', { producerId: producer.id });
+    } else if (!on && !producer.paused) {
+      producer.pause();
+      await this.request('media:pauseProducer', { producerId: producer.id });
+    }
+  }
+
+  /** Receives one producer of someone else; announcements before start() are kept for later. */
+  async consume(info: ProducerInfo): Promise<void> {
+    if (this.closed || info.participantId === this.deps.selfId()) return;
+    const recv = this.recvTransport;
+    if (!this.ready || !recv) {
+      this.pending.set(info.producerId, info);
+      return;
+    }
+    if (this.inFlight.has(info.producerId) || this.hasConsumerFor(info.producerId)) return;
+    this.pending.set(info.producerId, info);
+    this.inFlight.add(info.producerId);
+    try {
+      const options = await this.request('media:consume', { producerId: info.producerId });
+      // The producer may have closed while we waited; then there is nothing to show.
+      if (this.closed || !this.pending.has(info.producerId)) return;
+      const consumer = await recv.consume({
+        id: options.consumerId,
+        producerId: options.producerId,
+        kind: options.kind,
+        rtpParameters: toRtpParameters(options),
+      });
+      if (this.closed || !this.pending.has(info.producerId)) {
+        consumer.close();
+        return;
+      }
+      this.consumers.set(consumer.id, consumer);
+      this.owners.set(consumer.id, options.participantId);
+      this.deps.dispatch({
+        type: 'trackAdded',
+        track: {
+          consumerId: consumer.id,
+          producerId: options.producerId,
+          participantId: options.participantId,
+          kind: options.kind,
+          source: options.source,
+          track: consumer.track,
+          paused: options.producerPaused,
+        },
+      });
+      await this.request('media:resumeConsumer', { consumerId: consumer.id });
+    } catch (error) {
+      // A producer that closed while we asked for it is not worth a message.
+      const failure = toCallError(error);
+      if (!this.closed && failure.code !== 'NOT_FOUND') this.deps.report(failure);
+    } finally {
+      this.inFlight.delete(info.producerId);
+      this.pending.delete(info.producerId);
+    }
+  }
+
+  producerClosed(producerId: string): void {
+    this.pending.delete(producerId);
+    for (const consumer of this.consumers.values()) {
+      if (consumer.producerId === producerId) this.dropConsumer(consumer.id);
+    }
+  }
+
+  consumerClosed(consumerId: string): void {
+    this.dropConsumer(consumerId);
+  }
+
+  consumerPaused(consumerId: string, paused: boolean): void {
+    if (this.consumers.has(consumerId))
+      this.deps.dispatch({ type: 'trackPaused', consumerId, paused });
+  }
+
+  /** Closes every consumer of someone who left. */
+  participantLeft(participantId: string): void {
+    for (const [id, info] of this.pending)
+      if (info.participantId === participantId) this.pending.delete(id);
+    for (const [consumerId, owner] of [...this.owners]) {
+      if (owner === participantId) this.dropConsumer(consumerId);
+    }
+  }
+
+  async setPreferredLayer(consumerId: string, spatialLayer: number): Promise<void> {
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer || consumer.kind !== 'video') return;
+    await this.request('media:setPreferredLayers', { consumerId, spatialLayer });
+  }
+
+  /** Receive-side figures per consumer, from the browser's inbound-rtp statistics. */
+  async receiveStats(): Promise<ReceiveStats[]> {
+    const rows: ReceiveStats[] = [];
+    for (const consumer of this.consumers.values()) {
+      const report = await consumer.getStats();
+      let framesDecoded = 0;
+      let packetsReceived = 0;
+      let packetsLost = 0;
+      let jitter = 0;
+      report.forEach(
+        (stat: {
+          type: string;
+          framesDecoded?: number;
+          packetsReceived?: number;
+          packetsLost?: number;
+          jitter?: number;
+        }) => {
+          if (stat.type !== 'inbound-rtp') return;
+          framesDecoded += stat.framesDecoded ?? 0;
+          packetsReceived += stat.packetsReceived ?? 0;
+          packetsLost += stat.packetsLost ?? 0;
+          jitter = Math.max(jitter, stat.jitter ?? 0);
+        },
+      );
+      rows.push({
+        consumerId: consumer.id,
+        participantId: this.owners.get(consumer.id) ?? '',
+        kind: consumer.kind,
+        framesDecoded,
+        packetsReceived,
+        packetsLost,
+        jitter,
+      });
+    }
+    return rows;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending.clear();
+    // Closing a transport closes its producers and consumers; local tracks stay open.
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.producers.clear();
+    this.consumers.clear();
+    this.owners.clear();
+    this.deps.dispatch({ type: 'mediaReset' });
+  }
+
+  private hasConsumerFor(producerId: string): boolean {
+    for (const c of this.consumers.values()) if (c.producerId === producerId) return true;
+    return false;
+  }
+
+  private dropConsumer(consumerId: string): void {
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) return;
+    this.consumers.delete(consumerId);
+    this.owners.delete(consumerId);
+    consumer.close();
+    this.deps.dispatch({ type: 'trackRemoved', consumerId });
+  }
+
+  private async produce(transport: types.Transport, source: LocalSource, track: MediaStreamTrack) {
+    const producer = await transport.produce({
+      track,
+      stopTracks: false,
+      appData: { source },
+      ...(source === 'mic'
+        ? { codecOptions: MIC_CODEC }
+        : { encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } }),
+    });
+    if (this.closed) return;
+    this.producers.set(source, producer);
+    producer.on('transportclose', () => this.producers.delete(source));
+    // The source may have been switched off while the producer was being created.
+    await this.syncNow(source);
+  }
+
+  private async createTransport(device: Device, direction: TransportDirection): Promise<void> {
+    const options = toTransportOptions(await this.request('media:createTransport', { direction }));
+    this.assertOpen();
+    const transport =
+      direction === 'send'
+        ? device.createSendTransport(options)
+        : device.createRecvTransport(options);
+    // Kept at once so that close() reaches it even if start() is still running.
+    if (direction === 'send') this.sendTransport = transport;
+    else this.recvTransport = transport;
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.request('media:connectTransport', { transportId: transport.id, dtlsParameters })
+        .then(() => callback())
+        .catch(errback);
+    });
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      const source: MediaSource | null = isLocalSource(appData.source) ? appData.source : null;
+      if (!source) {
+        errback(new CallError('BAD_REQUEST', 'producer without a source'));
+        return;
+      }
+      const wire = fromRtpParameters(rtpParameters);
+      this.request('media:produce', {
+        transportId: transport.id,
+        kind,
+        source,
+        rtpParameters: wire,
+      })
+        .then(({ producerId }) => callback({ id: producerId }))
+        .catch(errback);
+    });
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed') void this.restartIce(transport);
+    });
+  }
+
+  /** A failed ICE link (network change, NAT timeout) gets one restart before giving up. */
+  private async restartIce(transport: types.Transport): Promise<void> {
+    try {
+      const { iceParameters } = await this.request('media:restartIce', {
+        transportId: transport.id,
+      });
+      if (!transport.closed) await transport.restartIce({ iceParameters });
+    } catch (error) {
+      if (!this.closed) this.deps.report(toCallError(error));
+    }
+  }
+
+  private readonly request: Requester = (name, payload, timeoutMs) =>
+    this.deps.request(name, payload, timeoutMs);
+
+  private assertOpen(): void {
+    if (this.closed) throw new CallError('INVALID_STATE', 'media session closed');
+  }
+}

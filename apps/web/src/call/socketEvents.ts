@@ -1,0 +1,91 @@
+import type { Notice, YourStatus } from '@haven/protocol';
+import { isErrorCode } from '@haven/protocol';
+import { CallError } from './errors';
+import type { MediaSession } from './MediaSession';
+import type { HavenSocket } from './signaling';
+import type { CallAction } from './types';
+
+/** What the socket's events drive in CallClient. */
+export interface SocketHooks {
+  dispatch: (action: CallAction) => void;
+  media: () => MediaSession | null;
+  isClosed: () => boolean;
+  onConnect: () => void;
+  /** The link dropped; socket.io is retrying. */
+  onDropped: () => void;
+  onStatus: (status: YourStatus) => void;
+  onNotice: (notice: Notice) => void;
+  /** Removed or session ended: nothing more will happen in this call. */
+  onFinal: () => void;
+  onFatal: (error: CallError) => void;
+  later: (ms: number, task: () => void) => void;
+  departureMs: number;
+}
+
+/** The code a server middleware put on a refused handshake, if any. */
+function refusalCode(error: Error & { data?: unknown }): CallError {
+  const data: unknown = error.data;
+  const code: unknown =
+    typeof data === 'object' && data !== null ? (data as { code?: unknown }).code : undefined;
+  return new CallError(isErrorCode(code) ? code : 'UNAUTHENTICATED', error.message);
+}
+
+/** Subscribes to every server event; each handler only translates it into CallClient terms. */
+export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
+  const { dispatch, media } = hooks;
+
+  socket.on('connect', () => {
+    dispatch({ type: 'connection', connection: 'connected' });
+    hooks.onConnect();
+  });
+  socket.on('disconnect', (reason) => {
+    if (hooks.isClosed()) return;
+    hooks.onDropped();
+    if (reason === 'io server disconnect') {
+      hooks.onFatal(new CallError('DISCONNECTED', 'the server closed the connection'));
+      return;
+    }
+    dispatch({ type: 'connection', connection: 'reconnecting' });
+  });
+  socket.on('connect_error', (error) => {
+    if (hooks.isClosed()) return;
+    // An inactive socket was refused by the server (bad token...) and will not retry.
+    if (!socket.active) hooks.onFatal(refusalCode(error));
+  });
+
+  socket.on('you:status', (status) => hooks.onStatus(status));
+  socket.on('you:notice', (notice) => hooks.onNotice(notice));
+  socket.on('you:removed', ({ kind, message }) => {
+    dispatch({ type: 'removed', kind, message });
+    hooks.onFinal();
+  });
+  socket.on('session:ended', ({ reason }) => {
+    dispatch({ type: 'ended', reason });
+    hooks.onFinal();
+  });
+  socket.on('waiting:message', ({ text, at }) => dispatch({ type: 'waitingMessage', text, at }));
+  socket.on('waiting:queue', (entries) => dispatch({ type: 'waitingQueue', entries }));
+
+  socket.on('room:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot }));
+  socket.on('room:patch', (patch) => dispatch({ type: 'patch', patch }));
+  socket.on('participant:joined', (participant) =>
+    dispatch({ type: 'participantUpserted', participant }),
+  );
+  socket.on('participant:updated', (participant) =>
+    dispatch({ type: 'participantUpserted', participant }),
+  );
+  socket.on('participant:left', ({ participantId }) => {
+    media()?.participantLeft(participantId);
+    dispatch({ type: 'participantLeft', participantId, at: Date.now() });
+    hooks.later(hooks.departureMs, () => dispatch({ type: 'departureExpired', participantId }));
+  });
+  socket.on('chat:message', (message) => dispatch({ type: 'chat', message }));
+
+  socket.on('media:newProducer', (producer) => void media()?.consume(producer));
+  socket.on('media:producerClosed', ({ producerId }) => media()?.producerClosed(producerId));
+  socket.on('media:consumerClosed', ({ consumerId }) => media()?.consumerClosed(consumerId));
+  socket.on('media:consumerPaused', ({ consumerId }) => media()?.consumerPaused(consumerId, true));
+  socket.on('media:consumerResumed', ({ consumerId }) =>
+    media()?.consumerPaused(consumerId, false),
+  );
+}

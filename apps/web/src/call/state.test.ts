@@ -1,0 +1,206 @@
+import type { PublicParticipant, RoomSnapshot } from '@haven/protocol';
+import { describe, expect, it } from 'vitest';
+import { initialState, reduce } from './state';
+import type { CallAction, CallState, RemoteTrack } from './types';
+
+const person = (id: string, extra: Partial<PublicParticipant> = {}): PublicParticipant => ({
+  id,
+  displayName: `Person ${id}`,
+  role: 'patient',
+  space: 'main',
+  handRaisedAt: null,
+  micLocked: false,
+  connected: true,
+  producers: [],
+  ...extra,
+});
+
+const snapshot = (participants: PublicParticipant[]): RoomSnapshot => ({
+  sessionId: 's1',
+  title: 'Tuesday evening group',
+  phase: 'live',
+  locked: false,
+  leadId: 'c1',
+  spotlightId: null,
+  holdUntil: null,
+  selfId: 'me',
+  participants,
+});
+
+const track = (
+  id: string,
+  participantId: string,
+  extra: Partial<RemoteTrack> = {},
+): RemoteTrack => ({
+  consumerId: `c-${id}`,
+  producerId: `p-${id}`,
+  participantId,
+  kind: 'video',
+  source: 'camera',
+  track: { id } as unknown as MediaStreamTrack,
+  paused: false,
+  ...extra,
+});
+
+const run = (...actions: CallAction[]): CallState => actions.reduce(reduce, initialState());
+
+const admitted: CallAction[] = [
+  { type: 'joined', participantId: 'me' },
+  { type: 'status', status: { state: 'admitted', space: 'main' } },
+  {
+    type: 'snapshot',
+    snapshot: snapshot([person('me'), person('a'), person('c1', { role: 'clinician' })]),
+  },
+];
+
+describe('call state', () => {
+  it('starts idle with nothing shown', () => {
+    const state = initialState();
+    expect(state.connection).toBe('idle');
+    expect(state.self).toEqual({ state: 'idle' });
+    expect(state.participants).toEqual([]);
+  });
+
+  it('lists everyone but self once admitted, with room details', () => {
+    const state = run(...admitted);
+    expect(state.participants.map((p) => p.id)).toEqual(['a', 'c1']);
+    expect(state.room).toMatchObject({ title: 'Tuesday evening group', leadId: 'c1' });
+    expect(state.selfId).toBe('me');
+  });
+
+  it('attaches received tracks to their participant by source', () => {
+    const state = run(
+      ...admitted,
+      { type: 'trackAdded', track: track('1', 'a') },
+      {
+        type: 'trackAdded',
+        track: track('2', 'a', { kind: 'audio', source: 'mic', paused: true }),
+      },
+    );
+    const a = state.participants.find((p) => p.id === 'a');
+    expect(a?.tracks.camera?.consumerId).toBe('c-1');
+    expect(a?.tracks.mic?.paused).toBe(true);
+    expect(state.remoteTracks).toHaveLength(2);
+  });
+
+  it('keeps tracks that arrive before their participant and shows them later', () => {
+    const early = run(...admitted, { type: 'trackAdded', track: track('9', 'late') });
+    expect(early.participants.some((p) => p.id === 'late')).toBe(false);
+    const later = reduce(early, { type: 'participantUpserted', participant: person('late') });
+    expect(later.participants.find((p) => p.id === 'late')?.tracks.camera?.consumerId).toBe('c-9');
+  });
+
+  it('pauses, resumes and removes a track by consumer id', () => {
+    let state = run(...admitted, { type: 'trackAdded', track: track('1', 'a') });
+    state = reduce(state, { type: 'trackPaused', consumerId: 'c-1', paused: true });
+    expect(state.participants[0]?.tracks.camera?.paused).toBe(true);
+    state = reduce(state, { type: 'trackRemoved', consumerId: 'c-1' });
+    expect(state.participants[0]?.tracks.camera).toBeUndefined();
+  });
+
+  it('turns a departure into a brief "left" entry and drops their tracks', () => {
+    let state = run(...admitted, { type: 'trackAdded', track: track('1', 'a') });
+    state = reduce(state, { type: 'participantLeft', participantId: 'a', at: 5 });
+    expect(state.participants.map((p) => p.id)).toEqual(['c1']);
+    expect(state.remoteTracks).toEqual([]);
+    expect(state.departures).toEqual([{ participantId: 'a', displayName: 'Person a', at: 5 }]);
+    state = reduce(state, { type: 'departureExpired', participantId: 'a' });
+    expect(state.departures).toEqual([]);
+  });
+
+  it('shows only people in the same space during a step-out', () => {
+    const state = run(
+      { type: 'joined', participantId: 'me' },
+      { type: 'status', status: { state: 'admitted', space: 'stepout:x' } },
+      {
+        type: 'snapshot',
+        snapshot: snapshot([
+          person('me', { space: 'stepout:x' }),
+          person('c1', { role: 'clinician', space: 'stepout:x' }),
+          person('a'),
+        ]),
+      },
+    );
+    expect(state.participants.map((p) => p.id)).toEqual(['c1']);
+  });
+
+  it('forgets the group when sent back to the waiting room', () => {
+    const state = run(
+      ...admitted,
+      { type: 'trackAdded', track: track('1', 'a') },
+      { type: 'chat', message: { id: 'm1', fromId: 'a', fromName: 'A', text: 'hi', at: 1 } },
+      { type: 'status', status: { state: 'waiting', message: null, lateArrival: false } },
+    );
+    expect(state.self).toEqual({ state: 'waiting', message: null, lateArrival: false });
+    expect(state.participants).toEqual([]);
+    expect(state.remoteTracks).toEqual([]);
+    expect(state.chat).toEqual([]);
+    expect(state.room).toBeNull();
+  });
+
+  it('applies room patches', () => {
+    const state = run(...admitted, { type: 'patch', patch: { locked: true, spotlightId: 'a' } });
+    expect(state.room).toMatchObject({ locked: true, spotlightId: 'a', phase: 'live' });
+  });
+
+  it('reads hand and mic lock from the server record of self', () => {
+    const state = run(...admitted, {
+      type: 'participantUpserted',
+      participant: person('me', { handRaisedAt: 10, micLocked: true }),
+    });
+    expect(state.handRaised).toBe(true);
+    expect(state.local.micLocked).toBe(true);
+  });
+
+  it('locks and unlocks the mic from notices, and keeps the lock across local updates', () => {
+    let state = run(...admitted, {
+      type: 'notice',
+      notice: { kind: 'muted', locked: true },
+      at: 1,
+    });
+    expect(state.local.micLocked).toBe(true);
+    expect(state.notices.map((n) => n.notice.kind)).toEqual(['muted']);
+    state = reduce(state, {
+      type: 'local',
+      local: { mic: null, camera: null, micEnabled: false, cameraEnabled: false },
+    });
+    expect(state.local.micLocked).toBe(true);
+    state = reduce(state, { type: 'notice', notice: { kind: 'micUnlocked' }, at: 2 });
+    expect(state.local.micLocked).toBe(false);
+    state = reduce(state, { type: 'dismissNotice', id: state.notices[0]?.id ?? -1 });
+    expect(state.notices.map((n) => n.notice.kind)).toEqual(['micUnlocked']);
+  });
+
+  it('lowers the hand on a handLowered notice', () => {
+    const state = run(
+      ...admitted,
+      { type: 'hand', raised: true },
+      { type: 'notice', notice: { kind: 'handLowered' }, at: 1 },
+    );
+    expect(state.handRaised).toBe(false);
+  });
+
+  it('does not duplicate a chat message echoed by the server', () => {
+    const message = { id: 'm1', fromId: 'me', fromName: 'Me', text: 'hello', at: 1 };
+    const state = run(...admitted, { type: 'chat', message }, { type: 'chat', message });
+    expect(state.chat).toHaveLength(1);
+  });
+
+  it('stays final once removed or ended', () => {
+    const removed = run(...admitted, { type: 'removed', kind: 'removed', message: 'bye' });
+    expect(removed.self).toEqual({ state: 'removed', kind: 'removed', message: 'bye' });
+    expect(removed.participants).toEqual([]);
+    expect(reduce(removed, { type: 'status', status: { state: 'admitted', space: 'main' } })).toBe(
+      removed,
+    );
+    expect(reduce(removed, { type: 'left' })).toBe(removed);
+    const ended = run(...admitted, { type: 'ended', reason: 'ended_by_clinician' });
+    expect(ended.self).toEqual({ state: 'ended', reason: 'ended_by_clinician' });
+  });
+
+  it('keeps the same participants array when nothing it depends on changed', () => {
+    const state = run(...admitted);
+    const next = reduce(state, { type: 'connection', connection: 'reconnecting' });
+    expect(next.participants).toBe(state.participants);
+  });
+});

@@ -1,0 +1,161 @@
+import type { ClientRequestName, ProducerInfo } from '@haven/protocol';
+import { testFakeParameters } from 'mediasoup-client';
+import type { Requester } from './signaling';
+
+/** A stand-in for a browser MediaStreamTrack: enough for mediasoup-client and LocalMedia. */
+export class FakeTrack extends EventTarget {
+  enabled = true;
+  readyState: 'live' | 'ended' = 'live';
+  readonly id: string;
+  constructor(readonly kind: 'audio' | 'video') {
+    super();
+    this.id = `${kind}-${Math.random().toString(36).slice(2)}`;
+  }
+  stop(): void {
+    this.readyState = 'ended';
+  }
+}
+
+export const asTrack = (track: FakeTrack): MediaStreamTrack => track as unknown as MediaStreamTrack;
+
+/** navigator.mediaDevices handing out fake tracks. */
+export const fakeDevices = {
+  getUserMedia: async (constraints: MediaStreamConstraints): Promise<MediaStream> => {
+    const tracks = [
+      ...(constraints.audio ? [new FakeTrack('audio')] : []),
+      ...(constraints.video ? [new FakeTrack('video')] : []),
+    ];
+    return { getTracks: () => tracks.map(asTrack) } as unknown as MediaStream;
+  },
+};
+
+export interface SentRequest {
+  name: ClientRequestName;
+  payload: unknown;
+}
+
+/** How a scripted SFU answers media requests, using mediasoup-client's own fake parameters. */
+export function sfuAnswer(
+  name: ClientRequestName,
+  payload: unknown,
+  producers: readonly ProducerInfo[] = [],
+): unknown {
+  switch (name) {
+    case 'media:capabilities':
+      return { routerRtpCapabilities: testFakeParameters.generateRouterRtpCapabilities() };
+    case 'media:ready':
+      return { producers };
+    case 'media:createTransport':
+      return testFakeParameters.generateTransportRemoteParameters();
+    case 'media:consume': {
+      const { producerId } = payload as { producerId: string };
+      const known = producers.find((p) => p.producerId === producerId);
+      const kind = known?.kind ?? 'audio';
+      const remote = testFakeParameters.generateConsumerRemoteParameters({
+        codecMimeType: kind === 'audio' ? 'audio/opus' : 'video/VP8',
+      });
+      return {
+        consumerId: remote.id,
+        producerId,
+        participantId: known?.participantId ?? 'someone',
+        kind,
+        source: known?.source ?? 'mic',
+        rtpParameters: remote.rtpParameters,
+        producerPaused: known?.paused ?? false,
+      };
+    }
+    case 'media:produce':
+      return { producerId: `own-${(payload as { source: string }).source}` };
+    case 'chat:send':
+      return { messageId: 'm1' };
+    default:
+      return {};
+  }
+}
+
+/** A Requester backed by the scripted SFU, recording every request in order. */
+export function fakeSfu(producers: ProducerInfo[] = []) {
+  const sent: SentRequest[] = [];
+  const request = (async (name: ClientRequestName, payload: unknown) => {
+    sent.push({ name, payload });
+    await Promise.resolve();
+    return sfuAnswer(name, payload, producers);
+  }) as Requester;
+  return { request, sent, names: () => sent.map((r) => r.name) };
+}
+
+type Handler = (...args: unknown[]) => void;
+
+/**
+ * A scripted socket.io server seen from the client: records requests, answers them with
+ * `respond` (a thrown `{ code, message }` becomes an error answer), and lets a test push
+ * server events, drop the link and bring it back.
+ */
+export class FakeSocket {
+  connected = false;
+  active = false;
+  readonly sent: SentRequest[] = [];
+  private readonly handlers = new Map<string, Set<Handler>>();
+
+  constructor(private readonly respond: (name: ClientRequestName, payload: unknown) => unknown) {}
+
+  on(event: string, handler: Handler): this {
+    const set = this.handlers.get(event) ?? new Set<Handler>();
+    set.add(handler);
+    this.handlers.set(event, set);
+    return this;
+  }
+
+  connect(): this {
+    this.active = true;
+    queueMicrotask(() => this.reconnect());
+    return this;
+  }
+
+  disconnect(): this {
+    const was = this.connected;
+    this.connected = false;
+    this.active = false;
+    if (was) this.push('disconnect', 'io client disconnect');
+    return this;
+  }
+
+  timeout(_ms: number) {
+    return {
+      emit: (
+        name: ClientRequestName,
+        payload: unknown,
+        ack: (err: Error | null, answer: unknown) => void,
+      ) => {
+        this.sent.push({ name, payload });
+        void Promise.resolve().then(() => {
+          try {
+            ack(null, { ok: true, data: this.respond(name, payload) });
+          } catch (error) {
+            const { code, message } = error as { code: string; message: string };
+            ack(null, { ok: false, error: { code, message } });
+          }
+        });
+      },
+    };
+  }
+
+  /** Delivers a server event (or a reserved one: connect, disconnect, connect_error). */
+  push(event: string, ...args: unknown[]): void {
+    for (const handler of this.handlers.get(event) ?? []) handler(...args);
+  }
+
+  drop(): void {
+    this.connected = false;
+    this.push('disconnect', 'transport close');
+  }
+
+  reconnect(): void {
+    this.connected = true;
+    this.push('connect');
+  }
+
+  names(): ClientRequestName[] {
+    return this.sent.map((r) => r.name);
+  }
+}

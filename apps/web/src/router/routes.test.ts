@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, roomHref } from './routes';
+
+describe('routes', () => {
+  it('matches the home page', () => {
+    expect(matchRoute('/')).toEqual({ name: 'home' });
+  });
+
+  it('matches a room and decodes its id', () => {
+    expect(matchRoute('/room/abc')).toEqual({ name: 'room', sessionId: 'abc' });
+    expect(matchRoute('/room/abc/')).toEqual({ name: 'room', sessionId: 'abc' });
+    expect(matchRoute('/room/a%20b')).toEqual({ name: 'room', sessionId: 'a b' });
+  });
+
+  it('refuses malformed or oversized room ids and unknown paths', () => {
+    expect(matchRoute('/room/%E0%A4%A').name).toBe('notFound');
+    expect(matchRoute(`/room/${'x'.repeat(65)}`).name).toBe('notFound');
+    expect(matchRoute('/room/').name).toBe('notFound');
+    expect(matchRoute('/room/a/b').name).toBe('notFound');
+    expect(matchRoute('/admin')).toEqual({ name: 'notFound', path: '/admin' });
+  });
+
+  it('builds room links with the token in the fragment', () => {
+    expect(roomHref('s 1')).toBe('/room/s%201');
+    expect(roomHref('s1', 'a.b+c')).toBe('/room/s1#token=a.b%2Bc');
+  });
+});
