@@ -66,7 +66,8 @@ export function offsetAt(ms: number, timeZone: string): number {
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
-const ymd = (y: number, m: number, d: number): string => `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}`;
+const ymd = (y: number, m: number, d: number): string =>
+  `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}`;
 
 /** The local calendar date at `ms`. */
 export function localDate(ms: number, timeZone: string): string {
@@ -81,7 +82,8 @@ function parseDate(date: string): [number, number, number] {
     const mo = Number(m[2]);
     const d = Number(m[3]);
     const t = new Date(Date.UTC(y, mo - 1, d));
-    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d) return [y, mo, d];
+    if (t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d)
+      return [y, mo, d];
   }
   throw new HavenError('BAD_REQUEST', 'dates must be valid YYYY-MM-DD');
 }
