@@ -69,7 +69,7 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     const { token } = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[0] ?? '');
     const client = await TestClient.connect(server.url, token);
     open.push(client);
-    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe('BAD_REQUEST');
+    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe('CHECK_IN_REQUIRED');
     const bad = { ...checkIn(), agreedToRules: false };
     expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: bad })).toBe('BAD_REQUEST');
     expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: { ...checkIn(), state: 'ZZ' } })).toBe(

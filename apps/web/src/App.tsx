@@ -3,10 +3,16 @@ import { usePathname } from './router/history';
 import { Link } from './router/Link';
 import { matchRoute } from './router/routes';
 
-// One chunk per page: a patient opening a room link never downloads the home page, and
-// the home page never downloads the media engine.
+// One chunk per page: a patient opening a link downloads only the join path, never the
+// clinician console or the admin pages, and the home page never downloads the media engine.
 const HomePage = lazy(() => import('./features/home/HomePage'));
 const CallPage = lazy(() => import('./features/session/CallPage'));
+const JoinPage = lazy(() => import('./features/join/JoinPage'));
+const LoginPage = lazy(() => import('./features/staff/LoginPage'));
+const TodayPage = lazy(() => import('./features/clinician/TodayPage'));
+const ConsolePage = lazy(() => import('./features/clinician/ConsolePage'));
+const RosterPage = lazy(() => import('./features/clinician/RosterPage'));
+const AdminPage = lazy(() => import('./features/admin/AdminPage'));
 
 function NotFound() {
   return (
@@ -26,9 +32,21 @@ function NotFound() {
 export function App() {
   const route = matchRoute(usePathname());
   return (
-    <Suspense fallback={<p className="loading">Loading…</p>}>
+    <Suspense
+      fallback={
+        <p className="loading" role="status">
+          Loading…
+        </p>
+      }
+    >
       {route.name === 'home' && <HomePage />}
       {route.name === 'room' && <CallPage key={route.sessionId} sessionId={route.sessionId} />}
+      {route.name === 'join' && <JoinPage />}
+      {route.name === 'login' && <LoginPage />}
+      {route.name === 'clinician' && <TodayPage />}
+      {route.name === 'console' && <ConsolePage key={route.sessionId} sessionId={route.sessionId} />}
+      {route.name === 'roster' && <RosterPage key={route.sessionId} sessionId={route.sessionId} />}
+      {route.name === 'admin' && <AdminPage section={route.section} />}
       {route.name === 'notFound' && <NotFound />}
     </Suspense>
   );

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'SESSION_LOCKED', // closed to late arrivals
   'REMOVED', // removed from this session by a clinician
   'INVITE_INVALID', // unknown, revoked, expired or foreign invite link
+  'CHECK_IN_REQUIRED', // a patient must answer the check-in before the waiting room
   'INVALID_CREDENTIALS',
   'MEDIA_ERROR', // mediasoup refused the request
   'RATE_LIMITED',
@@ -36,6 +37,7 @@ export const HTTP_STATUS = {
   REMOVED: 403,
   NOT_FOUND: 404,
   INVITE_INVALID: 410,
+  CHECK_IN_REQUIRED: 428,
   CONFLICT: 409,
   NOT_JOINED: 409,
   NOT_ADMITTED: 409,

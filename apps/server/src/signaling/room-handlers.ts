@@ -36,7 +36,7 @@ export function roomHandlers(registry: RoomRegistry, directoryFor: DirectoryFor,
           stored = checkIn
             ? { id: await directory.saveCheckIn(principal, sessionId, checkIn, session.now()), checkIn }
             : await directory.latestCheckIn(principal, sessionId);
-          if (!stored) throw new HavenError('BAD_REQUEST', 'Please answer the check-in questions first.');
+          if (!stored) throw new HavenError('CHECK_IN_REQUIRED', 'Please answer the check-in questions first.');
         }
         return session.join(
           ctx.socket,

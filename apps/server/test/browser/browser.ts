@@ -51,7 +51,7 @@ export interface ReceiveRow {
 /** What a page's call client receives right now (decoded frames, packets) per consumer. */
 export function receiveStats(page: Page): Promise<ReceiveRow[]> {
   return page.evaluate(async () => {
-    const call = (window as unknown as { __havenCall?: { receiveStats(): Promise<unknown[]> } }).__havenCall;
+    const call = (globalThis as unknown as { __havenCall?: { receiveStats(): Promise<unknown[]> } }).__havenCall;
     return (call ? await call.receiveStats() : []) as ReceiveRow[];
   });
 }
@@ -79,10 +79,10 @@ export async function expectReceiving(page: Page, participantId: string, timeout
 
 export async function selfId(page: Page): Promise<string> {
   await page.waitForFunction(() => {
-    const call = (window as unknown as { __havenCall?: { getSnapshot(): { selfId?: string | null } } }).__havenCall;
+    const call = (globalThis as unknown as { __havenCall?: { getSnapshot(): { selfId?: string | null } } }).__havenCall;
     return Boolean(call?.getSnapshot().selfId);
   });
   return page.evaluate(
-    () => (window as unknown as { __havenCall: { getSnapshot(): { selfId: string } } }).__havenCall.getSnapshot().selfId,
+    () => (globalThis as unknown as { __havenCall: { getSnapshot(): { selfId: string } } }).__havenCall.getSnapshot().selfId,
   );
 }

@@ -17,7 +17,17 @@ describe('routes', () => {
     expect(matchRoute(`/room/${'x'.repeat(65)}`).name).toBe('notFound');
     expect(matchRoute('/room/').name).toBe('notFound');
     expect(matchRoute('/room/a/b').name).toBe('notFound');
-    expect(matchRoute('/admin')).toEqual({ name: 'notFound', path: '/admin' });
+    expect(matchRoute('/clinician/sessions/').name).toBe('notFound');
+  });
+
+  it('matches the staff and patient pages', () => {
+    expect(matchRoute('/join')).toEqual({ name: 'join' });
+    expect(matchRoute('/login')).toEqual({ name: 'login' });
+    expect(matchRoute('/clinician')).toEqual({ name: 'clinician' });
+    expect(matchRoute('/clinician/sessions/s1')).toEqual({ name: 'console', sessionId: 's1' });
+    expect(matchRoute('/clinician/sessions/s1/roster')).toEqual({ name: 'roster', sessionId: 's1' });
+    expect(matchRoute('/admin')).toEqual({ name: 'admin', section: 'attendance' });
+    expect(matchRoute('/admin/audit')).toEqual({ name: 'admin', section: 'audit' });
   });
 
   it('builds room links with the token in the fragment', () => {

@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
     'This session is closed to late arrivals. Please contact your clinician or your clinic.',
   REMOVED: 'Your clinician removed you from this session.',
   INVITE_INVALID: 'This invitation is no longer valid. Please ask your clinic for a new link.',
+  CHECK_IN_REQUIRED: 'Please answer the check-in questions before joining.',
   INVALID_CREDENTIALS: 'The email or password is not correct.',
   MEDIA_ERROR:
     'We had trouble connecting your audio or video. Please try again; reloading the page often helps.',
