@@ -28,9 +28,14 @@ export interface BuildOptions {
  * Builds the whole server, nothing hidden: error shape, identity, database, media,
  * sockets, clinic services, routes, then the signaling gateway.
  */
-export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: loggerOptions(config.logLevel) }),
+    ...(options.logger
+      ? { loggerInstance: options.logger }
+      : { logger: loggerOptions(config.logLevel) }),
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),

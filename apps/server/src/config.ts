@@ -18,14 +18,25 @@ const Env = z
     HAVEN_HOST: z.string().min(1).default('0.0.0.0'),
     HAVEN_PORT: port.default(8080),
     HAVEN_PUBLIC_URL: z.url().optional(),
-    HAVEN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HAVEN_LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     HAVEN_JWT_SECRET: z.string().optional(),
     HAVEN_TLS_CERT: z.string().optional(),
     HAVEN_TLS_KEY: z.string().optional(),
     HAVEN_DATA_DIR: z.string().default('./data'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-    HAVEN_DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    HAVEN_DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+      .optional(),
     HAVEN_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     HAVEN_RTC_LISTEN_IP: ip.default('0.0.0.0'),
     HAVEN_RTC_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
@@ -35,22 +46,39 @@ const Env = z
     HAVEN_WEB_DIR: z.string().optional(),
     HAVEN_CLINICIAN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     HAVEN_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
-    HAVEN_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    HAVEN_ACCESS_TOKEN_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     HAVEN_DEMO: bool.default(false),
     HAVEN_NODE_ID: z.string().min(1).max(64).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.HAVEN_RTC_MIN_PORT > env.HAVEN_RTC_MAX_PORT) {
-      ctx.addIssue({ code: 'custom', path: ['HAVEN_RTC_MIN_PORT'], message: 'must not exceed HAVEN_RTC_MAX_PORT' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HAVEN_RTC_MIN_PORT'],
+        message: 'must not exceed HAVEN_RTC_MAX_PORT',
+      });
     }
     if (Boolean(env.HAVEN_TLS_CERT) !== Boolean(env.HAVEN_TLS_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['HAVEN_TLS_CERT'], message: 'HAVEN_TLS_CERT and HAVEN_TLS_KEY go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HAVEN_TLS_CERT'],
+        message: 'HAVEN_TLS_CERT and HAVEN_TLS_KEY go together',
+      });
     }
-    if (env.HAVEN_ENV === 'production' && (!env.HAVEN_JWT_SECRET || env.HAVEN_JWT_SECRET.length < 32)) {
+    if (
+      env.HAVEN_ENV === 'production' &&
+      (!env.HAVEN_JWT_SECRET || env.HAVEN_JWT_SECRET.length < 32)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['HAVEN_JWT_SECRET'],
-        message: 'required in production: at least 32 random characters (e.g. `openssl rand -hex 32`)',
+        message:
+          'required in production: at least 32 random characters (e.g. `openssl rand -hex 32`)',
       });
     }
   });
@@ -104,7 +132,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.HAVEN_PUBLIC_URL,
     logLevel: e.HAVEN_LOG_LEVEL,
     jwtSecret: e.HAVEN_JWT_SECRET ?? DEVELOPMENT_SECRET,
-    tls: e.HAVEN_TLS_CERT && e.HAVEN_TLS_KEY ? { cert: e.HAVEN_TLS_CERT, key: e.HAVEN_TLS_KEY } : undefined,
+    tls:
+      e.HAVEN_TLS_CERT && e.HAVEN_TLS_KEY
+        ? { cert: e.HAVEN_TLS_CERT, key: e.HAVEN_TLS_KEY }
+        : undefined,
     dataDir: path.resolve(e.HAVEN_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.HAVEN_DATABASE_SCHEMA,
@@ -118,7 +149,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sfu: {
       numWorkers: e.HAVEN_WORKERS ?? os.availableParallelism(),
       listenIp: e.HAVEN_RTC_LISTEN_IP,
-      announcedAddress: e.HAVEN_RTC_ANNOUNCED_ADDRESS ?? defaultAnnouncedAddress(e.HAVEN_RTC_LISTEN_IP),
+      announcedAddress:
+        e.HAVEN_RTC_ANNOUNCED_ADDRESS ?? defaultAnnouncedAddress(e.HAVEN_RTC_LISTEN_IP),
       rtcMinPort: e.HAVEN_RTC_MIN_PORT,
       rtcMaxPort: e.HAVEN_RTC_MAX_PORT,
       enableTcp: e.HAVEN_RTC_TCP,

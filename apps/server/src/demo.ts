@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@haven/db';
-import { DEMO_ADMIN_EMAIL, DEMO_CO_FACILITATOR_EMAIL, DEMO_LEAD_EMAIL, seedDemoClinic } from '@haven/db';
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_CO_FACILITATOR_EMAIL,
+  DEMO_LEAD_EMAIL,
+  seedDemoClinic,
+} from '@haven/db';
 import type { Config } from './config.js';
 import { hashPassword } from './auth/passwords.js';
 import { createInvite, inviteUrl } from './auth/invites.js';
@@ -44,7 +49,11 @@ export async function seedDemo(db: Database, clock: () => number): Promise<DemoI
 }
 
 /** What the start command prints: where Haven is, how to sign in, links to open. */
-export async function announceDemo(app: FastifyInstance, config: Config, demo: DemoInfo | null): Promise<void> {
+export async function announceDemo(
+  app: FastifyInstance,
+  config: Config,
+  demo: DemoInfo | null,
+): Promise<void> {
   const scheme = config.tls ? 'https' : 'http';
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const base = config.publicUrl ?? `${scheme}://${host}:${config.port}`;
@@ -64,8 +73,18 @@ export async function announceDemo(app: FastifyInstance, config: Config, demo: D
   }
   if (config.env !== 'production') {
     const room = 'dev-hello';
-    const a = app.tokens.signDev({ userId: 'dev-a', sessionId: room, role: 'clinician', displayName: 'Tab A' });
-    const b = app.tokens.signDev({ userId: 'dev-b', sessionId: room, role: 'clinician', displayName: 'Tab B' });
+    const a = app.tokens.signDev({
+      userId: 'dev-a',
+      sessionId: room,
+      role: 'clinician',
+      displayName: 'Tab A',
+    });
+    const b = app.tokens.signDev({
+      userId: 'dev-b',
+      sessionId: room,
+      role: 'clinician',
+      displayName: 'Tab B',
+    });
     lines.push(
       '',
       '  Development room (open both links, e.g. in two tabs, to talk to yourself):',

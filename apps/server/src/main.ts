@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     throw err;
   }
   if (config.tls) {
-    config.tls = { cert: fs.readFileSync(config.tls.cert, 'utf8'), key: fs.readFileSync(config.tls.key, 'utf8') };
+    config.tls = {
+      cert: fs.readFileSync(config.tls.cert, 'utf8'),
+      key: fs.readFileSync(config.tls.key, 'utf8'),
+    };
   }
   const logger = createLogger(config.logLevel);
   const app = await buildApp(config, { logger });

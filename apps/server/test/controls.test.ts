@@ -3,7 +3,14 @@ import type { ProducerInfo, RoomPatch } from '@haven/protocol';
 import { startServer, type TestServer } from './helpers/server.js';
 import type { TestClient } from './helpers/client.js';
 import { publish, setUpMedia } from './helpers/media.js';
-import { patientToken, seedClinic, staffClient, waitingPatient, checkIn, type Clinic } from './helpers/clinic.js';
+import {
+  patientToken,
+  seedClinic,
+  staffClient,
+  waitingPatient,
+  checkIn,
+  type Clinic,
+} from './helpers/clinic.js';
 import { TestClient as Client } from './helpers/client.js';
 
 /** Every clinician control, end to end against the real server and worker. */
@@ -46,15 +53,27 @@ describe('clinician controls', () => {
 
   it('mutes a patient (locked), who cannot unmute until unlocked; stops a camera', async () => {
     const { lead, p1, produced, session } = await liveGroup();
-    await lead.client.ok('mod:mute', { participantId: p1.participantId, kind: 'audio', lock: true });
+    await lead.client.ok('mod:mute', {
+      participantId: p1.participantId,
+      kind: 'audio',
+      lock: true,
+    });
     expect(session.peer(p1.participantId)?.producer(produced.p1.micId)?.paused).toBe(true);
-    expect(await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'muted')).toEqual({ kind: 'muted', locked: true });
-    expect(await p1.client.code('media:resumeProducer', { producerId: produced.p1.micId })).toBe('FORBIDDEN');
+    expect(
+      await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'muted'),
+    ).toEqual({ kind: 'muted', locked: true });
+    expect(await p1.client.code('media:resumeProducer', { producerId: produced.p1.micId })).toBe(
+      'FORBIDDEN',
+    );
     await lead.client.ok('mod:unlockMic', { participantId: p1.participantId });
     await p1.client.ok('media:resumeProducer', { producerId: produced.p1.micId });
     expect(session.peer(p1.participantId)?.producer(produced.p1.micId)?.paused).toBe(false);
 
-    await lead.client.ok('mod:mute', { participantId: p1.participantId, kind: 'video', lock: false });
+    await lead.client.ok('mod:mute', {
+      participantId: p1.participantId,
+      kind: 'video',
+      lock: false,
+    });
     expect(session.peer(p1.participantId)?.producer(produced.p1.camId)?.paused).toBe(true);
     await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'cameraStopped');
     // Unlocked: the patient may turn the camera back on.
@@ -91,10 +110,19 @@ describe('clinician controls', () => {
     const { lead, p2 } = await liveGroup();
     await lead.client.ok('mod:remove', { participantId: p2.participantId, reason: 'Disruptive' });
     expect(await p2.client.waitFor('you:removed')).toEqual({ kind: 'removed', message: null });
-    await lead.client.waitFor<{ participantId: string }>('participant:left', (e) => e.participantId === p2.participantId);
+    await lead.client.waitFor<{ participantId: string }>(
+      'participant:left',
+      (e) => e.participantId === p2.participantId,
+    );
     const again = await Client.connect(server.url, p2.token);
     open.push(again);
-    expect(await again.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: checkIn() })).toBe('REMOVED');
+    expect(
+      await again.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session1,
+        checkIn: checkIn(),
+      }),
+    ).toBe('REMOVED');
     const reinvited = await patientToken(server, clinic.tokens.lead, clinic.session1, p2.patientId);
     const back = await Client.connect(server.url, reinvited.token);
     open.push(back);
@@ -109,9 +137,14 @@ describe('clinician controls', () => {
     const c = await p2.client.ok('media:consume', { producerId: produced.p1.camId });
     await lead.client.ok('mod:sendToWaiting', { participantId: p1.participantId });
     await p1.client.waitFor<{ state: string }>('you:status', (s) => s.state === 'waiting');
-    await p2.client.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === c.consumerId);
+    await p2.client.waitFor<{ consumerId: string }>(
+      'media:consumerClosed',
+      (e) => e.consumerId === c.consumerId,
+    );
     expect(await p1.client.code('media:capabilities', {})).toBe('NOT_ADMITTED');
-    expect(await p2.client.code('media:consume', { producerId: produced.p1.micId })).toBe('NOT_FOUND');
+    expect(await p2.client.code('media:consume', { producerId: produced.p1.micId })).toBe(
+      'NOT_FOUND',
+    );
     await lead.client.ok('mod:admit', { participantId: p1.participantId });
     await p1.client.waitFor<{ state: string }>('you:status', (s) => s.state === 'admitted');
   });
@@ -123,10 +156,20 @@ describe('clinician controls', () => {
     await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
     await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'steppedOut');
     // The group's consumers of the two are gone, and it cannot consume them again.
-    await p2.client.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === p2SeesP1.consumerId);
-    await p2.client.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === p2SeesLead.consumerId);
-    expect(await p2.client.code('media:consume', { producerId: produced.p1.micId })).toBe('NOT_FOUND');
-    expect(await p2.client.code('media:consume', { producerId: produced.lead.camId })).toBe('NOT_FOUND');
+    await p2.client.waitFor<{ consumerId: string }>(
+      'media:consumerClosed',
+      (e) => e.consumerId === p2SeesP1.consumerId,
+    );
+    await p2.client.waitFor<{ consumerId: string }>(
+      'media:consumerClosed',
+      (e) => e.consumerId === p2SeesLead.consumerId,
+    );
+    expect(await p2.client.code('media:consume', { producerId: produced.p1.micId })).toBe(
+      'NOT_FOUND',
+    );
+    expect(await p2.client.code('media:consume', { producerId: produced.lead.camId })).toBe(
+      'NOT_FOUND',
+    );
     // The two still have each other.
     await p1.client.ok('media:consume', { producerId: produced.lead.micId });
     p2.client.clear();
@@ -136,7 +179,10 @@ describe('clinician controls', () => {
 
     await lead.client.ok('mod:return', {});
     await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'returnedToGroup');
-    const announced = await p2.client.waitFor<ProducerInfo>('media:newProducer', (p) => p.producerId === produced.p1.camId);
+    const announced = await p2.client.waitFor<ProducerInfo>(
+      'media:newProducer',
+      (p) => p.producerId === produced.p1.camId,
+    );
     expect(announced.participantId).toBe(p1.participantId);
     await p2.client.ok('media:consume', { producerId: produced.p1.camId });
   });
@@ -144,10 +190,21 @@ describe('clinician controls', () => {
   it('locks the session: a late arrival is refused and still recorded', async () => {
     const { lead } = await liveGroup();
     await lead.client.ok('mod:lock', { locked: true });
-    const { token } = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[2] ?? '');
+    const { token } = await patientToken(
+      server,
+      clinic.tokens.lead,
+      clinic.session1,
+      clinic.patients[2] ?? '',
+    );
     const late = await Client.connect(server.url, token);
     open.push(late);
-    expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: checkIn() })).toBe('SESSION_LOCKED');
+    expect(
+      await late.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session1,
+        checkIn: checkIn(),
+      }),
+    ).toBe('SESSION_LOCKED');
     const events = await server.app.db.attendance.eventsForSession(clinic.session1);
     expect(events.some((e) => e.type === 'late_arrival_refused')).toBe(true);
   });
@@ -163,7 +220,9 @@ describe('clinician controls', () => {
     expect(server.app.clinic.registry.live(clinic.session1)).toBeUndefined();
     const late = await Client.connect(server.url, clinic.tokens.lead);
     open.push(late);
-    expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe('SESSION_ENDED');
+    expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe(
+      'SESSION_ENDED',
+    );
   });
 
   it('hands the lead to a present co-facilitator when the lead drops', async () => {
@@ -172,7 +231,9 @@ describe('clinician controls', () => {
     open.push(co.client);
     lead.client.close();
     await p1.client.waitFor<RoomPatch>('room:patch', (p) => p.leadId === co.participantId);
-    expect(await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'leadChanged')).toMatchObject({ leadName: 'Cory Co' });
+    expect(
+      await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'leadChanged'),
+    ).toMatchObject({ leadName: 'Cory Co' });
     await co.client.ok('mod:lock', { locked: true });
   });
 
@@ -193,7 +254,9 @@ describe('clinician controls', () => {
   it('ends the session cleanly when the grace period expires with no clinician', async () => {
     const { lead, p1 } = await liveGroup();
     lead.client.close();
-    expect(await p1.client.waitFor('session:ended', () => true, 4000)).toEqual({ reason: 'clinician_timeout' });
+    expect(await p1.client.waitFor('session:ended', () => true, 4000)).toEqual({
+      reason: 'clinician_timeout',
+    });
     expect((await server.app.db.sessions.byId(clinic.session1))?.status).toBe('ended');
   });
 });

@@ -21,11 +21,19 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
   const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
   it('signs staff in, rotates the refresh token, detects reuse and signs out', async () => {
-    const bad = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lead@clinic.test', password: 'wrong' } });
+    const bad = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'lead@clinic.test', password: 'wrong' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().error.code).toBe('INVALID_CREDENTIALS');
 
-    const login = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'LEAD@clinic.test', password: PASSWORD } });
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'LEAD@clinic.test', password: PASSWORD },
+    });
     expect(login.statusCode).toBe(200);
     const { token, user } = login.json().data;
     expect(user.role).toBe('clinician');
@@ -36,67 +44,181 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
     expect(me.json().data.user.email).toBe('lead@clinic.test');
 
     const first = cookieOf(setCookie);
-    const refreshed = await server.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { cookie: first } });
+    const refreshed = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { cookie: first },
+    });
     expect(refreshed.statusCode).toBe(200);
     const second = cookieOf(refreshed.headers['set-cookie']);
     expect(second).not.toBe(first);
     // Presenting the rotated token again is a replay: the whole family is revoked.
-    const replay = await server.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { cookie: first } });
+    const replay = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { cookie: first },
+    });
     expect(replay.statusCode).toBe(401);
-    const afterReplay = await server.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { cookie: second } });
+    const afterReplay = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      headers: { cookie: second },
+    });
     expect(afterReplay.statusCode).toBe(401);
 
-    const again = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lead@clinic.test', password: PASSWORD } });
+    const again = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'lead@clinic.test', password: PASSWORD },
+    });
     const cookie = cookieOf(again.headers['set-cookie']);
-    expect((await server.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(200);
-    expect((await server.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { cookie } })).statusCode).toBe(401);
+    expect(
+      (await server.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await server.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { cookie } }))
+        .statusCode,
+    ).toBe(401);
     const actions = (await server.app.db.audit.list({ limit: 1000 })).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login_failed', 'auth.refresh_reuse', 'auth.logout']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'auth.login',
+        'auth.login_failed',
+        'auth.refresh_reuse',
+        'auth.logout',
+      ]),
+    );
   });
 
   it('refuses forged, expired and malformed tokens with clear codes', async () => {
-    const forged = server.app.tokens.signStaff({ id: clinic.adminId, role: 'admin', displayName: 'x' }).token.slice(0, -4) + 'AAAA';
+    const forged =
+      server.app.tokens
+        .signStaff({ id: clinic.adminId, role: 'admin', displayName: 'x' })
+        .token.slice(0, -4) + 'AAAA';
     const r1 = await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(forged) });
     expect(r1.json().error.code).toBe('UNAUTHENTICATED');
-    const r2 = await server.app.inject({ method: 'GET', url: '/api/staff', headers: { authorization: 'Basic abc' } });
+    const r2 = await server.app.inject({
+      method: 'GET',
+      url: '/api/staff',
+      headers: { authorization: 'Basic abc' },
+    });
     expect(r2.json().error.code).toBe('UNAUTHENTICATED');
     const r3 = await server.app.inject({ method: 'GET', url: '/api/staff' });
     expect(r3.json().error.code).toBe('UNAUTHENTICATED');
     const claims = { typ: 'staff', role: 'admin', name: 'x' };
     const base = { issuer: 'haven', audience: 'haven', subject: clinic.adminId } as const;
-    const expired = jwt.sign(claims, server.config.jwtSecret, { ...base, algorithm: 'HS256', expiresIn: -10 });
+    const expired = jwt.sign(claims, server.config.jwtSecret, {
+      ...base,
+      algorithm: 'HS256',
+      expiresIn: -10,
+    });
     const r4 = await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(expired) });
     expect(r4.json().error.code).toBe('TOKEN_EXPIRED');
-    const otherAlg = jwt.sign(claims, server.config.jwtSecret, { ...base, algorithm: 'HS512', expiresIn: 60 });
-    expect((await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(otherAlg) })).json().error.code).toBe(
-      'UNAUTHENTICATED',
-    );
-    const otherAudience = jwt.sign(claims, server.config.jwtSecret, { ...base, audience: 'elsewhere', algorithm: 'HS256' });
-    expect((await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(otherAudience) })).json().error.code).toBe(
-      'UNAUTHENTICATED',
-    );
-    const valid = jwt.sign(claims, server.config.jwtSecret, { ...base, algorithm: 'HS256', expiresIn: 60 });
-    expect((await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(valid) })).statusCode).toBe(200);
+    const otherAlg = jwt.sign(claims, server.config.jwtSecret, {
+      ...base,
+      algorithm: 'HS512',
+      expiresIn: 60,
+    });
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(otherAlg) })).json()
+        .error.code,
+    ).toBe('UNAUTHENTICATED');
+    const otherAudience = jwt.sign(claims, server.config.jwtSecret, {
+      ...base,
+      audience: 'elsewhere',
+      algorithm: 'HS256',
+    });
+    expect(
+      (
+        await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(otherAudience) })
+      ).json().error.code,
+    ).toBe('UNAUTHENTICATED');
+    const valid = jwt.sign(claims, server.config.jwtSecret, {
+      ...base,
+      algorithm: 'HS256',
+      expiresIn: 60,
+    });
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/staff', headers: as(valid) }))
+        .statusCode,
+    ).toBe(200);
   });
 
   /** Malformed input on every route gets a stable code and changes nothing. */
-  const malformed: { method: 'POST' | 'PATCH' | 'PUT' | 'GET' | 'DELETE'; url: (c: Clinic) => string; payload?: unknown }[] = [
-    { method: 'POST', url: () => '/api/auth/login', payload: { email: 'not-an-email', password: '' } },
-    { method: 'POST', url: () => '/api/staff', payload: { email: 'a@b.test', displayName: '', role: 'root', password: 'short' } },
+  const malformed: {
+    method: 'POST' | 'PATCH' | 'PUT' | 'GET' | 'DELETE';
+    url: (c: Clinic) => string;
+    payload?: unknown;
+  }[] = [
+    {
+      method: 'POST',
+      url: () => '/api/auth/login',
+      payload: { email: 'not-an-email', password: '' },
+    },
+    {
+      method: 'POST',
+      url: () => '/api/staff',
+      payload: { email: 'a@b.test', displayName: '', role: 'root', password: 'short' },
+    },
     { method: 'PATCH', url: (c) => `/api/staff/${c.leadId}`, payload: { role: 'superuser' } },
-    { method: 'POST', url: () => '/api/patients', payload: { legalName: '', stateOfResidence: 'XX' } },
-    { method: 'PATCH', url: (c) => `/api/patients/${c.patients[0]}`, payload: { contactEmail: 'nope', extra: 1 } },
-    { method: 'POST', url: () => '/api/programs', payload: { name: 'P', weeklyHoursRequired: -1, billingCode: '', minBillableMinutes: 1.5 } },
-    { method: 'PATCH', url: (c) => `/api/programs/${c.programId}`, payload: { timeZone: 'Mars/Olympus' } },
-    { method: 'POST', url: () => '/api/groups', payload: { name: 'G', weekdays: [8], startTime: '25:00' } },
-    { method: 'PATCH', url: (c) => `/api/groups/${c.group1}`, payload: { durationMinutes: 'long' } },
-    { method: 'PUT', url: (c) => `/api/groups/${c.group1}/facilitators`, payload: { userIds: 'everyone' } },
-    { method: 'POST', url: (c) => `/api/groups/${c.group1}/enrollments`, payload: { patientId: 'x', startDate: '01/02/2026' } },
-    { method: 'POST', url: (c) => `/api/groups/${c.group1}/enrollments/${c.patients[0]}/end`, payload: { endDate: 'tomorrow' } },
-    { method: 'POST', url: (c) => `/api/groups/${c.group1}/sessions`, payload: { from: '2026-13-01' } },
+    {
+      method: 'POST',
+      url: () => '/api/patients',
+      payload: { legalName: '', stateOfResidence: 'XX' },
+    },
+    {
+      method: 'PATCH',
+      url: (c) => `/api/patients/${c.patients[0]}`,
+      payload: { contactEmail: 'nope', extra: 1 },
+    },
+    {
+      method: 'POST',
+      url: () => '/api/programs',
+      payload: { name: 'P', weeklyHoursRequired: -1, billingCode: '', minBillableMinutes: 1.5 },
+    },
+    {
+      method: 'PATCH',
+      url: (c) => `/api/programs/${c.programId}`,
+      payload: { timeZone: 'Mars/Olympus' },
+    },
+    {
+      method: 'POST',
+      url: () => '/api/groups',
+      payload: { name: 'G', weekdays: [8], startTime: '25:00' },
+    },
+    {
+      method: 'PATCH',
+      url: (c) => `/api/groups/${c.group1}`,
+      payload: { durationMinutes: 'long' },
+    },
+    {
+      method: 'PUT',
+      url: (c) => `/api/groups/${c.group1}/facilitators`,
+      payload: { userIds: 'everyone' },
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/enrollments`,
+      payload: { patientId: 'x', startDate: '01/02/2026' },
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/enrollments/${c.patients[0]}/end`,
+      payload: { endDate: 'tomorrow' },
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/sessions`,
+      payload: { from: '2026-13-01' },
+    },
     { method: 'POST', url: () => '/api/sessions', payload: { kind: 'group', title: 'No group' } },
     { method: 'GET', url: () => '/api/sessions?from=yesterday' },
-    { method: 'POST', url: (c) => `/api/sessions/${c.session1}/invites`, payload: { patientId: 42 } },
+    {
+      method: 'POST',
+      url: (c) => `/api/sessions/${c.session1}/invites`,
+      payload: { patientId: 42 },
+    },
     { method: 'POST', url: () => '/api/invites/exchange', payload: { code: 'short' } },
     { method: 'GET', url: () => '/api/audit?limit=0' },
     { method: 'POST', url: () => '/api/dev/token', payload: { sessionId: 'Bad Room!', name: '' } },
@@ -132,7 +254,12 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
       method: 'POST',
       url: '/api/programs',
       headers: as(clinic.tokens.admin),
-      payload: { name: 'Psychiatric IOP', weeklyHoursRequired: 12, billingCode: 'S9480', minBillableMinutes: 150 },
+      payload: {
+        name: 'Psychiatric IOP',
+        weeklyHoursRequired: 12,
+        billingCode: 'S9480',
+        minBillableMinutes: 150,
+      },
     });
     expect(program.statusCode).toBe(201);
     const group = await server.app.inject({
@@ -179,11 +306,23 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
       payload: { from: '2026-11-30', to: '2026-12-06' },
     });
     expect(none.json().data).toHaveLength(0);
-    const mine = await server.app.inject({ method: 'GET', url: `/api/sessions?from=0&to=${Date.UTC(2027, 0, 1)}`, headers: as(clinic.tokens.co) });
-    const titles = (mine.json().data as { groupId: string | null }[]).filter((s) => s.groupId === gid);
+    const mine = await server.app.inject({
+      method: 'GET',
+      url: `/api/sessions?from=0&to=${Date.UTC(2027, 0, 1)}`,
+      headers: as(clinic.tokens.co),
+    });
+    const titles = (mine.json().data as { groupId: string | null }[]).filter(
+      (s) => s.groupId === gid,
+    );
     expect(titles).toHaveLength(2);
-    const theirs = await server.app.inject({ method: 'GET', url: `/api/sessions?from=0&to=${Date.UTC(2027, 0, 1)}`, headers: as(clinic.tokens.other) });
-    expect((theirs.json().data as { groupId: string | null }[]).some((s) => s.groupId === gid)).toBe(false);
+    const theirs = await server.app.inject({
+      method: 'GET',
+      url: `/api/sessions?from=0&to=${Date.UTC(2027, 0, 1)}`,
+      headers: as(clinic.tokens.other),
+    });
+    expect(
+      (theirs.json().data as { groupId: string | null }[]).some((s) => s.groupId === gid),
+    ).toBe(false);
   });
 });
 

@@ -24,11 +24,39 @@ describe('policy matrix', () => {
     clinic = await seedClinic(server);
     // The admin co-facilitates group 2: that is the admin's "own" group.
     await server.app.db.groups.setFacilitators(clinic.group2, [clinic.adminId]);
-    const p1 = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[0] ?? '');
+    const p1 = await patientToken(
+      server,
+      clinic.tokens.lead,
+      clinic.session1,
+      clinic.patients[0] ?? '',
+    );
     tokens.patient = { own: p1.token, other: p1.token };
     tokens.clinician = { own: clinic.tokens.lead, other: clinic.tokens.lead };
     tokens.admin = { own: clinic.tokens.admin, other: clinic.tokens.admin };
+    // Rosters are signed after a session ends: one ended session per group.
+    for (const [groupId, lead] of [
+      [clinic.group1, clinic.leadId],
+      [clinic.group2, clinic.otherId],
+    ] as const) {
+      const s = await server.app.db.sessions.create({
+        kind: 'group',
+        programId: clinic.programId,
+        groupId,
+        leadClinicianId: lead,
+        title: 'Yesterday',
+        startsAt: Date.now() - 86_400_000,
+        durationMinutes: 180,
+      });
+      await server.app.db.sessions.setStatus(s.id, 'ended', Date.now() - 70_000_000);
+      ended.push(s.id);
+    }
   });
+  const ended: string[] = [];
+  const endedFor = (role: RoleName, scope: Scope): string => {
+    const [g1, g2] = ended as [string, string];
+    if (role === 'admin') return scope === 'own' ? g2 : g1;
+    return scope === 'own' ? g1 : g2;
+  };
   afterAll(async () => server.close());
 
   /** The session id that is "own" / "other" for each role. */
@@ -38,7 +66,12 @@ describe('policy matrix', () => {
   };
 
   const http = async (token: string, method: 'GET' | 'POST', url: string, payload?: object) => {
-    const res = await server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+    const res = await server.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(payload ? { payload } : {}),
+    });
     if (res.statusCode < 300) return 'allowed';
     expect(res.json().error.code).toBe('FORBIDDEN');
     return 'denied';
@@ -83,7 +116,14 @@ describe('policy matrix', () => {
     },
     'session.invite': (role, scope) =>
       http(tokens[role][scope], 'POST', `/api/sessions/${sessionFor(role, scope)}/invites`, {
-        patientId: role === 'admin' ? (scope === 'own' ? clinic.outsider : clinic.patients[1]) : scope === 'own' ? clinic.patients[1] : clinic.outsider,
+        patientId:
+          role === 'admin'
+            ? scope === 'own'
+              ? clinic.outsider
+              : clinic.patients[1]
+            : scope === 'own'
+              ? clinic.patients[1]
+              : clinic.outsider,
       }),
     'session.list': (role, scope) => http(tokens[role][scope], 'GET', '/api/sessions'),
     'session.manage': (role, scope) =>
@@ -103,8 +143,10 @@ describe('policy matrix', () => {
         role: 'clinician',
         password: 'a long enough password',
       }),
-    'patient.read': (role, scope) => http(tokens[role][scope], 'GET', `/api/patients/${clinic.patients[0]}`),
-    'patient.manage': (role, scope) => http(tokens[role][scope], 'POST', '/api/patients', { legalName: 'New Patient' }),
+    'patient.read': (role, scope) =>
+      http(tokens[role][scope], 'GET', `/api/patients/${clinic.patients[0]}`),
+    'patient.manage': (role, scope) =>
+      http(tokens[role][scope], 'POST', '/api/patients', { legalName: 'New Patient' }),
     'program.manage': (role, scope) =>
       http(tokens[role][scope], 'POST', '/api/programs', {
         name: `Program ${unique()}`,
@@ -122,18 +164,33 @@ describe('policy matrix', () => {
         durationMinutes: 180,
         timeZone: 'America/Chicago',
       }),
-    'attendance.read': (role, scope) => http(tokens[role][scope], 'GET', `/api/attendance/sessions/${sessionFor(role, scope)}`),
+    'attendance.read': (role, scope) =>
+      http(tokens[role][scope], 'GET', `/api/attendance/sessions/${sessionFor(role, scope)}`),
     'attendance.export': (role, scope) =>
-      http(tokens[role][scope], 'GET', `/api/attendance/export.csv?from=0&to=${Date.now() + 86_400_000}&purpose=audit`),
+      http(
+        tokens[role][scope],
+        'GET',
+        `/api/attendance/export.csv?from=${Date.now() - 30 * 86_400_000}&to=${Date.now() + 86_400_000}&purpose=audit`,
+      ),
     'attendance.signoff': (role, scope) =>
-      http(tokens[role][scope], 'POST', `/api/attendance/sessions/${sessionFor(role, scope)}/signoff`, { note: 'ok' }),
+      http(
+        tokens[role][scope],
+        'POST',
+        `/api/attendance/sessions/${endedFor(role, scope)}/signoff`,
+        { note: 'ok' },
+      ),
     'attendance.correct': async (role, scope) => {
       const stays = await server.app.db.attendance.staysForSession(sessionFor(role, scope));
-      return http(tokens[role][scope], 'POST', `/api/attendance/stays/${stays[0]?.id ?? 'none'}/corrections`, {
-        field: 'minutesPresent',
-        value: 60,
-        reason: 'Attended by phone',
-      });
+      return http(
+        tokens[role][scope],
+        'POST',
+        `/api/attendance/stays/${stays[0]?.id ?? 'none'}/corrections`,
+        {
+          field: 'minutesPresent',
+          value: 60,
+          reason: 'Attended by phone',
+        },
+      );
     },
     'audit.read': (role, scope) => http(tokens[role][scope], 'GET', '/api/audit'),
   };
@@ -147,7 +204,9 @@ describe('policy matrix', () => {
   };
 
   const cells = ACTIONS.flatMap((action) =>
-    (['patient', 'clinician', 'admin'] as const).flatMap((role) => (['own', 'other'] as const).map((scope) => ({ action, role, scope }))),
+    (['patient', 'clinician', 'admin'] as const).flatMap((role) =>
+      (['own', 'other'] as const).map((scope) => ({ action, role, scope })),
+    ),
   );
 
   it.each(cells)('$action by $role on $scope group', async ({ action, role, scope }) => {

@@ -19,18 +19,34 @@ describe('privacy of logs and socket input', () => {
 
   it('logs a whole session without a name, token, code or answer in it', async () => {
     const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
-    const { token, code } = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[0] ?? '');
+    const { token, code } = await patientToken(
+      server,
+      clinic.tokens.lead,
+      clinic.session1,
+      clinic.patients[0] ?? '',
+    );
     const patient = await TestClient.connect(server.url, token);
     const { participantId } = await patient.join(clinic.session1, {
-      checkIn: checkIn({ location: 'Secret Cabin 42', emergencyContact: { name: 'Zed Contactperson', phone: '555-0199' } }),
+      checkIn: checkIn({
+        location: 'Secret Cabin 42',
+        emergencyContact: { name: 'Zed Contactperson', phone: '555-0199' },
+      }),
     });
     await lead.client.ok('mod:admit', { participantId });
     const m = await setUpMedia(patient);
     await publish(patient, m.sendId);
     await lead.client.ok('mod:mute', { participantId, kind: 'audio', lock: false });
     await lead.client.ok('mod:remove', { participantId, reason: 'Relapse disclosed' });
-    await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lead@clinic.test', password: 'wrong password' } });
-    await server.app.inject({ method: 'GET', url: `/api/patients/${clinic.patients[0]}`, headers: { authorization: `Bearer ${clinic.tokens.admin}` } });
+    await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'lead@clinic.test', password: 'wrong password' },
+    });
+    await server.app.inject({
+      method: 'GET',
+      url: `/api/patients/${clinic.patients[0]}`,
+      headers: { authorization: `Bearer ${clinic.tokens.admin}` },
+    });
     lead.client.close();
     patient.close();
     await new Promise((r) => setTimeout(r, 100));
@@ -58,7 +74,10 @@ describe('privacy of logs and socket input', () => {
   it('answers a malformed payload on every socket event with BAD_REQUEST', async () => {
     const lead = await staffClient(server, clinic.tokens.co, clinic.session1);
     for (const name of Object.keys(ClientRequests) as ClientRequestName[]) {
-      const res = await lead.client.request(name, { unexpected: { nested: true }, participantId: 7 });
+      const res = await lead.client.request(name, {
+        unexpected: { nested: true },
+        participantId: 7,
+      });
       expect(res.ok ? 'OK' : res.error.code, name).toBe('BAD_REQUEST');
     }
     for (const payload of [null, 42, 'text', [1, 2]]) {

@@ -18,7 +18,11 @@ describe('signaling and media', () => {
   });
 
   async function devClient(room: string, name: string, role = 'clinician'): Promise<TestClient> {
-    const res = await server.app.inject({ method: 'POST', url: '/api/dev/token', payload: { sessionId: room, name, role } });
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/api/dev/token',
+      payload: { sessionId: room, name, role },
+    });
     const { token, sessionId } = res.json().data as { token: string; sessionId: string };
     const client = await TestClient.connect(server.url, token);
     clients.push(client);
@@ -27,8 +31,14 @@ describe('signaling and media', () => {
   }
 
   it('refuses a connection without a valid token', async () => {
-    const socket = io(server.url, { auth: { token: 'not-a-real-token-at-all' }, transports: ['websocket'], reconnection: false });
-    const err = await new Promise<Error & { data?: { code: string } }>((resolve) => socket.once('connect_error', resolve));
+    const socket = io(server.url, {
+      auth: { token: 'not-a-real-token-at-all' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    const err = await new Promise<Error & { data?: { code: string } }>((resolve) =>
+      socket.once('connect_error', resolve),
+    );
     socket.close();
     expect(err.data?.code).toBe('UNAUTHENTICATED');
   });
@@ -54,9 +64,18 @@ describe('signaling and media', () => {
     expect(cam.source).toBe('camera');
     expect(cam.participantId).toBe(joinedA.participantId);
     await b.ok('media:resumeConsumer', { consumerId: cam.consumerId });
-    await b.ok('media:setPreferredLayers', { consumerId: cam.consumerId, spatialLayer: 0, temporalLayer: 1 });
-    const peerB = server.app.clinic.registry.live('dev-media')?.peer(idOf(server, 'dev-media', 'Blake'));
-    expect(peerB?.consumer(cam.consumerId)?.preferredLayers).toEqual({ spatialLayer: 0, temporalLayer: 1 });
+    await b.ok('media:setPreferredLayers', {
+      consumerId: cam.consumerId,
+      spatialLayer: 0,
+      temporalLayer: 1,
+    });
+    const peerB = server.app.clinic.registry
+      .live('dev-media')
+      ?.peer(idOf(server, 'dev-media', 'Blake'));
+    expect(peerB?.consumer(cam.consumerId)?.preferredLayers).toEqual({
+      spatialLayer: 0,
+      temporalLayer: 1,
+    });
     expect(peerB?.consumer(cam.consumerId)?.paused).toBe(false);
 
     const mic = await b.ok('media:consume', { producerId: micId });
@@ -64,18 +83,33 @@ describe('signaling and media', () => {
 
     // Pausing at the source is seen by the consumer side.
     await a.ok('media:pauseProducer', { producerId: micId });
-    await b.waitFor<{ consumerId: string }>('media:consumerPaused', (e) => e.consumerId === mic.consumerId);
+    await b.waitFor<{ consumerId: string }>(
+      'media:consumerPaused',
+      (e) => e.consumerId === mic.consumerId,
+    );
     await a.ok('media:resumeProducer', { producerId: micId });
-    await b.waitFor<{ consumerId: string }>('media:consumerResumed', (e) => e.consumerId === mic.consumerId);
+    await b.waitFor<{ consumerId: string }>(
+      'media:consumerResumed',
+      (e) => e.consumerId === mic.consumerId,
+    );
 
     // A closed producer closes its consumers.
     await a.ok('media:closeProducer', { producerId: micId });
-    await b.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === mic.consumerId);
+    await b.waitFor<{ consumerId: string }>(
+      'media:consumerClosed',
+      (e) => e.consumerId === mic.consumerId,
+    );
 
     // A leaving peer: the other sees it go and its consumers close.
     await a.ok('room:leave', {});
-    await b.waitFor<{ participantId: string }>('participant:left', (e) => e.participantId === joinedA.participantId);
-    await b.waitFor<{ consumerId: string }>('media:consumerClosed', (e) => e.consumerId === cam.consumerId);
+    await b.waitFor<{ participantId: string }>(
+      'participant:left',
+      (e) => e.participantId === joinedA.participantId,
+    );
+    await b.waitFor<{ consumerId: string }>(
+      'media:consumerClosed',
+      (e) => e.consumerId === cam.consumerId,
+    );
     expect(peerB?.consumers()).toHaveLength(0);
   });
 
@@ -83,27 +117,53 @@ describe('signaling and media', () => {
     const c = await devClient('errors', 'Casey', 'patient');
     expect(await c.code('media:capabilities', {})).toBe('NOT_JOINED');
     expect(await c.code('room:join', { sessionId: 'dev-errors' })).toBe('BAD_REQUEST');
-    expect(await c.code('room:join', { protocolVersion: 999, sessionId: 'dev-errors' })).toBe('PROTOCOL_MISMATCH');
-    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-other' })).toBe('FORBIDDEN');
+    expect(await c.code('room:join', { protocolVersion: 999, sessionId: 'dev-errors' })).toBe(
+      'PROTOCOL_MISMATCH',
+    );
+    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-other' })).toBe(
+      'FORBIDDEN',
+    );
     expect(await c.code('room:join', 'not an object')).toBe('BAD_REQUEST');
     await c.join('dev-errors');
-    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-errors' })).toBe('CONFLICT');
+    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-errors' })).toBe(
+      'CONFLICT',
+    );
     expect(await c.code('media:createTransport', { direction: 'sideways' })).toBe('BAD_REQUEST');
-    expect(await c.code('media:connectTransport', { transportId: 'nope', dtlsParameters: dtls() })).toBe('NOT_FOUND');
+    expect(
+      await c.code('media:connectTransport', { transportId: 'nope', dtlsParameters: dtls() }),
+    ).toBe('NOT_FOUND');
     expect(await c.code('media:consume', { producerId: 'nope' })).toBe('NOT_FOUND');
     const send = await c.ok('media:createTransport', { direction: 'send' });
-    expect(await c.code('media:connectTransport', { transportId: send.id, dtlsParameters: { fingerprints: [] } })).toBe(
-      'BAD_REQUEST',
-    );
-    expect(await c.code('media:produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: { codecs: [] } })).toBe(
-      'BAD_REQUEST',
-    );
-    expect(await c.code('media:produce', { transportId: send.id, kind: 'video', source: 'mic', rtpParameters: opus() })).toBe(
-      'BAD_REQUEST',
-    );
-    expect(await c.code('media:produce', { transportId: send.id, kind: 'audio', source: 'screen', rtpParameters: opus() })).not.toBe(
-      'OK',
-    );
+    expect(
+      await c.code('media:connectTransport', {
+        transportId: send.id,
+        dtlsParameters: { fingerprints: [] },
+      }),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await c.code('media:produce', {
+        transportId: send.id,
+        kind: 'audio',
+        source: 'mic',
+        rtpParameters: { codecs: [] },
+      }),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await c.code('media:produce', {
+        transportId: send.id,
+        kind: 'video',
+        source: 'mic',
+        rtpParameters: opus(),
+      }),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await c.code('media:produce', {
+        transportId: send.id,
+        kind: 'audio',
+        source: 'screen',
+        rtpParameters: opus(),
+      }),
+    ).not.toBe('OK');
     expect(await c.code('mod:end', {})).toBe('FORBIDDEN');
     // Requests without an acknowledgement are ignored, and the server still answers after all this.
     (c.socket as unknown as { emit(event: string): void }).emit('media:capabilities');
@@ -114,6 +174,9 @@ describe('signaling and media', () => {
 });
 
 function idOf(server: TestServer, sessionId: string, name: string): string {
-  const p = server.app.clinic.registry.live(sessionId)?.room.all().find((x) => x.displayName === name);
+  const p = server.app.clinic.registry
+    .live(sessionId)
+    ?.room.all()
+    .find((x) => x.displayName === name);
   return p?.id ?? '';
 }

@@ -1,11 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
-import { checkIn, patientToken, seedClinic, staffClient, waitingPatient, type Clinic } from './helpers/clinic.js';
+import {
+  checkIn,
+  patientToken,
+  seedClinic,
+  staffClient,
+  waitingPatient,
+  type Clinic,
+} from './helpers/clinic.js';
 import type { WaitingEntry } from '@haven/protocol';
 
 /** The only events a waiting patient may ever receive: about themselves, nothing else. */
-const WAITING_SAFE = new Set(['you:status', 'you:notice', 'you:removed', 'waiting:message', 'session:ended']);
+const WAITING_SAFE = new Set([
+  'you:status',
+  'you:notice',
+  'you:removed',
+  'waiting:message',
+  'session:ended',
+]);
 
 describe.each(BACKENDS)('waiting room (%s)', (backend) => {
   let server: TestServer;
@@ -37,7 +50,10 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     await lead.client.ok('mod:admit', { participantId: p1.participantId });
     await p1.client.waitFor('room:snapshot');
     await p1.client.ok('chat:send', { text: 'hello' });
-    await lead.client.ok('mod:messageWaiting', { participantId: p2.participantId, text: 'Starting in a minute' });
+    await lead.client.ok('mod:messageWaiting', {
+      participantId: p2.participantId,
+      text: 'Starting in a minute',
+    });
     const message = await p2.client.waitFor<{ text: string }>('waiting:message');
     expect(message.text).toBe('Starting in a minute');
 
@@ -66,18 +82,42 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
   });
 
   it('requires the check-in, refuses bad answers, and keeps the answers', async () => {
-    const { token } = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[0] ?? '');
+    const { token } = await patientToken(
+      server,
+      clinic.tokens.lead,
+      clinic.session1,
+      clinic.patients[0] ?? '',
+    );
     const client = await TestClient.connect(server.url, token);
     open.push(client);
-    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe('CHECK_IN_REQUIRED');
-    const bad = { ...checkIn(), agreedToRules: false };
-    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: bad })).toBe('BAD_REQUEST');
-    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: { ...checkIn(), state: 'ZZ' } })).toBe(
-      'BAD_REQUEST',
+    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe(
+      'CHECK_IN_REQUIRED',
     );
-    expect(await server.app.db.checkIns.latestFor(clinic.session1, clinic.patients[0] ?? '')).toBeNull();
-    await client.join(clinic.session1, { checkIn: checkIn({ location: 'Car, parked', atHome: false }) });
-    const stored = await server.app.db.checkIns.latestFor(clinic.session1, clinic.patients[0] ?? '');
+    const bad = { ...checkIn(), agreedToRules: false };
+    expect(
+      await client.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session1,
+        checkIn: bad,
+      }),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await client.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session1,
+        checkIn: { ...checkIn(), state: 'ZZ' },
+      }),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await server.app.db.checkIns.latestFor(clinic.session1, clinic.patients[0] ?? ''),
+    ).toBeNull();
+    await client.join(clinic.session1, {
+      checkIn: checkIn({ location: 'Car, parked', atHome: false }),
+    });
+    const stored = await server.app.db.checkIns.latestFor(
+      clinic.session1,
+      clinic.patients[0] ?? '',
+    );
     expect(stored?.answers.location).toBe('Car, parked');
     expect(stored?.answers.atHome).toBe(false);
   });
@@ -87,26 +127,44 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     open.push(p1.client);
     const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
     open.push(lead.client);
-    await lead.client.ok('mod:deny', { participantId: p1.participantId, message: 'Please call the front desk.' });
+    await lead.client.ok('mod:deny', {
+      participantId: p1.participantId,
+      message: 'Please call the front desk.',
+    });
     const removed = await p1.client.waitFor<{ kind: string; message: string }>('you:removed');
     expect(removed).toEqual({ kind: 'denied', message: 'Please call the front desk.' });
     await lead.client.waitFor<WaitingEntry[]>('waiting:queue', (q) => q.length === 0);
   });
 
   it('refuses links for other sessions, revoked links and other groups’ patients', async () => {
-    const { token, inviteId } = await patientToken(server, clinic.tokens.lead, clinic.session1, clinic.patients[0] ?? '');
+    const { token, inviteId } = await patientToken(
+      server,
+      clinic.tokens.lead,
+      clinic.session1,
+      clinic.patients[0] ?? '',
+    );
     const client = await TestClient.connect(server.url, token);
     open.push(client);
-    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session2, checkIn: checkIn() })).toBe('FORBIDDEN');
+    expect(
+      await client.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session2,
+        checkIn: checkIn(),
+      }),
+    ).toBe('FORBIDDEN');
     const revoke = await server.app.inject({
       method: 'DELETE',
       url: `/api/invites/${inviteId}`,
       headers: { authorization: `Bearer ${clinic.tokens.lead}` },
     });
     expect(revoke.statusCode).toBe(200);
-    expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1, checkIn: checkIn() })).toBe(
-      'INVITE_INVALID',
-    );
+    expect(
+      await client.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session1,
+        checkIn: checkIn(),
+      }),
+    ).toBe('INVITE_INVALID');
     const foreign = await server.app.inject({
       method: 'POST',
       url: `/api/sessions/${clinic.session1}/invites`,
@@ -114,7 +172,11 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
       payload: { patientId: clinic.outsider },
     });
     expect(foreign.json().error.code).toBe('CONFLICT');
-    const unknown = await server.app.inject({ method: 'POST', url: '/api/invites/exchange', payload: { code: 'x'.repeat(43) } });
+    const unknown = await server.app.inject({
+      method: 'POST',
+      url: '/api/invites/exchange',
+      payload: { code: 'x'.repeat(43) },
+    });
     expect(unknown.statusCode).toBe(410);
     expect(unknown.json().error).toEqual({
       code: 'INVITE_INVALID',

@@ -39,6 +39,7 @@ export class DbLedger implements Ledger {
 
   /** Forgets cached stays of an ended session. */
   forget(sessionId: string): void {
-    for (const key of this.stayIds.keys()) if (key.startsWith(`${sessionId}\u0000`)) this.stayIds.delete(key);
+    for (const key of this.stayIds.keys())
+      if (key.startsWith(`${sessionId}\u0000`)) this.stayIds.delete(key);
   }
 }

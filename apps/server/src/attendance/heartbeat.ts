@@ -39,7 +39,11 @@ export class Heartbeat {
       await this.db.attendance.closeStay(stay.id);
       closed += 1;
     }
-    if (closed > 0) this.log.warn({ closed, lastHeartbeat: last }, 'closed stays left open by the previous process');
+    if (closed > 0)
+      this.log.warn(
+        { closed, lastHeartbeat: last },
+        'closed stays left open by the previous process',
+      );
     await this.beat();
     return closed;
   }

@@ -35,12 +35,22 @@ export class TokenService {
     private readonly accessMinutes: number,
   ) {}
 
-  signStaff(user: { id: string; role: StaffRole; displayName: string }): { token: string; expiresAt: number } {
-    return this.sign({ typ: 'staff', role: user.role, name: user.displayName }, user.id, this.accessMinutes * 60);
+  signStaff(user: { id: string; role: StaffRole; displayName: string }): {
+    token: string;
+    expiresAt: number;
+  } {
+    return this.sign(
+      { typ: 'staff', role: user.role, name: user.displayName },
+      user.id,
+      this.accessMinutes * 60,
+    );
   }
 
   /** A patient token is scoped to one session and lives as long as that session can. */
-  signPatient(p: { patientId: string; sessionId: string; inviteId: string; displayName: string }, ttlSeconds: number) {
+  signPatient(
+    p: { patientId: string; sessionId: string; inviteId: string; displayName: string },
+    ttlSeconds: number,
+  ) {
     return this.sign(
       { typ: 'patient', sid: p.sessionId, inv: p.inviteId, name: p.displayName },
       p.patientId,
@@ -48,16 +58,30 @@ export class TokenService {
     );
   }
 
-  signDev(p: { userId: string; sessionId: string; role: 'clinician' | 'patient'; displayName: string }) {
-    return this.sign({ typ: 'dev', sid: p.sessionId, role: p.role, name: p.displayName }, p.userId, 12 * 3600);
+  signDev(p: {
+    userId: string;
+    sessionId: string;
+    role: 'clinician' | 'patient';
+    displayName: string;
+  }) {
+    return this.sign(
+      { typ: 'dev', sid: p.sessionId, role: p.role, name: p.displayName },
+      p.userId,
+      12 * 3600,
+    );
   }
 
   verify(token: string): Principal {
     let decoded: unknown;
     try {
-      decoded = jwt.verify(token, this.secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience: AUDIENCE });
+      decoded = jwt.verify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
     } catch (err) {
-      if (err instanceof jwt.TokenExpiredError) throw new HavenError('TOKEN_EXPIRED', 'Your sign-in has expired.');
+      if (err instanceof jwt.TokenExpiredError)
+        throw new HavenError('TOKEN_EXPIRED', 'Your sign-in has expired.');
       throw new HavenError('UNAUTHENTICATED', 'The access token is not valid.');
     }
     const claims = Claims.safeParse(decoded);
@@ -67,7 +91,13 @@ export class TokenService {
       case 'staff':
         return { kind: 'staff', userId: c.sub, role: c.role, displayName: c.name };
       case 'patient':
-        return { kind: 'patient', patientId: c.sub, sessionId: c.sid, inviteId: c.inv, displayName: c.name };
+        return {
+          kind: 'patient',
+          patientId: c.sub,
+          sessionId: c.sid,
+          inviteId: c.inv,
+          displayName: c.name,
+        };
       case 'dev':
         return { kind: 'dev', userId: c.sub, sessionId: c.sid, role: c.role, displayName: c.name };
     }

@@ -15,10 +15,14 @@ async function main(): Promise<number> {
     await db.migrate();
     const result = await db.audit.verify();
     if (result.ok) {
-      process.stdout.write(`audit trail intact: ${result.count} entries, head ${result.head?.hash ?? '(empty)'}\n`);
+      process.stdout.write(
+        `audit trail intact: ${result.count} entries, head ${result.head?.hash ?? '(empty)'}\n`,
+      );
       return 0;
     }
-    process.stdout.write(`audit trail BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}\n`);
+    process.stdout.write(
+      `audit trail BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}\n`,
+    );
     return 2;
   } finally {
     await db.close();
@@ -28,7 +32,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : `audit verification failed: ${String(err)}`);
+    console.error(
+      err instanceof ConfigError ? err.message : `audit verification failed: ${String(err)}`,
+    );
     process.exit(1);
   },
 );

@@ -10,7 +10,10 @@ const REFRESH_COOKIE = 'haven_refresh';
 const REFRESH_DAYS = 14;
 
 /** Staff sign-in: a short-lived access token, and a rotating refresh token in an httpOnly cookie. */
-export async function authRoutes(app: FastifyInstance, opts: { secureCookies: boolean }): Promise<void> {
+export async function authRoutes(
+  app: FastifyInstance,
+  opts: { secureCookies: boolean },
+): Promise<void> {
   const { db, clinic } = app;
 
   const refreshExpiry = () => clinic.clock() + REFRESH_DAYS * 86_400_000;
@@ -25,13 +28,18 @@ export async function authRoutes(app: FastifyInstance, opts: { secureCookies: bo
       maxAge: REFRESH_DAYS * 86_400,
     });
     const access = app.tokens.signStaff(user);
-    return { ok: true, data: { token: access.token, expiresAt: access.expiresAt, user: publicUser(user) } };
+    return {
+      ok: true,
+      data: { token: access.token, expiresAt: access.expiresAt, user: publicUser(user) },
+    };
   }
 
   app.post('/api/auth/login', async (request, reply) => {
     const body = parse(LoginBody, request.body);
     const account = await db.staff.byEmail(body.email);
-    const valid = account ? await verifyPassword(account.passwordHash, body.password) : await dummyVerify(body.password);
+    const valid = account
+      ? await verifyPassword(account.passwordHash, body.password)
+      : await dummyVerify(body.password);
     if (!account || !valid || !account.active) {
       await clinic.audit.append({
         actorId: account?.id ?? null,
@@ -41,9 +49,18 @@ export async function authRoutes(app: FastifyInstance, opts: { secureCookies: bo
       });
       throw new HavenError('INVALID_CREDENTIALS', 'The email or password is not correct.');
     }
-    await clinic.audit.append({ actorId: account.id, actorRole: account.role, action: 'auth.login', requestId: request.id });
+    await clinic.audit.append({
+      actorId: account.id,
+      actorRole: account.role,
+      action: 'auth.login',
+      requestId: request.id,
+    });
     const refresh = newSecret();
-    await db.refreshTokens.issue({ userId: account.id, tokenHash: hashSecret(refresh), expiresAt: refreshExpiry() });
+    await db.refreshTokens.issue({
+      userId: account.id,
+      tokenHash: hashSecret(refresh),
+      expiresAt: refreshExpiry(),
+    });
     return signedIn(reply, account, refresh);
   });
 
@@ -56,7 +73,12 @@ export async function authRoutes(app: FastifyInstance, opts: { secureCookies: bo
       expiresAt: refreshExpiry(),
     });
     if (result.kind === 'reuse-detected') {
-      await clinic.audit.append({ actorId: result.userId, actorRole: null, action: 'auth.refresh_reuse', requestId: request.id });
+      await clinic.audit.append({
+        actorId: result.userId,
+        actorRole: null,
+        action: 'auth.refresh_reuse',
+        requestId: request.id,
+      });
     }
     if (result.kind !== 'rotated') {
       void reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
@@ -73,7 +95,12 @@ export async function authRoutes(app: FastifyInstance, opts: { secureCookies: bo
       const row = await db.refreshTokens.byHash(hashSecret(presented));
       if (row) {
         await db.refreshTokens.revokeFamily(row.familyId);
-        await clinic.audit.append({ actorId: row.userId, actorRole: null, action: 'auth.logout', requestId: request.id });
+        await clinic.audit.append({
+          actorId: row.userId,
+          actorRole: null,
+          action: 'auth.logout',
+          requestId: request.id,
+        });
       }
     }
     void reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
@@ -82,11 +109,18 @@ export async function authRoutes(app: FastifyInstance, opts: { secureCookies: bo
 
   app.get('/api/me', async (request) => {
     const principal = principalOf(request);
-    if (principal.kind !== 'staff') return { ok: true, data: { kind: principal.kind, displayName: principal.displayName } };
+    if (principal.kind !== 'staff')
+      return { ok: true, data: { kind: principal.kind, displayName: principal.displayName } };
     const user = await db.staff.byId(principal.userId);
     if (!user) throw new HavenError('UNAUTHENTICATED', 'Please sign in again.');
     return { ok: true, data: { kind: 'staff', user: publicUser(user) } };
   });
 }
 
-export const publicUser = (u: StaffUser) => ({ id: u.id, email: u.email, displayName: u.displayName, role: u.role, active: u.active });
+export const publicUser = (u: StaffUser) => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  active: u.active,
+});

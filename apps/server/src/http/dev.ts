@@ -16,10 +16,18 @@ const DevTokenBody = z
 export async function devRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/dev/token', async (request) => {
     const body = parse(DevTokenBody, request.body);
-    const sessionId = body.sessionId.startsWith(DEV_ROOM_PREFIX) ? body.sessionId : `${DEV_ROOM_PREFIX}${body.sessionId}`;
-    const { token } = app.tokens.signDev({ userId: randomUUID(), sessionId, role: body.role, displayName: body.name });
+    const sessionId = body.sessionId.startsWith(DEV_ROOM_PREFIX)
+      ? body.sessionId
+      : `${DEV_ROOM_PREFIX}${body.sessionId}`;
+    const { token } = app.tokens.signDev({
+      userId: randomUUID(),
+      sessionId,
+      role: body.role,
+      displayName: body.name,
+    });
     return { ok: true, data: { token, sessionId, url: devRoomUrl(sessionId, token) } };
   });
 }
 
-export const devRoomUrl = (sessionId: string, token: string): string => `/room/${sessionId}#token=${token}`;
+export const devRoomUrl = (sessionId: string, token: string): string =>
+  `/room/${sessionId}#token=${token}`;

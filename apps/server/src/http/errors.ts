@@ -19,7 +19,12 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
       code = err.code;
       message = err.message;
     } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode < 500) {
-      code = err.statusCode === 429 ? 'RATE_LIMITED' : err.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+      code =
+        err.statusCode === 429
+          ? 'RATE_LIMITED'
+          : err.statusCode === 404
+            ? 'NOT_FOUND'
+            : 'BAD_REQUEST';
       message = code === 'BAD_REQUEST' ? 'The request could not be read.' : err.message;
     } else {
       request.log.error({ err }, 'request failed unexpectedly');
@@ -30,8 +35,13 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean
   });
   app.setNotFoundHandler((request, reply) => {
     // The single-page app handles its own routes: unknown page paths get index.html.
-    const page = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io');
+    const page =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/socket.io');
     if (opts.spa && page) return reply.type('text/html').sendFile('index.html');
-    void reply.status(404).send({ ok: false, error: { code: 'NOT_FOUND', message: 'No such resource.' } });
+    void reply
+      .status(404)
+      .send({ ok: false, error: { code: 'NOT_FOUND', message: 'No such resource.' } });
   });
 }

@@ -30,7 +30,14 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       role: body.role,
       passwordHash: await hashPassword(body.password),
     });
-    await audited(app, request, principal, 'staff.create', { type: 'staff', id: user.id }, { role: user.role });
+    await audited(
+      app,
+      request,
+      principal,
+      'staff.create',
+      { type: 'staff', id: user.id },
+      { role: user.role },
+    );
     return reply.status(201).send({ ok: true, data: publicUser(user) });
   });
 
@@ -48,7 +55,14 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       user = await db.staff.setActive(id, active);
       if (!active) await db.refreshTokens.revokeAllForUser(id);
     }
-    await audited(app, request, principal, 'staff.update', { type: 'staff', id }, { fields: Object.keys(body) });
+    await audited(
+      app,
+      request,
+      principal,
+      'staff.update',
+      { type: 'staff', id },
+      { fields: Object.keys(body) },
+    );
     return { ok: true, data: publicUser(user) };
   });
 
@@ -81,7 +95,14 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     if (!(await db.patients.byId(id))) throw new HavenError('NOT_FOUND', 'No such patient.');
     const patient = await db.patients.update(id, body);
-    await audited(app, request, principal, 'patient.update', { type: 'patient', id }, { fields: Object.keys(body) });
+    await audited(
+      app,
+      request,
+      principal,
+      'patient.update',
+      { type: 'patient', id },
+      { fields: Object.keys(body) },
+    );
     return { ok: true, data: patient };
   });
 }

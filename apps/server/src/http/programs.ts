@@ -42,7 +42,14 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     if (!(await db.programs.byId(id))) throw new HavenError('NOT_FOUND', 'No such program.');
     const program = await db.programs.update(id, body);
-    await audited(app, request, principal, 'program.update', { type: 'program', id }, { fields: Object.keys(body) });
+    await audited(
+      app,
+      request,
+      principal,
+      'program.update',
+      { type: 'program', id },
+      { fields: Object.keys(body) },
+    );
     return { ok: true, data: program };
   });
 
@@ -68,7 +75,14 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     await requireGroup(id);
     const group = await db.groups.update(id, body);
-    await audited(app, request, principal, 'group.update', { type: 'group', id }, { fields: Object.keys(body) });
+    await audited(
+      app,
+      request,
+      principal,
+      'group.update',
+      { type: 'group', id },
+      { fields: Object.keys(body) },
+    );
     return { ok: true, data: group };
   });
 
@@ -78,7 +92,14 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     await requireGroup(id);
     const ids = await db.groups.setFacilitators(id, userIds);
-    await audited(app, request, principal, 'group.set_facilitators', { type: 'group', id }, { userIds: ids });
+    await audited(
+      app,
+      request,
+      principal,
+      'group.set_facilitators',
+      { type: 'group', id },
+      { userIds: ids },
+    );
     return { ok: true, data: ids };
   });
 
@@ -95,7 +116,14 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     await requireGroup(id);
     const enrollment = await db.groups.enroll(id, body.patientId, body.startDate);
-    await audited(app, request, principal, 'group.enroll', { type: 'patient', id: body.patientId }, { groupId: id });
+    await audited(
+      app,
+      request,
+      principal,
+      'group.enroll',
+      { type: 'patient', id: body.patientId },
+      { groupId: id },
+    );
     return reply.status(201).send({ ok: true, data: enrollment });
   });
 
@@ -106,7 +134,14 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const patientId = idParam(request, 'patientId');
     await requireGroup(id);
     const enrollment = await db.groups.unenroll(id, patientId, endDate);
-    await audited(app, request, principal, 'group.unenroll', { type: 'patient', id: patientId }, { groupId: id });
+    await audited(
+      app,
+      request,
+      principal,
+      'group.unenroll',
+      { type: 'patient', id: patientId },
+      { groupId: id },
+    );
     return { ok: true, data: enrollment };
   });
 
@@ -116,7 +151,14 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     await requireGroup(id);
     const created = await db.sessions.generateFromSchedule(id, from, to);
-    await audited(app, request, principal, 'group.generate_sessions', { type: 'group', id }, { from, to, created: created.length });
+    await audited(
+      app,
+      request,
+      principal,
+      'group.generate_sessions',
+      { type: 'group', id },
+      { from, to, created: created.length },
+    );
     return reply.status(201).send({ ok: true, data: created });
   });
 }

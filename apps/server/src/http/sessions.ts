@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CreateInviteBody, CreateSessionBody, ExchangeInviteBody, HavenError, SessionQuery } from '@haven/protocol';
+import {
+  CreateInviteBody,
+  CreateSessionBody,
+  ExchangeInviteBody,
+  HavenError,
+  SessionQuery,
+} from '@haven/protocol';
 import type { Session } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import { createInvite, exchangeInvite, inviteUrl } from '../auth/invites.js';
@@ -10,27 +16,40 @@ import { parse } from './errors.js';
 const DAY = 86_400_000;
 
 /** Loads a session after the role check, then checks the principal against it. */
-export async function authorizeSession(app: FastifyInstance, request: FastifyRequest, action: Action, sessionId: string) {
+export async function authorizeSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  action: Action,
+  sessionId: string,
+) {
   authorize(request, action);
   const session = await app.db.sessions.byId(sessionId);
   if (!session) throw new HavenError('NOT_FOUND', 'No such session.');
-  const principal = authorize(request, action, { sessionId, staffIds: await sessionStaff(app.db, session) });
+  const principal = authorize(request, action, {
+    sessionId,
+    staffIds: await sessionStaff(app.db, session),
+  });
   return { session, principal };
 }
 
 const IdParam = (request: FastifyRequest): string => {
   const id = (request.params as { id?: unknown }).id;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new HavenError('BAD_REQUEST', 'Invalid id.');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64)
+    throw new HavenError('BAD_REQUEST', 'Invalid id.');
   return id;
 };
 
-export async function sessionRoutes(app: FastifyInstance, opts: { publicBase: (r: FastifyRequest) => string }) {
+export async function sessionRoutes(
+  app: FastifyInstance,
+  opts: { publicBase: (r: FastifyRequest) => string },
+) {
   const { db, clinic } = app;
 
   app.get('/api/sessions', async (request) => {
     const principal = authorize(request, 'session.list');
     const q = parse(SessionQuery, request.query);
-    const mine = principal.kind === 'staff' && (principal.role === 'clinician' || q.mine !== undefined);
+    const mine =
+      principal.kind === 'staff' && (principal.role === 'clinician' || q.mine !== undefined);
     const now = clinic.clock();
     const sessions = await db.sessions.list({
       from: q.from ?? now - DAY,
@@ -40,7 +59,8 @@ export async function sessionRoutes(app: FastifyInstance, opts: { publicBase: (r
     });
     if (!mine || principal.kind !== 'staff') return { ok: true, data: sessions };
     const visible: Session[] = [];
-    for (const s of sessions) if ((await sessionStaff(db, s)).includes(principal.userId)) visible.push(s);
+    for (const s of sessions)
+      if ((await sessionStaff(db, s)).includes(principal.userId)) visible.push(s);
     return { ok: true, data: visible };
   });
 
@@ -74,9 +94,15 @@ export async function sessionRoutes(app: FastifyInstance, opts: { publicBase: (r
   });
 
   app.post('/api/sessions/:id/invites', async (request, reply) => {
-    const { session, principal } = await authorizeSession(app, request, 'session.invite', IdParam(request));
+    const { session, principal } = await authorizeSession(
+      app,
+      request,
+      'session.invite',
+      IdParam(request),
+    );
     const body = parse(CreateInviteBody, request.body);
-    if (session.status === 'ended') throw new HavenError('SESSION_ENDED', 'This session has ended.');
+    if (session.status === 'ended')
+      throw new HavenError('SESSION_ENDED', 'This session has ended.');
     const patient = await db.patients.byId(body.patientId);
     if (!patient) throw new HavenError('NOT_FOUND', 'No such patient.');
     if (session.kind === 'individual' && session.patientId !== patient.id) {
@@ -107,7 +133,11 @@ export async function sessionRoutes(app: FastifyInstance, opts: { publicBase: (r
     });
     return reply.status(201).send({
       ok: true,
-      data: { inviteId: invite.id, url: inviteUrl(opts.publicBase(request), code), expiresAt: invite.expiresAt },
+      data: {
+        inviteId: invite.id,
+        url: inviteUrl(opts.publicBase(request), code),
+        expiresAt: invite.expiresAt,
+      },
     });
   });
 

@@ -27,7 +27,8 @@ export function principalOf(request: FastifyRequest): Principal {
  */
 export function authorize(request: FastifyRequest, action: Action, target?: Target): Principal {
   const principal = principalOf(request);
-  const allowed = target === undefined ? mayEver(principal, action) : can(principal, action, target);
+  const allowed =
+    target === undefined ? mayEver(principal, action) : can(principal, action, target);
   if (!allowed) throw new HavenError('FORBIDDEN', 'You do not have permission to do that.');
   return principal;
 }

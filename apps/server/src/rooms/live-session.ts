@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import type { RoomMedia, PeerMedia } from '@haven/sfu';
-import type { CheckIn, EndReason, JoinResult, ProducerInfo, ServerToClientEvents } from '@haven/protocol';
+import type {
+  CheckIn,
+  EndReason,
+  JoinResult,
+  ProducerInfo,
+  ServerToClientEvents,
+} from '@haven/protocol';
 import { HavenError } from '@haven/protocol';
 import type { Ledger, LedgerEventType } from '../attendance/ledger.js';
 import type { AuditSink } from '../audit/audit.js';
@@ -83,7 +89,8 @@ export class LiveSession {
     return this.peers.get(participantId);
   }
 
-  producersOf = (participantId: string): ProducerInfo[] => this.peers.get(participantId)?.producers() ?? [];
+  producersOf = (participantId: string): ProducerInfo[] =>
+    this.peers.get(participantId)?.producers() ?? [];
 
   async join(socket: HavenSocket, subject: Subject, opts: JoinOptions): Promise<JoinResult> {
     const now = this.now();
@@ -104,7 +111,10 @@ export class LiveSession {
       this.log.info({ participantId: p.id, state: p.state.kind }, 'participant reconnected');
     } else {
       await this.record(p, 'arrived', now);
-      this.log.info({ participantId: p.id, role: p.role, state: p.state.kind }, 'participant arrived');
+      this.log.info(
+        { participantId: p.id, role: p.role, state: p.state.kind },
+        'participant arrived',
+      );
     }
     if (p.isStaff) socket.join(channels.staff(this.sessionId));
     if (outcome.kind === 'admitted') {
@@ -147,14 +157,24 @@ export class LiveSession {
     this.peers.get(p.id)?.close();
     this.peers.delete(p.id);
     this.sockets.get(p.id)?.leave(channels.admitted(this.sessionId));
-    this.deps.io.to(channels.admitted(this.sessionId)).emit('participant:left', { participantId: p.id });
+    this.deps.io
+      .to(channels.admitted(this.sessionId))
+      .emit('participant:left', { participantId: p.id });
   }
 
-  async leave(participantId: string, reason: LeftReason, type: LedgerEventType, data?: Record<string, unknown>) {
+  async leave(
+    participantId: string,
+    reason: LeftReason,
+    type: LedgerEventType,
+    data?: Record<string, unknown>,
+  ) {
     const p = this.room.require(participantId);
     const wasIn = p.admitted;
     const space = p.space;
-    const companions = space && space !== 'main' ? this.room.admitted().filter((o) => o.space === space && o.id !== p.id) : [];
+    const companions =
+      space && space !== 'main'
+        ? this.room.admitted().filter((o) => o.space === space && o.id !== p.id)
+        : [];
     const now = this.now();
     this.room.leave(participantId, reason, now);
     await this.record(p, type, now, data);
@@ -220,8 +240,10 @@ export class LiveSession {
       if (other.id === p.id) continue;
       const otherPeer = this.peers.get(other.id);
       if (canSee(p, other)) {
-        for (const info of this.producersOf(other.id)) this.toParticipant(p.id, 'media:newProducer', info);
-        for (const info of this.producersOf(p.id)) this.toParticipant(other.id, 'media:newProducer', info);
+        for (const info of this.producersOf(other.id))
+          this.toParticipant(p.id, 'media:newProducer', info);
+        for (const info of this.producersOf(p.id))
+          this.toParticipant(other.id, 'media:newProducer', info);
       } else {
         myPeer?.closeConsumersOfPeer(other.id);
         otherPeer?.closeConsumersOfPeer(p.id);
@@ -263,7 +285,11 @@ export class LiveSession {
 
   private pushQueueTo(p: Participant): void {
     if (!p.isStaff) return;
-    this.toParticipant(p.id, 'waiting:queue', this.room.waiting().flatMap((w) => w.waitingEntry() ?? []));
+    this.toParticipant(
+      p.id,
+      'waiting:queue',
+      this.room.waiting().flatMap((w) => w.waitingEntry() ?? []),
+    );
   }
 
   toParticipant<E extends keyof ServerToClientEvents>(
@@ -294,7 +320,8 @@ export class LiveSession {
   }
 
   async syncStatus(): Promise<void> {
-    const status: SessionStatus = this.room.phase === 'live' ? 'live' : this.room.phase === 'ended' ? 'ended' : 'open';
+    const status: SessionStatus =
+      this.room.phase === 'live' ? 'live' : this.room.phase === 'ended' ? 'ended' : 'open';
     if (status === 'open' && this.lastStatus === 'live') return;
     if (status !== this.lastStatus) await this.setStatus(status);
   }
@@ -308,7 +335,10 @@ export class LiveSession {
     const previous = this.sockets.get(p.id);
     if (previous && previous !== socket) {
       previous.data.participantId = undefined;
-      previous.emit('you:removed', { kind: 'removed', message: 'You joined this session from another window.' });
+      previous.emit('you:removed', {
+        kind: 'removed',
+        message: 'You joined this session from another window.',
+      });
       previous.disconnect(true);
     }
     this.sockets.set(p.id, socket);
@@ -328,8 +358,12 @@ export class LiveSession {
   }
 
   private wirePeer(participantId: string, peer: PeerMedia): void {
-    peer.on('consumerClosed', ({ consumerId }) => this.toParticipant(participantId, 'media:consumerClosed', { consumerId }));
-    peer.on('consumerPaused', ({ consumerId }) => this.toParticipant(participantId, 'media:consumerPaused', { consumerId }));
+    peer.on('consumerClosed', ({ consumerId }) =>
+      this.toParticipant(participantId, 'media:consumerClosed', { consumerId }),
+    );
+    peer.on('consumerPaused', ({ consumerId }) =>
+      this.toParticipant(participantId, 'media:consumerPaused', { consumerId }),
+    );
     peer.on('consumerResumed', ({ consumerId }) =>
       this.toParticipant(participantId, 'media:consumerResumed', { consumerId }),
     );
@@ -351,18 +385,24 @@ export class LiveSession {
     const lead = this.room.leadId ? this.room.get(this.room.leadId) : undefined;
     this.log.info({ leadId: this.room.leadId }, 'lead handed over');
     this.broadcastPatch();
-    if (lead) this.deps.io.to(channels.admitted(this.sessionId)).emit('you:notice', { kind: 'leadChanged', leadName: lead.displayName });
+    if (lead)
+      this.deps.io
+        .to(channels.admitted(this.sessionId))
+        .emit('you:notice', { kind: 'leadChanged', leadName: lead.displayName });
   }
 
   private startHold(): void {
     const until = this.room.holdUntil ?? this.now() + this.deps.graceMs;
     this.log.warn({ holdUntil: until }, 'no clinician present: session on hold');
     this.broadcastPatch();
-    this.deps.io.to(channels.admitted(this.sessionId)).emit('you:notice', { kind: 'sessionOnHold', until });
+    this.deps.io
+      .to(channels.admitted(this.sessionId))
+      .emit('you:notice', { kind: 'sessionOnHold', until });
     this.clearHold();
     this.holdTimer = setTimeout(() => {
       void this.run(async () => {
-        if (this.room.phase === 'onHold' && this.room.noClinicianPresent()) await this.end('clinician_timeout', null);
+        if (this.room.phase === 'onHold' && this.room.noClinicianPresent())
+          await this.end('clinician_timeout', null);
       }).catch((err: unknown) => this.log.error({ err }, 'ending a held session failed'));
     }, this.deps.graceMs);
     this.holdTimer.unref();
@@ -373,7 +413,9 @@ export class LiveSession {
       clearTimeout(this.holdTimer);
       this.holdTimer = null;
       this.broadcastPatch();
-      this.deps.io.to(channels.admitted(this.sessionId)).emit('you:notice', { kind: 'sessionResumed' });
+      this.deps.io
+        .to(channels.admitted(this.sessionId))
+        .emit('you:notice', { kind: 'sessionResumed' });
     }
   }
 

@@ -74,7 +74,9 @@ export function can(principal: Principal, action: Action, target: Target): boole
     case 'any':
       return true;
     case 'ownSession':
-      return target !== null && principal.kind !== 'staff' && principal.sessionId === target.sessionId;
+      return (
+        target !== null && principal.kind !== 'staff' && principal.sessionId === target.sessionId
+      );
     case 'facilitated':
       if (target === null) return false;
       if (principal.kind === 'dev') return principal.sessionId === target.sessionId;

@@ -22,9 +22,12 @@ export class RoomRegistry {
   constructor(private readonly deps: RegistryDeps) {
     deps.pool.on('workerDied', ({ roomIds }) => {
       for (const id of roomIds) {
-        void this.sessions.get(id)?.then((s) => this.lostMedia(s)).catch((err: unknown) => {
-          deps.logger.error({ err, sessionId: id }, 'could not move a session to a new worker');
-        });
+        void this.sessions
+          .get(id)
+          ?.then((s) => this.lostMedia(s))
+          .catch((err: unknown) => {
+            deps.logger.error({ err, sessionId: id }, 'could not move a session to a new worker');
+          });
       }
     });
   }

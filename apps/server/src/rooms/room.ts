@@ -91,13 +91,19 @@ export class Room {
       participant.state = { kind: 'left', at: now, reason: 'denied' };
       return { kind: 'lockedOut', participant };
     }
-    participant.state = { kind: 'waiting', since: now, returned: existing !== undefined, message: null };
+    participant.state = {
+      kind: 'waiting',
+      since: now,
+      returned: existing !== undefined,
+      message: null,
+    };
     return { kind: 'waiting', participant, reconnect: false };
   }
 
   admit(participantId: string, now: number): Participant {
     const p = this.require(participantId);
-    if (p.state.kind !== 'waiting') throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    if (p.state.kind !== 'waiting')
+      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
     p.state = { kind: 'admitted', since: now, space: 'main' };
     if (this.phase === 'open') this.phase = 'live';
     return p;
@@ -105,14 +111,16 @@ export class Room {
 
   deny(participantId: string, now: number): Participant {
     const p = this.require(participantId);
-    if (p.state.kind !== 'waiting') throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    if (p.state.kind !== 'waiting')
+      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
     p.state = { kind: 'left', at: now, reason: 'denied' };
     return p;
   }
 
   setWaitingMessage(participantId: string, text: string): Participant {
     const p = this.require(participantId);
-    if (p.state.kind !== 'waiting') throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    if (p.state.kind !== 'waiting')
+      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
     p.state = { ...p.state, message: text };
     return p;
   }
@@ -142,7 +150,8 @@ export class Room {
   returnToGroup(clinicianId: string): Participant[] {
     const clinician = this.require(clinicianId);
     const space = clinician.space;
-    if (space === null || space === 'main') throw new HavenError('INVALID_STATE', 'You are not in a private room.');
+    if (space === null || space === 'main')
+      throw new HavenError('INVALID_STATE', 'You are not in a private room.');
     const moved = this.admitted().filter((p) => p.space === space);
     for (const p of moved) p.state = { kind: 'admitted', since: admittedSince(p), space: 'main' };
     return moved;
@@ -203,7 +212,11 @@ export class Room {
    * A connection is lost. When it is the lead clinician's, a present co-facilitator
    * takes the lead; with none, the session goes on hold until `now + graceMs`.
    */
-  disconnect(participantId: string, now: number, graceMs: number): 'handedOver' | 'onHold' | 'none' {
+  disconnect(
+    participantId: string,
+    now: number,
+    graceMs: number,
+  ): 'handedOver' | 'onHold' | 'none' {
     const p = this.require(participantId);
     p.connected = false;
     if (p.id !== this.leadId || this.phase === 'ended') return 'none';

@@ -5,7 +5,10 @@ import type { Ledger } from '../attendance/ledger.js';
 import type { SessionDirectory } from './directory.js';
 
 /** Everyone who may lead or co-facilitate a session: its lead, its group's lead and co-facilitators. */
-export async function sessionStaff(db: Database, session: { leadClinicianId: string; groupId: string | null }) {
+export async function sessionStaff(
+  db: Database,
+  session: { leadClinicianId: string; groupId: string | null },
+) {
   const ids = new Set([session.leadClinicianId]);
   if (session.groupId) {
     const group = await db.groups.byId(session.groupId);
@@ -26,7 +29,8 @@ export function clinicDirectory(db: Database, ledger: Ledger): SessionDirectory 
     async resolve(sessionId) {
       const session = await db.sessions.byId(sessionId);
       if (!session) throw new HavenError('NOT_FOUND', 'No such session.');
-      if (session.status === 'ended') throw new HavenError('SESSION_ENDED', 'This session has ended.');
+      if (session.status === 'ended')
+        throw new HavenError('SESSION_ENDED', 'This session has ended.');
       return {
         info: { sessionId, title: session.title, waitingRoom: true },
         target: { sessionId, staffIds: await sessionStaff(db, session) },
@@ -43,16 +47,27 @@ export function clinicDirectory(db: Database, ledger: Ledger): SessionDirectory 
       if (principal.kind !== 'patient') return;
       const invite = await db.invites.byId(principal.inviteId);
       if (!invite || invite.patientId !== principal.patientId || invite.revokedAt !== null) {
-        throw new HavenError('INVITE_INVALID', 'This invitation link is no longer valid. Please ask your clinic for a new one.');
+        throw new HavenError(
+          'INVITE_INVALID',
+          'This invitation link is no longer valid. Please ask your clinic for a new one.',
+        );
       }
       const removal = await db.removals.latestFor(sessionId, principal.patientId);
       if (removal && invite.createdAt <= removal.at) {
-        throw new HavenError('REMOVED', 'You were removed from this session. Please contact your clinician.');
+        throw new HavenError(
+          'REMOVED',
+          'You were removed from this session. Please contact your clinician.',
+        );
       }
     },
 
     async saveCheckIn(principal, sessionId, checkIn, at) {
-      const record = await db.checkIns.add({ sessionId, patientId: patientOf(principal), answers: checkIn, at });
+      const record = await db.checkIns.add({
+        sessionId,
+        patientId: patientOf(principal),
+        answers: checkIn,
+        at,
+      });
       return record.id;
     },
 

@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { HavenError, type ClientRequestName, type ClientResponses, type ParsedRequest } from '@haven/protocol';
+import {
+  HavenError,
+  type ClientRequestName,
+  type ClientResponses,
+  type ParsedRequest,
+} from '@haven/protocol';
 import type { Principal } from '../auth/principal.js';
 import { can, mayEver } from '../rooms/policy.js';
 import type { LiveSession } from '../rooms/live-session.js';
@@ -48,15 +53,22 @@ export const guard = {
   joined<K extends ClientRequestName>(lookup: JoinedLookup, fn: Handler<K, InSession>): Handler<K> {
     return (ctx, payload) => fn(inSession(ctx, lookup), payload);
   },
-  admitted<K extends ClientRequestName>(lookup: JoinedLookup, fn: Handler<K, InSession>): Handler<K> {
+  admitted<K extends ClientRequestName>(
+    lookup: JoinedLookup,
+    fn: Handler<K, InSession>,
+  ): Handler<K> {
     return (ctx, payload) => {
       const c = inSession(ctx, lookup);
-      if (!c.participant.admitted) throw new HavenError('NOT_ADMITTED', 'You are in the waiting room.');
+      if (!c.participant.admitted)
+        throw new HavenError('NOT_ADMITTED', 'You are in the waiting room.');
       return fn(c, payload);
     };
   },
   /** Moderation: the role is checked before anything is looked up, the session after. */
-  moderator<K extends ClientRequestName>(lookup: JoinedLookup, fn: Handler<K, InSession>): Handler<K> {
+  moderator<K extends ClientRequestName>(
+    lookup: JoinedLookup,
+    fn: Handler<K, InSession>,
+  ): Handler<K> {
     return (ctx, payload) => {
       if (!mayEver(ctx.principal, 'session.moderate')) {
         throw new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');

@@ -11,7 +11,8 @@ export const DEV_ROOM_PREFIX = 'dev-';
  */
 export const devDirectory: SessionDirectory = {
   async resolve(sessionId) {
-    if (!sessionId.startsWith(DEV_ROOM_PREFIX)) throw new HavenError('NOT_FOUND', 'No such session.');
+    if (!sessionId.startsWith(DEV_ROOM_PREFIX))
+      throw new HavenError('NOT_FOUND', 'No such session.');
     return {
       info: { sessionId, title: 'Development room', waitingRoom: false },
       target: { sessionId, staffIds: [] },

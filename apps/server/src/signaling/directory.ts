@@ -20,11 +20,25 @@ export interface SessionDirectory {
   /** Refuses a patient whose link was revoked or who was removed from this session. */
   admissionCheck(principal: Principal, sessionId: string): Promise<void>;
   /** Stores the check-in answers; returns the stored answers' id. */
-  saveCheckIn(principal: Principal, sessionId: string, checkIn: CheckIn, at: number): Promise<string>;
+  saveCheckIn(
+    principal: Principal,
+    sessionId: string,
+    checkIn: CheckIn,
+    at: number,
+  ): Promise<string>;
   /** The latest check-in of this patient for this session, if any (a rejoin need not answer again). */
-  latestCheckIn(principal: Principal, sessionId: string): Promise<{ id: string; checkIn: CheckIn } | null>;
+  latestCheckIn(
+    principal: Principal,
+    sessionId: string,
+  ): Promise<{ id: string; checkIn: CheckIn } | null>;
   /** Records that a clinician removed a patient, so their link stops working for this session. */
-  recordRemoval(sessionId: string, patientSubjectId: string, by: string, reason: string, at: number): Promise<void>;
+  recordRemoval(
+    sessionId: string,
+    patientSubjectId: string,
+    by: string,
+    reason: string,
+    at: number,
+  ): Promise<void>;
 }
 
 /** Development principals use development rooms; everyone else the clinic's sessions. */

@@ -36,7 +36,10 @@ export function attachGateway({ io, tokens, registry, directoryFor, logger }: Ga
 
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    if (!auth.success)
+      return next(
+        Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }),
+      );
     try {
       socket.data.principal = tokens.verify(auth.data.token);
       socket.data.requestSeq = 0;

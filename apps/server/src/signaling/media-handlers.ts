@@ -51,7 +51,8 @@ export function mediaHandlers(lookup: JoinedLookup) {
 
     'media:produce': guard.admitted<'media:produce'>(lookup, async (c, p) => {
       const me = c.participant;
-      if (p.source === 'mic' && me.micLocked) throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
+      if (p.source === 'mic' && me.micLocked)
+        throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
       if (p.source === 'camera' && me.cameraLocked) {
         throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
       }
@@ -60,42 +61,52 @@ export function mediaHandlers(lookup: JoinedLookup) {
       }
       const info = await peerOf(c).produce(p);
       for (const viewer of c.session.room.admitted()) {
-        if (viewer.id !== me.id && canSee(viewer, me)) c.session.toParticipant(viewer.id, 'media:newProducer', info);
+        if (viewer.id !== me.id && canSee(viewer, me))
+          c.session.toParticipant(viewer.id, 'media:newProducer', info);
       }
       await trackMediaMode(c.session, me);
       c.session.broadcastParticipant(me);
       return { producerId: info.producerId };
     }),
 
-    'media:closeProducer': guard.admitted<'media:closeProducer'>(lookup, async (c, { producerId }) => {
-      peerOf(c).closeProducer(producerId);
-      c.session.broadcastProducerClosed(c.participant, producerId);
-      await trackMediaMode(c.session, c.participant);
-      return {};
-    }),
+    'media:closeProducer': guard.admitted<'media:closeProducer'>(
+      lookup,
+      async (c, { producerId }) => {
+        peerOf(c).closeProducer(producerId);
+        c.session.broadcastProducerClosed(c.participant, producerId);
+        await trackMediaMode(c.session, c.participant);
+        return {};
+      },
+    ),
 
-    'media:pauseProducer': guard.admitted<'media:pauseProducer'>(lookup, async (c, { producerId }) => {
-      await peerOf(c).pauseProducer(producerId);
-      await trackMediaMode(c.session, c.participant);
-      c.session.broadcastParticipant(c.participant);
-      return {};
-    }),
+    'media:pauseProducer': guard.admitted<'media:pauseProducer'>(
+      lookup,
+      async (c, { producerId }) => {
+        await peerOf(c).pauseProducer(producerId);
+        await trackMediaMode(c.session, c.participant);
+        c.session.broadcastParticipant(c.participant);
+        return {};
+      },
+    ),
 
-    'media:resumeProducer': guard.admitted<'media:resumeProducer'>(lookup, async (c, { producerId }) => {
-      const peer = peerOf(c);
-      const info = peer.producer(producerId);
-      if (!info) throw new HavenError('NOT_FOUND', 'No such producer.');
-      if (info.source === 'mic' && c.participant.micLocked) {
-        throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
-      }
-      if (info.source === 'camera' && c.participant.cameraLocked) {
-        throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
-      }
-      await peer.resumeProducer(producerId);
-      await trackMediaMode(c.session, c.participant);
-      c.session.broadcastParticipant(c.participant);
-      return {};
-    }),
+    'media:resumeProducer': guard.admitted<'media:resumeProducer'>(
+      lookup,
+      async (c, { producerId }) => {
+        const peer = peerOf(c);
+        const info = peer.producer(producerId);
+        if (!info) throw new HavenError('NOT_FOUND', 'No such producer.');
+        if (info.source === 'mic' && c.participant.micLocked) {
+          throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
+        }
+        if (info.source === 'camera' && c.participant.cameraLocked) {
+          throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
+        }
+        await peer.resumeProducer(producerId);
+        await trackMediaMode(c.session, c.participant);
+        c.session.broadcastParticipant(c.participant);
+        return {};
+      },
+    ),
 
     'media:consume': guard.admitted<'media:consume'>(lookup, async (c, { producerId }) => {
       const owner = c.session.room
@@ -107,15 +118,21 @@ export function mediaHandlers(lookup: JoinedLookup) {
       return peerOf(c).consume(producerId);
     }),
 
-    'media:resumeConsumer': guard.admitted<'media:resumeConsumer'>(lookup, async (c, { consumerId }) => {
-      await peerOf(c).resumeConsumer(consumerId);
-      return {};
-    }),
+    'media:resumeConsumer': guard.admitted<'media:resumeConsumer'>(
+      lookup,
+      async (c, { consumerId }) => {
+        await peerOf(c).resumeConsumer(consumerId);
+        return {};
+      },
+    ),
 
-    'media:pauseConsumer': guard.admitted<'media:pauseConsumer'>(lookup, async (c, { consumerId }) => {
-      await peerOf(c).pauseConsumer(consumerId);
-      return {};
-    }),
+    'media:pauseConsumer': guard.admitted<'media:pauseConsumer'>(
+      lookup,
+      async (c, { consumerId }) => {
+        await peerOf(c).pauseConsumer(consumerId);
+        return {};
+      },
+    ),
 
     'media:setPreferredLayers': guard.admitted<'media:setPreferredLayers'>(lookup, async (c, p) => {
       await peerOf(c).setPreferredLayers(p.consumerId, p.spatialLayer, p.temporalLayer);

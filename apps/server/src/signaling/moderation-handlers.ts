@@ -7,7 +7,12 @@ import type { Participant } from '../rooms/participant.js';
 type ModRequest = Extract<ClientRequestName, `mod:${string}`>;
 
 /** Writes the audit entry for a clinician's action; names and free text stay out of it. */
-function audit(c: InSession, action: string, target: Participant | null, details?: Record<string, unknown>) {
+function audit(
+  c: InSession,
+  action: string,
+  target: Participant | null,
+  details?: Record<string, unknown>,
+) {
   return c.session.audit({
     actorId: c.participant.subject.subjectId,
     actorRole: c.participant.role,
@@ -111,7 +116,13 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     'mod:remove': mod<'mod:remove'>(async (c, { participantId, reason }) => {
       const s = c.session;
       const p = s.room.requireAdmittedPatient(participantId);
-      await directoryFor(c.principal).recordRemoval(s.sessionId, p.subject.subjectId, c.participant.subject.subjectId, reason, s.now());
+      await directoryFor(c.principal).recordRemoval(
+        s.sessionId,
+        p.subject.subjectId,
+        c.participant.subject.subjectId,
+        reason,
+        s.now(),
+      );
       s.toParticipant(p.id, 'you:removed', { kind: 'removed', message: null });
       await s.leave(p.id, 'removed', 'removed', { reason });
       await audit(c, 'session.remove', p);
@@ -140,7 +151,10 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
         s.toParticipant(p.id, 'you:status', { state: 'admitted', space });
         s.broadcastParticipant(p);
       }
-      s.toParticipant(patient.id, 'you:notice', { kind: 'steppedOut', withName: c.participant.displayName });
+      s.toParticipant(patient.id, 'you:notice', {
+        kind: 'steppedOut',
+        withName: c.participant.displayName,
+      });
       await audit(c, 'session.step_out', patient);
       return {};
     }),
@@ -152,7 +166,8 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
         await s.record(p, 'returned', s.now());
         s.moved(p);
         s.toParticipant(p.id, 'you:status', { state: 'admitted', space: 'main' });
-        if (p.id !== c.participant.id) s.toParticipant(p.id, 'you:notice', { kind: 'returnedToGroup' });
+        if (p.id !== c.participant.id)
+          s.toParticipant(p.id, 'you:notice', { kind: 'returnedToGroup' });
         s.broadcastParticipant(p);
       }
       await audit(c, 'session.return', null);
@@ -169,7 +184,11 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     'mod:spotlight': mod<'mod:spotlight'>(async (c, { participantId }) => {
       c.session.room.spotlight(participantId);
       c.session.broadcastPatch();
-      await audit(c, 'session.spotlight', participantId ? c.session.room.require(participantId) : null);
+      await audit(
+        c,
+        'session.spotlight',
+        participantId ? c.session.room.require(participantId) : null,
+      );
       return {};
     }),
 

@@ -4,7 +4,9 @@ import { HavenError, fail, type Result } from '@haven/protocol';
 
 /** A zod failure as one readable line, naming the fields but never echoing their values. */
 export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);
+  const parts = error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);
   return `Invalid request (${parts.join('; ')})`;
 }
 

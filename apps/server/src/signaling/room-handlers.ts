@@ -6,16 +6,27 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { DirectoryFor } from './directory.js';
 import { guard, type Handler, type JoinedLookup } from './context.js';
 
-type RoomRequest = Extract<ClientRequestName, `room:${string}` | `hand:${string}` | `chat:${string}`>;
+type RoomRequest = Extract<
+  ClientRequestName,
+  `room:${string}` | `hand:${string}` | `chat:${string}`
+>;
 
-export function roomHandlers(registry: RoomRegistry, directoryFor: DirectoryFor, lookup: JoinedLookup) {
+export function roomHandlers(
+  registry: RoomRegistry,
+  directoryFor: DirectoryFor,
+  lookup: JoinedLookup,
+) {
   return {
     'room:join': (async (ctx, { protocolVersion, sessionId, checkIn }) => {
       if (protocolVersion !== PROTOCOL_VERSION) {
-        throw new HavenError('PROTOCOL_MISMATCH', `This server speaks protocol ${PROTOCOL_VERSION}; please reload the page.`);
+        throw new HavenError(
+          'PROTOCOL_MISMATCH',
+          `This server speaks protocol ${PROTOCOL_VERSION}; please reload the page.`,
+        );
       }
       const { principal } = ctx;
-      if (!mayEver(principal, 'session.join')) throw new HavenError('FORBIDDEN', 'You cannot join sessions.');
+      if (!mayEver(principal, 'session.join'))
+        throw new HavenError('FORBIDDEN', 'You cannot join sessions.');
       // A patient's token names its session: refuse any other before looking anything up.
       if (principal.kind !== 'staff' && principal.sessionId !== sessionId) {
         throw new HavenError('FORBIDDEN', 'Your link is for another session.');
@@ -34,13 +45,25 @@ export function roomHandlers(registry: RoomRegistry, directoryFor: DirectoryFor,
         let stored: { id: string; checkIn: typeof checkIn } | null = null;
         if (!facilitator && resolved.info.waitingRoom) {
           stored = checkIn
-            ? { id: await directory.saveCheckIn(principal, sessionId, checkIn, session.now()), checkIn }
+            ? {
+                id: await directory.saveCheckIn(principal, sessionId, checkIn, session.now()),
+                checkIn,
+              }
             : await directory.latestCheckIn(principal, sessionId);
-          if (!stored) throw new HavenError('CHECK_IN_REQUIRED', 'Please answer the check-in questions first.');
+          if (!stored)
+            throw new HavenError(
+              'CHECK_IN_REQUIRED',
+              'Please answer the check-in questions first.',
+            );
         }
         return session.join(
           ctx.socket,
-          { subjectId: subjectIdOf(principal), role, displayName: principal.displayName, facilitator },
+          {
+            subjectId: subjectIdOf(principal),
+            role,
+            displayName: principal.displayName,
+            facilitator,
+          },
           { checkIn: stored?.checkIn ?? null, checkInId: stored?.id ?? null },
         );
       });
@@ -48,7 +71,8 @@ export function roomHandlers(registry: RoomRegistry, directoryFor: DirectoryFor,
 
     'room:leave': guard.joined<'room:leave'>(lookup, (c) =>
       c.session.run(async () => {
-        if (c.participant.state.kind !== 'left') await c.session.leave(c.participant.id, 'left', 'left');
+        if (c.participant.state.kind !== 'left')
+          await c.session.leave(c.participant.id, 'left', 'left');
         return {};
       }),
     ),
@@ -75,7 +99,8 @@ export function roomHandlers(registry: RoomRegistry, directoryFor: DirectoryFor,
       };
       // Chat stays inside the sender's space: a private 1:1 stays private.
       for (const viewer of c.session.room.admitted()) {
-        if (viewer.space === c.participant.space) c.session.toParticipant(viewer.id, 'chat:message', message);
+        if (viewer.space === c.participant.space)
+          c.session.toParticipant(viewer.id, 'chat:message', message);
       }
       return { messageId: message.id };
     }),

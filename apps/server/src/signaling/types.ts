@@ -12,8 +12,18 @@ export interface SocketData {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type InterServerEvents = {};
 
-export type HavenServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type HavenSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type HavenServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type HavenSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 
 /** socket.io room names: one place, so nobody builds them by hand. */
 export const channels = {

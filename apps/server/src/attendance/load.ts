@@ -1,0 +1,117 @@
+import type { Database, Program, Session, StayWithSession } from '@haven/db';
+import { HavenError } from '@haven/protocol';
+import type { CheckInAnswers, Correction, ProgramRow, SessionRow, StayRecord } from './types.js';
+
+export const toProgramRow = (p: Program): ProgramRow => ({
+  id: p.id,
+  name: p.name,
+  weeklyHoursRequired: p.weeklyHoursRequired,
+  billingCode: p.billingCode,
+  minBillableMinutes: p.minBillableMinutes,
+  audioOnlyAllowed: p.audioOnlyAllowed,
+  timeZone: p.timeZone,
+});
+
+export const toSessionRow = (s: Session): SessionRow => ({
+  id: s.id,
+  kind: s.kind,
+  title: s.title,
+  startsAt: s.startsAt,
+  durationMinutes: s.durationMinutes,
+  endedAt: s.endedAt,
+  programId: s.programId,
+  groupId: s.groupId,
+  leadClinicianId: s.leadClinicianId,
+});
+
+export async function requireProgram(db: Database, programId: string): Promise<ProgramRow> {
+  const program = await db.programs.byId(programId);
+  if (!program) throw new HavenError('NOT_FOUND', 'No such program.');
+  return toProgramRow(program);
+}
+
+/**
+ * Everything the reports need about a set of stays, in a fixed number of queries per
+ * session: the sessions, every ledger event, the check-in each stay used, corrections.
+ */
+export async function loadRecords(
+  db: Database,
+  stays: readonly StayWithSession[],
+): Promise<StayRecord[]> {
+  if (stays.length === 0) return [];
+  const sessionIds = [...new Set(stays.map((s) => s.sessionId))];
+  const sessions = new Map<string, SessionRow>();
+  const checkIns = new Map<string, CheckInAnswers>();
+  const corrections = new Map<string, Correction[]>();
+  for (const id of sessionIds) {
+    const session = await db.sessions.byId(id);
+    if (session) sessions.set(id, toSessionRow(session));
+    for (const c of await db.checkIns.listForSession(id))
+      checkIns.set(c.id, c.answers as CheckInAnswers);
+    for (const c of await db.corrections.listForSession(id)) {
+      const list = corrections.get(c.stayId) ?? [];
+      list.push({
+        id: c.id,
+        stayId: c.stayId,
+        authorId: c.authorId,
+        reason: c.reason,
+        createdAt: c.createdAt,
+        field: c.field,
+        value: c.value,
+      });
+      corrections.set(c.stayId, list);
+    }
+  }
+  const events = await db.attendance.eventsForStays(stays.map((s) => s.id));
+  const byStay = new Map<string, typeof events>();
+  for (const e of events) {
+    const list = byStay.get(e.stayId) ?? [];
+    list.push(e);
+    byStay.set(e.stayId, list);
+  }
+  return stays.flatMap((stay) => {
+    const session = sessions.get(stay.sessionId);
+    if (!session) return [];
+    const stayEvents = (byStay.get(stay.id) ?? []).sort((a, b) => a.seq - b.seq);
+    const checkInId = [...stayEvents].reverse().find((e) => e.checkInId)?.checkInId;
+    return [
+      {
+        stay: {
+          id: stay.id,
+          sessionId: stay.sessionId,
+          subjectId: stay.subjectId,
+          subjectKind: stay.subjectKind,
+          role: stay.role,
+          displayName: stay.displayName,
+        },
+        session,
+        events: stayEvents.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          data: e.data as Record<string, unknown> | null,
+          checkInId: e.checkInId,
+        })),
+        checkIn: checkInId ? (checkIns.get(checkInId) ?? null) : null,
+        corrections: corrections.get(stay.id) ?? [],
+      },
+    ];
+  });
+}
+
+/** The stays of one session with their session attached, as `staysInRange` gives them. */
+export async function staysOfSession(db: Database, session: Session): Promise<StayWithSession[]> {
+  const stays = await db.attendance.staysForSession(session.id);
+  const staySession = {
+    id: session.id,
+    kind: session.kind,
+    programId: session.programId,
+    groupId: session.groupId,
+    title: session.title,
+    startsAt: session.startsAt,
+    durationMinutes: session.durationMinutes,
+    status: session.status,
+    leadClinicianId: session.leadClinicianId,
+  };
+  return stays.map((s) => ({ ...s, session: staySession }));
+}

@@ -1,0 +1,413 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HavenError } from '@haven/protocol';
+import type { Database } from '@haven/db';
+import { authorize } from '../plugins/auth.js';
+import type { Principal } from '../auth/principal.js';
+import { loadRecords, requireProgram, staysOfSession, toProgramRow } from '../attendance/load.js';
+import { reportRows, type ReportRow } from '../attendance/reports.js';
+import { patientRange, patientWeek, programWeek, weekOf } from '../attendance/week.js';
+import { rangeCsv } from '../attendance/csv.js';
+import { fhirBundle } from '../attendance/fhir.js';
+import { authorizeSession } from './sessions.js';
+import { parse } from './errors.js';
+import { audited, idParam } from './audit-helper.js';
+
+/**
+ * Attendance reads and exports. Each one is recorded in the audit trail with who, what
+ * and why: in a substance-use program an export is a disclosure.
+ */
+const Purpose = z.enum([
+  'treatment',
+  'billing',
+  'audit',
+  'operations',
+  'patient_request',
+  'court_order_with_consent',
+]);
+const View = z.object({ purpose: Purpose.default('treatment') });
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const WEEK = 7 * 86_400_000;
+const DAY = 86_400_000;
+
+const WeekQuery = View.extend({
+  at: z.coerce.number().int().optional(),
+  groupId: z.string().max(64).optional(),
+}).strict();
+const RangeQuery = View.extend({
+  from: DateOnly,
+  to: DateOnly,
+  groupId: z.string().max(64).optional(),
+}).strict();
+const ExportQuery = z
+  .object({
+    purpose: Purpose,
+    from: z.coerce.number().int(),
+    to: z.coerce.number().int(),
+    programId: z.string().max(64).optional(),
+    groupId: z.string().max(64).optional(),
+    patientId: z.string().max(64).optional(),
+  })
+  .strict()
+  .refine((q) => q.to > q.from && q.to - q.from <= 400 * DAY, {
+    message: 'from < to, at most 400 days apart',
+  });
+const SignoffBody = z.object({ note: z.string().trim().max(1000).optional() }).strict();
+const CorrectionBody = z.discriminatedUnion('field', [
+  z
+    .object({
+      field: z.literal('minutesPresent'),
+      value: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60),
+      reason: z.string().trim().min(3).max(1000),
+    })
+    .strict(),
+  z
+    .object({
+      field: z.literal('presentIntervals'),
+      value: z
+        .array(
+          z.object({ from: z.number().int(), to: z.number().int() }).refine((i) => i.to > i.from),
+        )
+        .min(1)
+        .max(50),
+      reason: z.string().trim().min(3).max(1000),
+    })
+    .strict(),
+]);
+
+/** A roster line for the screen: the corrected figures, the ledger's own, and who corrected what. */
+function rosterLine(row: ReportRow) {
+  return {
+    stayId: row.stay.id,
+    subjectId: row.stay.subjectId,
+    subjectKind: row.stay.subjectKind,
+    role: row.stay.role,
+    displayName: row.stay.displayName,
+    sessionId: row.session.id,
+    sessionDate: row.sessionDate,
+    summary: row.result.effective,
+    original: row.result.derived,
+    corrections: row.result.applied,
+  };
+}
+
+async function staffNames(db: Database, ids: Iterable<string>): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const id of new Set(ids)) names[id] = (await db.staff.byId(id))?.displayName ?? 'Unknown';
+  return names;
+}
+
+export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
+  const { db, clinic } = app;
+  const record = (
+    request: FastifyRequest,
+    principal: Principal,
+    action: string,
+    target: { type: string; id: string } | null,
+    details: Record<string, unknown>,
+  ) => audited(app, request, principal, action, target, details);
+
+  app.get('/api/attendance/sessions/:id', async (request) => {
+    const { session, principal } = await authorizeSession(
+      app,
+      request,
+      'attendance.read',
+      idParam(request),
+    );
+    const { purpose } = parse(View.strict(), request.query);
+    const program = await requireProgram(db, session.programId);
+    const rows = reportRows(await loadRecords(db, await staysOfSession(db, session)), program, {
+      now: clinic.clock(),
+    });
+    const signoffs = await db.signoffs.listForSession(session.id);
+    const names = await staffNames(db, [
+      ...signoffs.map((s) => s.signedBy),
+      ...rows.flatMap((r) => r.result.applied.map((c) => c.authorId)),
+    ]);
+    await record(
+      request,
+      principal,
+      'attendance.view_session',
+      { type: 'session', id: session.id },
+      { purpose, rows: rows.length },
+    );
+    return {
+      ok: true,
+      data: { session, program, rows: rows.map(rosterLine), signoffs, staffNames: names },
+    };
+  });
+
+  app.post('/api/attendance/sessions/:id/signoff', async (request, reply) => {
+    const { session, principal } = await authorizeSession(
+      app,
+      request,
+      'attendance.signoff',
+      idParam(request),
+    );
+    const { note } = parse(SignoffBody, request.body);
+    if (session.status !== 'ended')
+      throw new HavenError('INVALID_STATE', 'A roster is signed off after the session ends.');
+    if (principal.kind !== 'staff') throw new HavenError('FORBIDDEN', 'Only staff sign rosters.');
+    const signoff = await db.signoffs.add({
+      sessionId: session.id,
+      signedBy: principal.userId,
+      signedAt: clinic.clock(),
+      ...(note ? { note } : {}),
+    });
+    await record(
+      request,
+      principal,
+      'attendance.signoff',
+      { type: 'session', id: session.id },
+      { signoffId: signoff.id },
+    );
+    return reply.status(201).send({ ok: true, data: signoff });
+  });
+
+  app.post('/api/attendance/stays/:id/corrections', async (request, reply) => {
+    authorize(request, 'attendance.correct');
+    const body = parse(CorrectionBody, request.body);
+    const stay = await db.attendance.stayById(idParam(request));
+    if (!stay) throw new HavenError('NOT_FOUND', 'No such attendance record.');
+    const { principal } = await authorizeSession(
+      app,
+      request,
+      'attendance.correct',
+      stay.sessionId,
+    );
+    if (principal.kind !== 'staff')
+      throw new HavenError('FORBIDDEN', 'Only staff correct attendance.');
+    const correction = await db.corrections.add({
+      stayId: stay.id,
+      authorId: principal.userId,
+      reason: body.reason,
+      field: body.field,
+      value: body.value,
+    });
+    await record(
+      request,
+      principal,
+      'attendance.correct',
+      { type: 'stay', id: stay.id },
+      { field: body.field, correctionId: correction.id },
+    );
+    return reply.status(201).send({ ok: true, data: correction });
+  });
+
+  app.get('/api/attendance/patients/:id/week', async (request) => {
+    const principal = authorize(request, 'attendance.read', null);
+    const q = parse(WeekQuery, request.query);
+    const patientId = idParam(request);
+    const at = q.at ?? clinic.clock();
+    const results = [];
+    for (const programId of await programsOfPatient(db, patientId)) {
+      const program = await requireProgram(db, programId);
+      const week = weekOf(at, program.timeZone);
+      const stays = await db.attendance.staysInRange({
+        from: week.start - DAY,
+        to: week.end + DAY,
+        programId,
+        patientId,
+      });
+      results.push({
+        program,
+        week: patientWeek({
+          program,
+          patientId,
+          records: await loadRecords(db, stays),
+          at,
+          now: clinic.clock(),
+        }),
+      });
+    }
+    await record(
+      request,
+      principal,
+      'attendance.view_patient_week',
+      { type: 'patient', id: patientId },
+      { purpose: q.purpose, at },
+    );
+    return { ok: true, data: results };
+  });
+
+  app.get('/api/attendance/patients/:id/range', async (request) => {
+    const principal = authorize(request, 'attendance.read', null);
+    const q = parse(RangeQuery, request.query);
+    const patientId = idParam(request);
+    const results = [];
+    for (const programId of await programsOfPatient(db, patientId)) {
+      const program = await requireProgram(db, programId);
+      const from = Date.parse(`${q.from}T00:00:00Z`) - 2 * DAY;
+      const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
+      const stays = await db.attendance.staysInRange({ from, to, programId, patientId });
+      results.push({
+        program,
+        weeks: patientRange({
+          program,
+          patientId,
+          records: await loadRecords(db, stays),
+          from: q.from,
+          to: q.to,
+          now: clinic.clock(),
+        }),
+      });
+    }
+    await record(
+      request,
+      principal,
+      'attendance.view_patient_range',
+      { type: 'patient', id: patientId },
+      { purpose: q.purpose, from: q.from, to: q.to },
+    );
+    return { ok: true, data: results };
+  });
+
+  app.get('/api/attendance/programs/:id/week', async (request) => {
+    const principal = authorize(request, 'attendance.read', null);
+    const q = parse(WeekQuery, request.query);
+    const program = await requireProgram(db, idParam(request));
+    const at = q.at ?? clinic.clock();
+    const week = weekOf(at, program.timeZone);
+    const stays = await db.attendance.staysInRange({
+      from: week.start - DAY,
+      to: week.end + DAY,
+      programId: program.id,
+      ...(q.groupId ? { groupId: q.groupId } : {}),
+    });
+    const patients = await enrolledIn(db, program.id, q.groupId);
+    const report = programWeek({
+      program,
+      records: await loadRecords(db, stays),
+      at,
+      patients,
+      now: clinic.clock(),
+    });
+    await record(
+      request,
+      principal,
+      'attendance.view_program_week',
+      { type: 'program', id: program.id },
+      { purpose: q.purpose, at, groupId: q.groupId ?? null },
+    );
+    return { ok: true, data: report };
+  });
+
+  app.get('/api/attendance/programs/:id/weeks', async (request) => {
+    const principal = authorize(request, 'attendance.read', null);
+    const q = parse(RangeQuery, request.query);
+    const program = await requireProgram(db, idParam(request));
+    const from = Date.parse(`${q.from}T00:00:00Z`) - 2 * DAY;
+    const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
+    if (to - from > 60 * WEEK)
+      throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
+    const stays = await db.attendance.staysInRange({
+      from,
+      to,
+      programId: program.id,
+      ...(q.groupId ? { groupId: q.groupId } : {}),
+    });
+    const records = await loadRecords(db, stays);
+    const patients = await enrolledIn(db, program.id, q.groupId);
+    const weeks = [];
+    for (
+      let at = Date.parse(`${q.from}T12:00:00Z`);
+      at <= Date.parse(`${q.to}T12:00:00Z`) + 6 * DAY;
+      at += WEEK
+    ) {
+      const w = programWeek({ program, records, at, patients, now: clinic.clock() });
+      if (weeks.at(-1)?.weekStart !== w.weekStart) weeks.push(w);
+    }
+    await record(
+      request,
+      principal,
+      'attendance.view_program_weeks',
+      { type: 'program', id: program.id },
+      { purpose: q.purpose, from: q.from, to: q.to },
+    );
+    return { ok: true, data: { program, weeks } };
+  });
+
+  /** CSV (one row per stay) or a FHIR R4 Bundle of Encounters; always a recorded disclosure. */
+  const exportRows = async (request: FastifyRequest, format: 'csv' | 'fhir') => {
+    const principal = authorize(request, 'attendance.export', null);
+    const q = parse(ExportQuery, request.query);
+    const stays = await db.attendance.staysInRange({
+      from: q.from,
+      to: q.to,
+      ...(q.programId ? { programId: q.programId } : {}),
+      ...(q.groupId ? { groupId: q.groupId } : {}),
+      ...(q.patientId ? { patientId: q.patientId } : {}),
+    });
+    const records = await loadRecords(db, stays);
+    const rows: ReportRow[] = [];
+    for (const programId of new Set(records.map((r) => r.session.programId))) {
+      const program = await db.programs.byId(programId);
+      if (program)
+        rows.push(
+          ...reportRows(records, toProgramRow(program), {
+            now: clinic.clock(),
+            patientsOnly: true,
+          }),
+        );
+    }
+    rows.sort((a, b) => a.session.startsAt - b.session.startsAt);
+    await record(
+      request,
+      principal,
+      `attendance.export_${format}`,
+      q.patientId ? { type: 'patient', id: q.patientId } : null,
+      {
+        purpose: q.purpose,
+        from: q.from,
+        to: q.to,
+        programId: q.programId ?? null,
+        groupId: q.groupId ?? null,
+        rows: rows.length,
+        patients: new Set(rows.map((r) => r.stay.subjectId)).size,
+      },
+    );
+    return rows;
+  };
+
+  app.get('/api/attendance/export.csv', async (request, reply) => {
+    const rows = await exportRows(request, 'csv');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="haven-attendance.csv"')
+      .header('cache-control', 'no-store')
+      .send(rangeCsv(rows));
+  });
+
+  app.get('/api/attendance/export.fhir.json', async (request, reply) => {
+    const rows = await exportRows(request, 'fhir');
+    return reply
+      .type('application/fhir+json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="haven-attendance.fhir.json"')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(fhirBundle(rows, { generatedAt: clinic.clock(), part2: true })));
+  });
+}
+
+async function programsOfPatient(db: Database, patientId: string): Promise<string[]> {
+  if (!(await db.patients.byId(patientId))) throw new HavenError('NOT_FOUND', 'No such patient.');
+  const programs = new Set<string>();
+  for (const e of await db.groups.enrollmentsOf(patientId)) {
+    const group = await db.groups.byId(e.groupId);
+    if (group) programs.add(group.programId);
+  }
+  return [...programs];
+}
+
+async function enrolledIn(db: Database, programId: string, groupId?: string) {
+  const groups = groupId ? [groupId] : (await db.groups.list({ programId })).map((g) => g.id);
+  const seen = new Map<string, { id: string; displayName: string }>();
+  for (const id of groups) {
+    for (const e of await db.groups.enrolledPatients(id))
+      seen.set(e.patient.id, { id: e.patient.id, displayName: e.patient.displayName });
+  }
+  return [...seen.values()];
+}
