@@ -8,7 +8,8 @@ export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.me
 
 /** Debian's Chromium, headless, with a fake camera and microphone; nothing downloaded. */
 export function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built: run `npm run build`');
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error('apps/web is not built: run `npm run build`');
   return chromium.launch({
     executablePath: process.env['HAVEN_CHROMIUM'] ?? '/usr/bin/chromium',
     headless: true,
@@ -51,7 +52,8 @@ export interface ReceiveRow {
 /** What a page's call client receives right now (decoded frames, packets) per consumer. */
 export function receiveStats(page: Page): Promise<ReceiveRow[]> {
   return page.evaluate(async () => {
-    const call = (globalThis as unknown as { __havenCall?: { receiveStats(): Promise<unknown[]> } }).__havenCall;
+    const call = (globalThis as unknown as { __havenCall?: { receiveStats(): Promise<unknown[]> } })
+      .__havenCall;
     return (call ? await call.receiveStats() : []) as ReceiveRow[];
   });
 }
@@ -60,7 +62,11 @@ export function receiveStats(page: Page): Promise<ReceiveRow[]> {
  * Waits until `page` decodes video from `participantId` with the frame count rising,
  * and receives its audio packets.
  */
-export async function expectReceiving(page: Page, participantId: string, timeoutMs = 20_000): Promise<void> {
+export async function expectReceiving(
+  page: Page,
+  participantId: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let firstFrames: number | null = null;
   let last: ReceiveRow[] = [];
@@ -79,10 +85,15 @@ export async function expectReceiving(page: Page, participantId: string, timeout
 
 export async function selfId(page: Page): Promise<string> {
   await page.waitForFunction(() => {
-    const call = (globalThis as unknown as { __havenCall?: { getSnapshot(): { selfId?: string | null } } }).__havenCall;
+    const call = (
+      globalThis as unknown as { __havenCall?: { getSnapshot(): { selfId?: string | null } } }
+    ).__havenCall;
     return Boolean(call?.getSnapshot().selfId);
   });
   return page.evaluate(
-    () => (globalThis as unknown as { __havenCall: { getSnapshot(): { selfId: string } } }).__havenCall.getSnapshot().selfId,
+    () =>
+      (
+        globalThis as unknown as { __havenCall: { getSnapshot(): { selfId: string } } }
+      ).__havenCall.getSnapshot().selfId,
   );
 }

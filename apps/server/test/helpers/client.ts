@@ -16,11 +16,18 @@ export class TestClient {
   readonly received: Received[] = [];
 
   private constructor(readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
-    socket.onAny((event: string, payload: unknown) => this.received.push({ event, payload, at: Date.now() }));
+    socket.onAny((event: string, payload: unknown) =>
+      this.received.push({ event, payload, at: Date.now() }),
+    );
   }
 
   static connect(url: string, token: string): Promise<TestClient> {
-    const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     const client = new TestClient(socket as Socket<ServerToClientEvents, ClientToServerEvents>);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => resolve(client));
@@ -31,29 +38,36 @@ export class TestClient {
     });
   }
 
-  request<K extends ClientRequestName>(name: K, payload: ClientRequest<K> | unknown): Promise<Result<ClientResponses[K]>> {
+  request<K extends ClientRequestName>(
+    name: K,
+    payload: ClientRequest<K> | unknown,
+  ): Promise<Result<ClientResponses[K]>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${name}`)), 10_000);
-      (this.socket as unknown as { emit(e: string, p: unknown, ack: (r: unknown) => void): void }).emit(
-        name,
-        payload,
-        (result: unknown) => {
-          clearTimeout(timer);
-          resolve(result as Result<ClientResponses[K]>);
-        },
-      );
+      (
+        this.socket as unknown as { emit(e: string, p: unknown, ack: (r: unknown) => void): void }
+      ).emit(name, payload, (result: unknown) => {
+        clearTimeout(timer);
+        resolve(result as Result<ClientResponses[K]>);
+      });
     });
   }
 
   /** The request's data, or a thrown error naming the code. */
-  async ok<K extends ClientRequestName>(name: K, payload: ClientRequest<K> | unknown = {}): Promise<ClientResponses[K]> {
+  async ok<K extends ClientRequestName>(
+    name: K,
+    payload: ClientRequest<K> | unknown = {},
+  ): Promise<ClientResponses[K]> {
     const result = await this.request(name, payload);
     if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
     return result.data;
   }
 
   /** The error code a request fails with. */
-  async code<K extends ClientRequestName>(name: K, payload: ClientRequest<K> | unknown = {}): Promise<string> {
+  async code<K extends ClientRequestName>(
+    name: K,
+    payload: ClientRequest<K> | unknown = {},
+  ): Promise<string> {
     const result = await this.request(name, payload);
     return result.ok ? 'OK' : result.error.code;
   }

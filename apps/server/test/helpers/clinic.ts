@@ -39,7 +39,10 @@ export interface Clinic {
  * program, patients enrolled in group 1, one in group 2, a session for each group now
  * and an individual session.
  */
-export async function seedClinic(server: TestServer, opts: { patients?: number } = {}): Promise<Clinic> {
+export async function seedClinic(
+  server: TestServer,
+  opts: { patients?: number } = {},
+): Promise<Clinic> {
   const { db, tokens } = server.app;
   const now = server.clock.now();
   const passwordHash = await hashPassword(PASSWORD);
@@ -72,7 +75,10 @@ export async function seedClinic(server: TestServer, opts: { patients?: number }
   await db.groups.setFacilitators(g1.id, [co.id]);
   const patients: string[] = [];
   for (let i = 0; i < (opts.patients ?? 3); i++) {
-    const p = await db.patients.create({ legalName: `Patient Number${i} Test`, displayName: `Pat ${i}` });
+    const p = await db.patients.create({
+      legalName: `Patient Number${i} Test`,
+      displayName: `Pat ${i}`,
+    });
     await db.groups.enroll(g1.id, p.id, '2020-01-01');
     patients.push(p.id);
   }
@@ -99,7 +105,8 @@ export async function seedClinic(server: TestServer, opts: { patients?: number }
     startsAt: now,
     durationMinutes: 50,
   });
-  const sign = (u: { id: string; role: 'admin' | 'clinician'; displayName: string }) => tokens.signStaff(u).token;
+  const sign = (u: { id: string; role: 'admin' | 'clinician'; displayName: string }) =>
+    tokens.signStaff(u).token;
   return {
     adminId: admin.id,
     leadId: lead.id,
@@ -118,7 +125,12 @@ export async function seedClinic(server: TestServer, opts: { patients?: number }
 }
 
 /** An invite link made through the API by `staffToken`, exchanged for a patient token. */
-export async function patientToken(server: TestServer, staffToken: string, sessionId: string, patientId: string) {
+export async function patientToken(
+  server: TestServer,
+  staffToken: string,
+  sessionId: string,
+  patientId: string,
+) {
   const invite = await server.app.inject({
     method: 'POST',
     url: `/api/sessions/${sessionId}/invites`,
@@ -128,13 +140,26 @@ export async function patientToken(server: TestServer, staffToken: string, sessi
   if (invite.statusCode !== 201) throw new Error(`invite failed: ${invite.body}`);
   const url = invite.json().data.url as string;
   const code = url.split('#')[1] ?? '';
-  const exchanged = await server.app.inject({ method: 'POST', url: '/api/invites/exchange', payload: { code } });
+  const exchanged = await server.app.inject({
+    method: 'POST',
+    url: '/api/invites/exchange',
+    payload: { code },
+  });
   if (exchanged.statusCode !== 200) throw new Error(`exchange failed: ${exchanged.body}`);
-  return { token: exchanged.json().data.token as string, code, inviteId: invite.json().data.inviteId as string };
+  return {
+    token: exchanged.json().data.token as string,
+    code,
+    inviteId: invite.json().data.inviteId as string,
+  };
 }
 
 /** A patient connected and checked in to the waiting room. */
-export async function waitingPatient(server: TestServer, clinic: Clinic, index: number, sessionId = clinic.session1) {
+export async function waitingPatient(
+  server: TestServer,
+  clinic: Clinic,
+  index: number,
+  sessionId = clinic.session1,
+) {
   const patientId = clinic.patients[index] ?? '';
   const { token } = await patientToken(server, clinic.tokens.lead, sessionId, patientId);
   const client = await TestClient.connect(server.url, token);

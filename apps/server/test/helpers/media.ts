@@ -33,7 +33,12 @@ export function vp8Simulcast(): RtpParameters {
   return {
     mid: '1',
     codecs: [
-      { mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }] },
+      {
+        mimeType: 'video/VP8',
+        payloadType: 96,
+        clockRate: 90000,
+        rtcpFeedback: [{ type: 'nack' }],
+      },
       { mimeType: 'video/rtx', payloadType: 97, clockRate: 90000, parameters: { apt: 96 } },
     ],
     headerExtensions: [
@@ -66,7 +71,12 @@ export async function setUpMedia(client: TestClient) {
 
 /** Publishes a microphone and a simulcast camera. */
 export async function publish(client: TestClient, sendId: string) {
-  const mic = await client.ok('media:produce', { transportId: sendId, kind: 'audio', source: 'mic', rtpParameters: opus() });
+  const mic = await client.ok('media:produce', {
+    transportId: sendId,
+    kind: 'audio',
+    source: 'mic',
+    rtpParameters: opus(),
+  });
   const cam = await client.ok('media:produce', {
     transportId: sendId,
     kind: 'video',

@@ -11,7 +11,8 @@ import { loggerOptions } from '../../src/logger.js';
 
 export type Backend = 'sqlite' | 'postgres';
 export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
-export const PG_URL = process.env['HAVEN_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL =
+  process.env['HAVEN_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -70,7 +71,10 @@ export async function startServer(
   const config = loadConfig(env);
   const clock = opts.clock ?? new TestClock();
   const logger = opts.logLines
-    ? pino({ ...loggerOptions('debug') }, { write: (line: string) => void opts.logLines?.push(line) })
+    ? pino(
+        { ...loggerOptions('debug') },
+        { write: (line: string) => void opts.logLines?.push(line) },
+      )
     : pino({ level: process.env['HAVEN_TEST_LOG'] ?? 'silent' });
   const app = await buildApp(config, { clock: clock.now, logger });
   await app.listen({ host: '127.0.0.1', port: 0 });

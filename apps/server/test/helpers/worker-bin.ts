@@ -6,7 +6,10 @@ import { join } from 'node:path';
 export function resolveWorkerBin(): string {
   const fromEnv = process.env['MEDIASOUP_WORKER_BIN'];
   if (fromEnv) return fromEnv;
-  const cache = join(process.env['HAVEN_CACHE_DIR'] ?? join(homedir(), '.cache', 'haven'), 'mediasoup-worker');
+  const cache = join(
+    process.env['HAVEN_CACHE_DIR'] ?? join(homedir(), '.cache', 'haven'),
+    'mediasoup-worker',
+  );
   const builds = safeList(cache)
     .map((d) => join(cache, d, 'mediasoup-worker'))
     .filter((p) => {
@@ -18,7 +21,8 @@ export function resolveWorkerBin(): string {
       }
     })
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!builds[0]) throw new Error('No mediasoup-worker binary: run `bash scripts/mediasoup-worker.sh` first.');
+  if (!builds[0])
+    throw new Error('No mediasoup-worker binary: run `bash scripts/mediasoup-worker.sh` first.');
   return builds[0];
 }
 
