@@ -86,7 +86,7 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     }); // p1 audio only
 
     clock.advance(30 * MIN);
-    let before = await eventCount();
+    const before = await eventCount();
     p0.client.close(); // drop
     await settled(before);
     clock.advance(5 * MIN);

@@ -44,7 +44,9 @@ export function App() {
       {route.name === 'join' && <JoinPage />}
       {route.name === 'login' && <LoginPage />}
       {route.name === 'clinician' && <TodayPage />}
-      {route.name === 'console' && <ConsolePage key={route.sessionId} sessionId={route.sessionId} />}
+      {route.name === 'console' && (
+        <ConsolePage key={route.sessionId} sessionId={route.sessionId} />
+      )}
       {route.name === 'roster' && <RosterPage key={route.sessionId} sessionId={route.sessionId} />}
       {route.name === 'admin' && <AdminPage section={route.section} />}
       {route.name === 'notFound' && <NotFound />}

@@ -4,11 +4,18 @@ import { UsState } from './checkin.js';
 
 /** Request bodies and queries of the HTTP API. Every route parses its input with one of these. */
 const Id = z.string().min(1).max(64);
-const Email = z.email().max(254).transform((e) => e.toLowerCase());
+const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 const Name = z.string().trim().min(1).max(120);
 const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
-const TimeZone = z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as America/New_York');
+const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'an IANA time zone such as America/New_York');
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -44,14 +51,20 @@ export const CreatePatientBody = z
     stateOfResidence: UsState.nullable().optional(),
   })
   .strict();
-export const UpdatePatientBody = CreatePatientBody.partial().extend({ active: z.boolean().optional() }).strict();
+export const UpdatePatientBody = CreatePatientBody.partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
 
 export const CreateProgramBody = z
   .object({
     name: Name,
     weeklyHoursRequired: z.number().min(0).max(40),
     billingCode: z.string().trim().min(1).max(16),
-    minBillableMinutes: z.number().int().min(0).max(24 * 60),
+    minBillableMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     telehealthAllowed: z.boolean().default(true),
     audioOnlyAllowed: z.boolean().default(false),
     timeZone: TimeZone.optional(),
@@ -66,7 +79,11 @@ export const CreateGroupBody = z
     leadClinicianId: Id,
     weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     startTime: Time,
-    durationMinutes: z.number().int().min(15).max(12 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(12 * 60),
     timeZone: TimeZone,
   })
   .strict();
@@ -88,7 +105,11 @@ export const CreateSessionBody = z
     leadClinicianId: Id,
     title: Name,
     startsAt: z.number().int().positive(),
-    durationMinutes: z.number().int().min(5).max(12 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(12 * 60),
   })
   .strict()
   .refine((s) => (s.kind === 'group' ? Boolean(s.groupId) : Boolean(s.patientId)), {
@@ -106,6 +127,14 @@ export const SessionQuery = z
   .strict();
 
 export const CreateInviteBody = z
-  .object({ patientId: Id, expiresInHours: z.number().int().min(1).max(24 * 60).default(72) })
+  .object({
+    patientId: Id,
+    expiresInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(72),
+  })
   .strict();
 export const ExchangeInviteBody = z.object({ code: z.string().min(16).max(128) }).strict();

@@ -28,7 +28,10 @@ export const DtlsParameters = z.object({
 });
 export type DtlsParameters = z.infer<typeof DtlsParameters>;
 
-const RtcpFeedback = z.looseObject({ type: z.string().max(64), parameter: z.string().max(64).optional() });
+const RtcpFeedback = z.looseObject({
+  type: z.string().max(64),
+  parameter: z.string().max(64).optional(),
+});
 
 const CodecParameters = z.record(z.string().max(64), z.union([z.string().max(256), z.number()]));
 

@@ -44,17 +44,31 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
   } catch {
     throw new ApiError('INTERNAL', 'The server sent an unreadable answer.', response.status);
   }
-  const body = payload as { ok?: boolean; data?: T; error?: { code: string; message: string } } | null;
+  const body = payload as {
+    ok?: boolean;
+    data?: T;
+    error?: { code: string; message: string };
+  } | null;
   if (body?.ok === true) return body.data as T;
-  throw new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? 'Request failed.', response.status);
+  throw new ApiError(
+    body?.error?.code ?? 'INTERNAL',
+    body?.error?.message ?? 'Request failed.',
+    response.status,
+  );
 }
 
 /** Downloads a non-JSON answer (CSV, FHIR JSON) as a file, with the bearer token. */
 export async function download(path: string, token: string, filename: string): Promise<void> {
   const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? 'Download failed.', response.status);
+    const body = (await response.json().catch(() => null)) as {
+      error?: { code: string; message: string };
+    } | null;
+    throw new ApiError(
+      body?.error?.code ?? 'INTERNAL',
+      body?.error?.message ?? 'Download failed.',
+      response.status,
+    );
   }
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);

@@ -19,7 +19,8 @@ interface Signed {
   user: StaffUser;
 }
 
-export type StaffState = { status: 'unknown' } | { status: 'signedOut' } | { status: 'signedIn'; user: StaffUser };
+export type StaffState =
+  { status: 'unknown' } | { status: 'signedOut' } | { status: 'signedIn'; user: StaffUser };
 
 let state: StaffState = { status: 'unknown' };
 let signed: Signed | null = null;

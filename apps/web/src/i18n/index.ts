@@ -18,7 +18,8 @@ function detect(): Locale {
   } catch {
     // Storage may be unavailable (private mode): fall back to the browser's languages.
   }
-  const languages = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const languages =
+    typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   for (const lang of languages) {
     const base = lang.toLowerCase().split('-')[0];
     if (base === 'es' || base === 'en') return base;
@@ -59,16 +60,25 @@ type Vars = Record<string, string | number>;
 export type Messages<K extends string> = Record<Locale, Record<K, string>>;
 
 /** Declares a feature's messages; Spanish must have every key English has. */
-export const defineMessages = <K extends string>(messages: { en: Record<K, string>; es: Record<K, string> }) =>
-  messages as Messages<K>;
+export const defineMessages = <K extends string>(messages: {
+  en: Record<K, string>;
+  es: Record<K, string>;
+}) => messages as Messages<K>;
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, vars?: Vars): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in vars ? String(vars[key]) : match));
+  return template.replace(/\{(\w+)\}/g, (match, key: string) =>
+    key in vars ? String(vars[key]) : match,
+  );
 }
 
-export function translate<K extends string>(messages: Messages<K>, locale: Locale, key: K, vars?: Vars): string {
+export function translate<K extends string>(
+  messages: Messages<K>,
+  locale: Locale,
+  key: K,
+  vars?: Vars,
+): string {
   return format(messages[locale][key] ?? messages.en[key], vars);
 }
 

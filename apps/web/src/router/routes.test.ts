@@ -25,7 +25,10 @@ describe('routes', () => {
     expect(matchRoute('/login')).toEqual({ name: 'login' });
     expect(matchRoute('/clinician')).toEqual({ name: 'clinician' });
     expect(matchRoute('/clinician/sessions/s1')).toEqual({ name: 'console', sessionId: 's1' });
-    expect(matchRoute('/clinician/sessions/s1/roster')).toEqual({ name: 'roster', sessionId: 's1' });
+    expect(matchRoute('/clinician/sessions/s1/roster')).toEqual({
+      name: 'roster',
+      sessionId: 's1',
+    });
     expect(matchRoute('/admin')).toEqual({ name: 'admin', section: 'attendance' });
     expect(matchRoute('/admin/audit')).toEqual({ name: 'admin', section: 'audit' });
   });

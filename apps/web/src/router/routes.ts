@@ -49,6 +49,7 @@ export function roomHref(sessionId: string, token?: string): string {
   return token ? `${path}#token=${encodeURIComponent(token)}` : path;
 }
 
-export const consoleHref = (sessionId: string): string => `/clinician/sessions/${encodeURIComponent(sessionId)}`;
+export const consoleHref = (sessionId: string): string =>
+  `/clinician/sessions/${encodeURIComponent(sessionId)}`;
 export const rosterHref = (sessionId: string): string => `${consoleHref(sessionId)}/roster`;
 export const adminHref = (section: string): string => `/admin/${section}`;

@@ -20,7 +20,13 @@ export function LocaleSwitch() {
       }}
     >
       {(Object.keys(LABELS) as Locale[]).map((l) => (
-        <ToggleGroup.Item key={l} value={l} lang={l} aria-label={LABELS[l].name} className="locale-switch__item">
+        <ToggleGroup.Item
+          key={l}
+          value={l}
+          lang={l}
+          aria-label={LABELS[l].name}
+          className="locale-switch__item"
+        >
           {LABELS[l].short}
         </ToggleGroup.Item>
       ))}
