@@ -32,6 +32,17 @@ export async function authorizeSession(
   return { session, principal };
 }
 
+async function authorizeGroupInvite(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  groupId: string,
+) {
+  const group = await app.db.groups.byId(groupId);
+  if (!group) throw new HavenError('NOT_FOUND', 'No such group.');
+  const staffIds = [group.leadClinicianId, ...(await app.db.groups.facilitatorsOf(group.id))];
+  return authorize(request, 'session.invite', { sessionId: `group:${group.id}`, staffIds });
+}
+
 const IdParam = (request: FastifyRequest): string => {
   const id = (request.params as { id?: unknown }).id;
   if (typeof id !== 'string' || id.length === 0 || id.length > 64)
@@ -141,13 +152,55 @@ export async function sessionRoutes(
     });
   });
 
+  /** A link valid for a group's sessions: the patient uses the same link every meeting until it expires. */
+  app.post('/api/groups/:id/invites', async (request, reply) => {
+    authorize(request, 'session.invite');
+    const group = await db.groups.byId(IdParam(request));
+    if (!group) throw new HavenError('NOT_FOUND', 'No such group.');
+    const staffIds = [group.leadClinicianId, ...(await db.groups.facilitatorsOf(group.id))];
+    const principal = authorize(request, 'session.invite', {
+      sessionId: `group:${group.id}`,
+      staffIds,
+    });
+    const body = parse(CreateInviteBody, request.body);
+    const enrolled = await db.groups.enrolledPatients(group.id);
+    if (!enrolled.some((e) => e.patient.id === body.patientId)) {
+      throw new HavenError('CONFLICT', 'This patient is not enrolled in the group.');
+    }
+    const actorId = principal.kind === 'staff' ? principal.userId : 'unknown';
+    const { invite, code } = await createInvite(db, {
+      patientId: body.patientId,
+      groupId: group.id,
+      createdBy: actorId,
+      expiresInHours: body.expiresInHours,
+      now: clinic.clock(),
+    });
+    await clinic.audit.append({
+      actorId,
+      actorRole: principal.kind === 'staff' ? principal.role : null,
+      action: 'invite.create',
+      targetType: 'patient',
+      targetId: body.patientId,
+      requestId: request.id,
+      details: { groupId: group.id, inviteId: invite.id },
+    });
+    return reply.status(201).send({
+      ok: true,
+      data: {
+        inviteId: invite.id,
+        url: inviteUrl(opts.publicBase(request), code),
+        expiresAt: invite.expiresAt,
+      },
+    });
+  });
+
   app.delete('/api/invites/:id', async (request) => {
     authorize(request, 'session.invite');
     const invite = await db.invites.byId(IdParam(request));
     if (!invite) throw new HavenError('NOT_FOUND', 'No such invitation.');
     const principal = invite.sessionId
       ? (await authorizeSession(app, request, 'session.invite', invite.sessionId)).principal
-      : authorize(request, 'group.manage');
+      : await authorizeGroupInvite(app, request, invite.groupId ?? '');
     await db.invites.revoke(invite.id);
     await clinic.audit.append({
       actorId: principal.kind === 'staff' ? principal.userId : null,

@@ -215,7 +215,7 @@ export class LiveSession {
     if (this.ended) return;
     const now = this.now();
     const present = this.room.end(now);
-    this.clearHold();
+    this.stopHoldTimer();
     for (const p of present) await this.record(p, 'session_ended', now, { reason });
     this.deps.io.to(channels.admitted(this.sessionId)).emit('session:ended', { reason });
     for (const p of present) {
@@ -408,10 +408,15 @@ export class LiveSession {
     this.holdTimer.unref();
   }
 
+  private stopHoldTimer(): boolean {
+    if (!this.holdTimer) return false;
+    clearTimeout(this.holdTimer);
+    this.holdTimer = null;
+    return true;
+  }
+
   private clearHold(): void {
-    if (this.holdTimer) {
-      clearTimeout(this.holdTimer);
-      this.holdTimer = null;
+    if (this.stopHoldTimer()) {
       this.broadcastPatch();
       this.deps.io
         .to(channels.admitted(this.sessionId))
@@ -421,7 +426,7 @@ export class LiveSession {
 
   /** Releases everything without ending the session's record (process shutdown). */
   dispose(): void {
-    this.clearHold();
+    this.stopHoldTimer();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.media.close();

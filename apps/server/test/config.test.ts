@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const secret = 'x'.repeat(40);
+
+describe('configuration', () => {
+  it('starts a development server with no settings at all', () => {
+    const c = loadConfig({ HAVEN_ENV: 'development' });
+    expect(c.port).toBe(8080);
+    expect(c.sfu.rtcMinPort).toBe(40000);
+    expect(c.jwtSecret.length).toBeGreaterThan(20);
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('refuses to start in production without a real secret', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({ HAVEN_JWT_SECRET: 'short' })).toThrow(/HAVEN_JWT_SECRET/);
+    expect(loadConfig({ HAVEN_JWT_SECRET: secret }).env).toBe('production');
+  });
+
+  it('names the variable of a bad value', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ HAVEN_PORT: 'eighty' }, /HAVEN_PORT/],
+      [{ HAVEN_PORT: '70000' }, /HAVEN_PORT/],
+      [{ HAVEN_RTC_MIN_PORT: '50000', HAVEN_RTC_MAX_PORT: '40000' }, /HAVEN_RTC_MIN_PORT/],
+      [{ HAVEN_RTC_LISTEN_IP: 'my-laptop' }, /HAVEN_RTC_LISTEN_IP/],
+      [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+      [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
+      [{ HAVEN_TLS_CERT: 'cert.pem' }, /HAVEN_TLS_CERT/],
+      [{ HAVEN_RTC_TCP: 'maybe' }, /HAVEN_RTC_TCP/],
+      [{ HAVEN_ENV: 'staging' }, /HAVEN_ENV/],
+    ];
+    for (const [env, pattern] of cases) {
+      expect(() => loadConfig({ HAVEN_JWT_SECRET: secret, ...env }), JSON.stringify(env)).toThrow(
+        pattern,
+      );
+    }
+  });
+
+  it('reads the media and database settings', () => {
+    const c = loadConfig({
+      HAVEN_JWT_SECRET: secret,
+      HAVEN_RTC_LISTEN_IP: '127.0.0.1',
+      HAVEN_RTC_ANNOUNCED_ADDRESS: 'haven.example.org',
+      HAVEN_RTC_MIN_PORT: '41000',
+      HAVEN_RTC_MAX_PORT: '41100',
+      HAVEN_WORKERS: '3',
+      DATABASE_URL: 'postgres://u@db/haven',
+      REDIS_URL: 'redis://cache:6379',
+      HAVEN_TLS_CERT: '/etc/cert.pem',
+      HAVEN_TLS_KEY: '/etc/key.pem',
+    });
+    expect(c.sfu).toMatchObject({
+      listenIp: '127.0.0.1',
+      announcedAddress: 'haven.example.org',
+      rtcMinPort: 41000,
+      rtcMaxPort: 41100,
+      numWorkers: 3,
+    });
+    expect(c.databaseUrl).toBe('postgres://u@db/haven');
+    expect(c.redisUrl).toBe('redis://cache:6379');
+    expect(c.tls).toEqual({ cert: '/etc/cert.pem', key: '/etc/key.pem' });
+  });
+});

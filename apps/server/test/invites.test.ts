@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, TestClock, type TestServer } from './helpers/server.js';
+import { checkIn, seedClinic, type Clinic } from './helpers/clinic.js';
+import { TestClient } from './helpers/client.js';
+
+/** Invite links: per session or per group, expiring, revocable, always a clear answer. */
+describe('invite links', () => {
+  let server: TestServer;
+  let clinic: Clinic;
+  let clock: TestClock;
+
+  beforeEach(async () => {
+    clock = new TestClock();
+    server = await startServer({ clock });
+    clinic = await seedClinic(server);
+  });
+  afterEach(async () => server.close());
+
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  const exchange = (url: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/api/invites/exchange',
+      payload: { code: url.split('#')[1] },
+    });
+
+  it('a group link opens whichever of the group’s sessions is on now', async () => {
+    const made = await server.app.inject({
+      method: 'POST',
+      url: `/api/groups/${clinic.group1}/invites`,
+      headers: as(clinic.tokens.co),
+      payload: { patientId: clinic.patients[0], expiresInHours: 24 * 30 },
+    });
+    expect(made.statusCode).toBe(201);
+    const url = made.json().data.url as string;
+    expect(url).toMatch(/\/join#[A-Za-z0-9_-]{43}$/);
+    const first = await exchange(url);
+    expect(first.json().data.session.id).toBe(clinic.session1);
+    const client = await TestClient.connect(server.url, first.json().data.token);
+    expect((await client.join(clinic.session1, { checkIn: checkIn() })).state).toBe('waiting');
+    client.close();
+
+    // Another group's clinician cannot make one; a patient of another group cannot get one.
+    const foreign = await server.app.inject({
+      method: 'POST',
+      url: `/api/groups/${clinic.group1}/invites`,
+      headers: as(clinic.tokens.other),
+      payload: { patientId: clinic.patients[0] },
+    });
+    expect(foreign.statusCode).toBe(403);
+    const outsider = await server.app.inject({
+      method: 'POST',
+      url: `/api/groups/${clinic.group1}/invites`,
+      headers: as(clinic.tokens.lead),
+      payload: { patientId: clinic.outsider },
+    });
+    expect(outsider.json().error.code).toBe('CONFLICT');
+  });
+
+  it('an expired link gets a clear message, not a stack trace', async () => {
+    const made = await server.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${clinic.session1}/invites`,
+      headers: as(clinic.tokens.lead),
+      payload: { patientId: clinic.patients[1], expiresInHours: 1 },
+    });
+    clock.advance(2 * 3_600_000);
+    const late = await exchange(made.json().data.url);
+    expect(late.statusCode).toBe(410);
+    expect(late.json().error).toEqual({
+      code: 'INVITE_INVALID',
+      message: 'This invitation link is not valid any more. Please ask your clinic for a new one.',
+    });
+  });
+
+  it('a link for an ended session says so', async () => {
+    const made = await server.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${clinic.session1}/invites`,
+      headers: as(clinic.tokens.lead),
+      payload: { patientId: clinic.patients[1] },
+    });
+    await server.app.db.sessions.setStatus(clinic.session1, 'ended', clock.now());
+    const res = await exchange(made.json().data.url);
+    expect(res.json().error.code).toBe('SESSION_ENDED');
+  });
+});

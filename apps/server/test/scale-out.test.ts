@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { dropSchema, startServer, type TestServer } from './helpers/server.js';
+import { TestClient } from './helpers/client.js';
+
+const REDIS_URL = process.env['HAVEN_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** Two nodes on one PostgreSQL schema and Redis: socket.io broadcasts cross nodes through the adapter. */
+describe('two nodes on Redis and PostgreSQL', () => {
+  const schema = `haven_test_${randomBytes(6).toString('hex')}`;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    a = await startServer({
+      backend: 'postgres',
+      schema,
+      env: { REDIS_URL, HAVEN_NODE_ID: 'node-a' },
+    });
+    b = await startServer({
+      backend: 'postgres',
+      schema,
+      env: { REDIS_URL, HAVEN_NODE_ID: 'node-b' },
+    });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    await dropSchema(schema);
+  });
+
+  it('shares the database and delivers a broadcast from one node to a socket on the other', async () => {
+    const token = a.app.tokens.signDev({
+      userId: 'u1',
+      sessionId: 'dev-scale',
+      role: 'clinician',
+      displayName: 'On B',
+    });
+    const onB = await TestClient.connect(b.url, token.token);
+    const joined = await onB.join('dev-scale');
+    a.app.io
+      .to(`p:${joined.participantId}`)
+      .emit('waiting:message', { text: 'from node a', at: 1 });
+    expect(await onB.waitFor<{ text: string }>('waiting:message')).toEqual({
+      text: 'from node a',
+      at: 1,
+    });
+    onB.close();
+    const made = await a.app.db.patients.create({ legalName: 'Shared Row' });
+    expect((await b.app.db.patients.byId(made.id))?.legalName).toBe('Shared Row');
+  });
+});
