@@ -113,6 +113,35 @@ describe('signaling and media', () => {
     expect(peerB?.consumers()).toHaveLength(0);
   });
 
+  it('survives the death of its media worker: everyone keeps their place and sets media up again', async () => {
+    const a = await devClient('crash', 'Ari');
+    const b = await devClient('crash', 'Bo');
+    const ja = await a.join('dev-crash');
+    await b.join('dev-crash');
+    const ma = await setUpMedia(a);
+    await publish(a, ma.sendId);
+    await setUpMedia(b);
+    const pid = server.app.sfu.workers()[0]?.pid;
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid ?? 0, 'SIGKILL');
+    await a.waitFor('media:reset', () => true, 10_000);
+    await b.waitFor('media:reset', () => true, 10_000);
+    expect(server.app.sfu.workers()[0]?.pid).not.toBe(pid);
+    // Same people, same ids; media rebuilt on the new router.
+    const room = server.app.clinic.registry.live('dev-crash')?.room;
+    expect(
+      room
+        ?.admitted()
+        .map((p) => p.displayName)
+        .sort(),
+    ).toEqual(['Ari', 'Bo']);
+    const ma2 = await setUpMedia(a);
+    const { camId } = await publish(a, ma2.sendId);
+    await setUpMedia(b);
+    const consumed = await b.ok('media:consume', { producerId: camId });
+    expect(consumed.participantId).toBe(ja.participantId);
+  });
+
   it('answers malformed and out-of-order requests with stable codes and stays up', async () => {
     const c = await devClient('errors', 'Casey', 'patient');
     expect(await c.code('media:capabilities', {})).toBe('NOT_JOINED');

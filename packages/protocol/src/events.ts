@@ -173,6 +173,8 @@ export interface ServerToClientEvents {
   'media:consumerClosed': (event: { consumerId: string }) => void;
   'media:consumerPaused': (event: { consumerId: string }) => void;
   'media:consumerResumed': (event: { consumerId: string }) => void;
+  /** The server lost this participant's media (its media worker died): close transports and set them up again. */
+  'media:reset': (event: { reason: 'worker_died' }) => void;
   'chat:message': (message: ChatMessage) => void;
   'session:ended': (event: { reason: EndReason }) => void;
 }

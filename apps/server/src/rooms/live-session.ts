@@ -433,14 +433,20 @@ export class LiveSession {
   }
 
   /**
-   * The worker under this session died: move to a fresh router and drop every
-   * connection, so clients reconnect and rebuild their media. Nobody loses their place.
+   * The worker under this session died: move to a fresh router. Everyone keeps their
+   * place; each admitted client is told to set its media up again on the new router.
    */
   replaceMedia(media: RoomMedia): void {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.media = media;
-    for (const socket of this.sockets.values()) socket.disconnect(true);
+    for (const p of this.room.admitted()) {
+      if (!this.sockets.has(p.id)) continue;
+      const peer = media.createPeer(p.id);
+      this.peers.set(p.id, peer);
+      this.wirePeer(p.id, peer);
+      this.toParticipant(p.id, 'media:reset', { reason: 'worker_died' });
+    }
   }
 
   audit(entry: Parameters<AuditSink['append']>[0]): Promise<void> {
