@@ -22,8 +22,8 @@ npx turbo run typecheck --output-logs=errors-only || status=1
 step "docker-compose.yml"
 HAVEN_JWT_SECRET=check docker-compose -f docker-compose.yml config -q || status=1
 step "Unit and integration tests"
-npx turbo run test --concurrency=1 || status=1
+npx turbo run test --concurrency=1 --continue || status=1
 step "Browser tests (headless Chromium)"
-npx turbo run test:browser --concurrency=1 || status=1
+npx turbo run test:browser --concurrency=1 --continue || status=1
 node scripts/test-summary.mjs "$results" || status=1
 exit "$status"
