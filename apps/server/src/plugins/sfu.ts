@@ -22,7 +22,7 @@ export const sfuPlugin = fp<{ config: Config }>(
         enableTcp: config.sfu.enableTcp,
         preferUdp: true,
       },
-      app.log.child({ module: 'sfu' }),
+      app.log,
     );
     app.decorate('sfu', pool);
     app.addHook('onClose', async () => {
