@@ -31,8 +31,9 @@ export async function requireProgram(db: Database, programId: string): Promise<P
 }
 
 /**
- * Everything the reports need about a set of stays, in a fixed number of queries per
- * session: the sessions, every ledger event, the check-in each stay used, corrections.
+ * Everything the reports need about a set of stays, in a fixed number of queries
+ * whatever the number of sessions: the sessions, every ledger event, the check-in each
+ * stay used, corrections (each read one query per 500 ids).
  */
 export async function loadRecords(
   db: Database,
@@ -43,24 +44,24 @@ export async function loadRecords(
   const sessions = new Map<string, SessionRow>();
   const checkIns = new Map<string, CheckInAnswers>();
   const corrections = new Map<string, Correction[]>();
-  for (const id of sessionIds) {
-    const session = await db.sessions.byId(id);
-    if (session) sessions.set(id, toSessionRow(session));
-    for (const c of await db.checkIns.listForSession(id))
-      checkIns.set(c.id, c.answers as CheckInAnswers);
-    for (const c of await db.corrections.listForSession(id)) {
-      const list = corrections.get(c.stayId) ?? [];
-      list.push({
-        id: c.id,
-        stayId: c.stayId,
-        authorId: c.authorId,
-        reason: c.reason,
-        createdAt: c.createdAt,
-        field: c.field,
-        value: c.value,
-      });
-      corrections.set(c.stayId, list);
-    }
+  for (const session of await db.sessions.byIds(sessionIds)) {
+    sessions.set(session.id, toSessionRow(session));
+  }
+  for (const c of await db.checkIns.listForSessions(sessionIds)) {
+    checkIns.set(c.id, c.answers as CheckInAnswers);
+  }
+  for (const c of await db.corrections.listForSessions(sessionIds)) {
+    const list = corrections.get(c.stayId) ?? [];
+    list.push({
+      id: c.id,
+      stayId: c.stayId,
+      authorId: c.authorId,
+      reason: c.reason,
+      createdAt: c.createdAt,
+      field: c.field,
+      value: c.value,
+    });
+    corrections.set(c.stayId, list);
   }
   const events = await db.attendance.eventsForStays(stays.map((s) => s.id));
   const byStay = new Map<string, typeof events>();

@@ -10,8 +10,8 @@ import { patientRange, patientWeek, programWeek, weekOf } from '../attendance/we
 import { rangeCsv } from '../attendance/csv.js';
 import { fhirBundle } from '../attendance/fhir.js';
 import { authorizeSession } from './sessions.js';
-import { parse } from './errors.js';
-import { audited, idParam } from './audit-helper.js';
+import { idParam, parse } from './errors.js';
+import { audited } from './audit-helper.js';
 
 /**
  * Attendance reads and exports. Each one is recorded in the audit trail with who, what

@@ -20,8 +20,3 @@ export function audited(
     details: details ?? null,
   });
 }
-
-export const idParam = (request: FastifyRequest, name = 'id'): string => {
-  const value = (request.params as Record<string, unknown>)[name];
-  return typeof value === 'string' ? value : '';
-};

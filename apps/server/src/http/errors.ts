@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { HTTP_STATUS, HavenError, type ErrorCode } from '@haven/protocol';
 import { describeIssues } from '../signaling/respond.js';
@@ -9,6 +9,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
   if (!result.success) throw new HavenError('BAD_REQUEST', describeIssues(result.error));
   return result.data;
 }
+
+/** A path parameter; an empty string (found nowhere) when absent. */
+export const idParam = (request: FastifyRequest, name = 'id'): string => {
+  const value = (request.params as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.length <= 64 ? value : '';
+};
 
 /** One error shape for every route: `{ ok: false, error: { code, message } }`, status from one table. */
 export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean }): void {

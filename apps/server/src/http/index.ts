@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { authRoutes } from './auth.js';
 import { sessionRoutes } from './sessions.js';
+import { inviteRoutes } from './invites.js';
 import { peopleRoutes } from './people.js';
 import { programRoutes } from './programs.js';
 import { auditRoutes } from './audit.js';
@@ -17,7 +18,8 @@ export async function apiRoutes(
   { config }: { config: Config },
 ): Promise<void> {
   await app.register(authRoutes, { secureCookies: config.env === 'production' });
-  await app.register(sessionRoutes, { publicBase: publicBaseFor(config) });
+  await app.register(sessionRoutes);
+  await app.register(inviteRoutes, { publicBase: publicBaseFor(config) });
   await app.register(peopleRoutes);
   await app.register(programRoutes);
   await app.register(auditRoutes);

@@ -8,8 +8,8 @@ import {
 } from '@haven/protocol';
 import { authorize } from '../plugins/auth.js';
 import { hashPassword } from '../auth/passwords.js';
-import { parse } from './errors.js';
-import { audited, idParam } from './audit-helper.js';
+import { idParam, parse } from './errors.js';
+import { audited } from './audit-helper.js';
 import { publicUser } from './auth.js';
 
 /** Staff and patients: admins manage both; clinicians may read patients. */

@@ -11,8 +11,8 @@ import {
   UpdateProgramBody,
 } from '@haven/protocol';
 import { authorize } from '../plugins/auth.js';
-import { parse } from './errors.js';
-import { audited, idParam } from './audit-helper.js';
+import { idParam, parse } from './errors.js';
+import { audited } from './audit-helper.js';
 
 /** Programs, their groups, facilitators, enrollments and schedules: admins only. */
 export async function programRoutes(app: FastifyInstance): Promise<void> {

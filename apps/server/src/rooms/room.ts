@@ -26,6 +26,8 @@ export class Room {
   spotlightId: string | null = null;
   holdUntil: number | null = null;
   private readonly participants = new Map<string, Participant>();
+  /** Orders raised hands: two raised in the same millisecond keep the order they came in. */
+  private handCounter = 0;
   private readonly bySubject = new Map<string, string>();
 
   constructor(readonly info: RoomInfo) {}
@@ -175,7 +177,10 @@ export class Room {
 
   raiseHand(participantId: string, now: number): Participant {
     const p = this.requireAdmitted(participantId);
-    p.handRaisedAt ??= now;
+    if (p.handRaisedAt === null) {
+      p.handRaisedAt = now;
+      p.handOrder = ++this.handCounter;
+    }
     return p;
   }
 
@@ -188,7 +193,7 @@ export class Room {
   handQueue(): Participant[] {
     return this.admitted()
       .filter((p) => p.handRaisedAt !== null)
-      .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0));
+      .sort((a, b) => a.handOrder - b.handOrder);
   }
 
   spotlight(participantId: string | null): void {
