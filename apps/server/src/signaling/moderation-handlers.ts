@@ -30,6 +30,7 @@ async function admit(c: InSession, p: Participant): Promise<void> {
   await s.record(p, 'admitted', s.now());
   await s.enterRoom(p, false);
   await s.syncStatus();
+  s.broadcastPatch();
   await audit(c, 'session.admit', p);
   c.log.info({ participantId: p.id }, 'admitted');
 }

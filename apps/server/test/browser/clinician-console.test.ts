@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { PASSWORD, checkIn, patientToken, seedClinic, type Clinic } from '../helpers/clinic.js';
+import { WEB_DIST, launchBrowser, newPage, screenshot } from './browser.js';
+import {
+  chooseFromMenu as menu,
+  patientJoins,
+  row,
+  seriousViolations,
+  signInThroughUi,
+  type SocketPatient,
+} from './staff.js';
+
+/**
+ * The waiting room and the group from the clinician's console, in a real browser: a
+ * message and a refusal, admitting everyone at once, raised hands in order, spotlight,
+ * closing to late arrivals and screen sharing.
+ */
+describe('the clinician’s console controls', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let clinic: Clinic;
+  const patients: SocketPatient[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ env: { HAVEN_WEB_DIR: WEB_DIST } });
+    clinic = await seedClinic(server, { patients: 3 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const p of patients) p.client.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+
+  it('messages and turns away a waiting patient, admits all, follows raised hands, locks and shares', async () => {
+    // Group 2 gets a second patient for this one.
+    await server.app.db.groups.enroll(clinic.group2, clinic.patients[2] ?? '', '2020-01-01');
+    const page = await newPage(browser);
+    await signInThroughUi(page, server.url, 'other@clinic.test', PASSWORD);
+    await page
+      .locator(`[data-session-id="${clinic.session2}"]`)
+      .getByTestId('session-open')
+      .click();
+    await page.getByTestId('session-status').waitFor();
+    const sessionTwo = () => server.app.clinic.registry.live(clinic.session2);
+    const join = async (patientId: string) => {
+      const { token } = await patientToken(server, clinic.tokens.other, clinic.session2, patientId);
+      const p = await patientJoins(server, token, clinic.session2, checkIn());
+      patients.push(p);
+      return p;
+    };
+
+    // A message to someone waiting, then a refusal with a message.
+    const first = await join(clinic.outsider);
+    await page.getByTestId('tab-waiting').click();
+    const entry = row(page, 'waiting-entry', first.participantId);
+    await entry.getByTestId('message-waiting').click();
+    await page.getByTestId('message-dialog-text').fill('We start in five minutes.');
+    await page.getByTestId('message-dialog-confirm').click();
+    await first.client.waitFor<{ text: string }>(
+      'waiting:message',
+      (m) => m.text === 'We start in five minutes.',
+    );
+    await entry.getByTestId('deny').click();
+    await page.getByTestId('deny-dialog-text').fill('Please call the clinic today.');
+    await page.getByTestId('deny-dialog-confirm').click();
+    await first.client.waitFor<{ kind: string; message: string | null }>(
+      'you:removed',
+      (r) => r.kind === 'denied' && r.message === 'Please call the clinic today.',
+    );
+    await entry.waitFor({ state: 'detached' });
+
+    // Two arrive (being turned away once bars nobody); one click admits both.
+    const a = await join(clinic.patients[2] ?? '');
+    const second = await join(clinic.outsider);
+    await expect.poll(() => page.getByTestId('waiting-entry').count(), { timeout: 10_000 }).toBe(2);
+    await page.getByTestId('admit-all').click();
+    await expect.poll(() => sessionTwo()?.room.admitted().length).toBe(3);
+
+    // Raised hands, in the order they went up; lowering one tells the patient.
+    await second.client.ok('hand:raise', {});
+    await a.client.ok('hand:raise', {});
+    await page.getByTestId('tab-hands').click();
+    await expect
+      .poll(async () =>
+        page
+          .getByTestId('hand-entry')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-participant-id'))),
+      )
+      .toEqual([second.participantId, a.participantId]);
+    await row(page, 'hand-entry', second.participantId).getByRole('button').click();
+    await second.client.waitFor<{ kind: string }>('you:notice', (n) => n.kind === 'handLowered');
+    await expect.poll(() => page.getByTestId('hand-entry').count()).toBe(1);
+
+    // Spotlight from the menu; closing to late arrivals; both reach the server.
+    await page.getByTestId('tab-people').click();
+    await menu(page, a.participantId, 'Spotlight');
+    await expect.poll(() => sessionTwo()?.room.spotlightId).toBe(a.participantId);
+    await page.getByTestId('lock-toggle').click();
+    await expect.poll(() => sessionTwo()?.room.locked).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('lock-toggle').getAttribute('aria-pressed'))
+      .toBe('true');
+
+    // Sharing the screen for psycho-education publishes a screen producer.
+    await page.getByTestId('share-screen').click();
+    const clinicianId =
+      sessionTwo()
+        ?.room.admitted()
+        .find((p) => p.isStaff)?.id ?? '';
+    await expect
+      .poll(
+        () =>
+          sessionTwo()
+            ?.peer(clinicianId)
+            ?.producers()
+            .some((p) => p.source === 'screen'),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await expect
+      .poll(() => page.getByTestId('share-screen').getAttribute('aria-pressed'))
+      .toBe('true');
+
+    // The console speaks Spanish too.
+    await page.getByRole('radio', { name: 'Español' }).click();
+    await expect.poll(() => page.getByTestId('tab-people').textContent()).toBe('Personas (2)');
+    await expectAccessible(page);
+    await screenshot(page, 'clinician-console-es');
+  });
+});

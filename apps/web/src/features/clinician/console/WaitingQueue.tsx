@@ -1,0 +1,143 @@
+import type { WaitingEntry } from '@haven/protocol';
+import { useT } from '../../../i18n';
+import { concerns, formatWait, isLongWait, type Concern } from '../queue';
+import { consoleMessages } from './messages';
+
+const CONCERN_KEY = {
+  noCheckIn: 'flagNoCheckIn',
+  notPrivate: 'flagNotPrivate',
+  notHome: 'flagNotHome',
+  late: 'flagLate',
+  returned: 'flagReturned',
+} as const satisfies Record<Concern, string>;
+
+/** Warnings (privacy, place) stand out; the rest are plain facts. */
+const WARNING: ReadonlySet<Concern> = new Set(['noCheckIn', 'notPrivate']);
+
+interface WaitingQueueProps {
+  entries: readonly WaitingEntry[];
+  now: number;
+  busy: ReadonlySet<string>;
+  onAdmit: (entry: WaitingEntry) => void;
+  onAdmitAll: () => void;
+  onMessage: (entry: WaitingEntry) => void;
+  onDeny: (entry: WaitingEntry) => void;
+}
+
+function CheckInAnswers({ entry }: { entry: WaitingEntry }) {
+  const t = useT(consoleMessages);
+  const answers = entry.checkIn;
+  if (!answers) return null;
+  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
+  const phone = answers.emergencyContact.phone;
+  return (
+    <dl className="checkin" aria-label={t('checkIn', { name: entry.displayName })}>
+      <div>
+        <dt>{t('location')}</dt>
+        <dd data-testid="checkin-location">
+          {answers.location} · {answers.state}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('atHome')}</dt>
+        <dd>{yesNo(answers.atHome)}</dd>
+      </div>
+      <div>
+        <dt>{t('privatePlace')}</dt>
+        <dd>{yesNo(answers.privatePlace)}</dd>
+      </div>
+      <div>
+        <dt>{t('emergencyContact')}</dt>
+        <dd>
+          {answers.emergencyContact.name},{' '}
+          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The waiting room as the clinician sees it: who, how long, their check-in, and what to do. */
+export function WaitingQueue(props: WaitingQueueProps) {
+  const t = useT(consoleMessages);
+  const { entries, now, busy } = props;
+  return (
+    <section className="panel-section" aria-labelledby="waiting-heading">
+      <div className="panel-section__head">
+        <h2 id="waiting-heading">{t('waitingTitle')}</h2>
+        {entries.length > 1 && (
+          <button
+            type="button"
+            className="primary"
+            onClick={props.onAdmitAll}
+            disabled={busy.has('mod:admitAll')}
+            data-testid="admit-all"
+          >
+            {t('admitAll', { count: entries.length })}
+          </button>
+        )}
+      </div>
+      {entries.length === 0 && <p className="hint">{t('waitingEmpty')}</p>}
+      <ol className="waiting-list" data-testid="waiting-list">
+        {entries.map((entry) => {
+          const waited = now - entry.waitingSince;
+          const flags = concerns(entry);
+          const name = entry.displayName;
+          return (
+            <li
+              key={entry.participantId}
+              className="waiting-entry"
+              data-testid="waiting-entry"
+              data-participant-id={entry.participantId}
+            >
+              <div className="waiting-entry__head">
+                <h3>{name}</h3>
+                <span className={isLongWait(waited) ? 'wait wait--long' : 'wait'}>
+                  {t('waitedFor', { time: formatWait(waited) })}
+                </span>
+              </div>
+              {flags.length > 0 && (
+                <ul className="flags">
+                  {flags.map((f) => (
+                    <li key={f} className={WARNING.has(f) ? 'flag flag--warn' : 'flag'}>
+                      {t(CONCERN_KEY[f])}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <CheckInAnswers entry={entry} />
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => props.onAdmit(entry)}
+                  disabled={busy.has(`admit:${entry.participantId}`)}
+                  aria-label={t('admitNamed', { name })}
+                  data-testid="admit"
+                >
+                  {t('admit')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => props.onMessage(entry)}
+                  aria-label={t('messageNamed', { name })}
+                  data-testid="message-waiting"
+                >
+                  {t('message')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => props.onDeny(entry)}
+                  aria-label={t('denyNamed', { name })}
+                  data-testid="deny"
+                >
+                  {t('deny')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
