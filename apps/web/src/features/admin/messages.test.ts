@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { US_STATES as PROTOCOL_STATES } from '@haven/protocol';
+import type { Messages } from '../../i18n';
+import { attendanceMessages } from './attendance/messages';
+import { auditMessages } from './audit/messages';
+import { KNOWN_ACTIONS } from './audit/describe';
+import { commonMessages } from './common/messages';
+import { US_STATES } from './common/states';
+import { PURPOSES } from './common/types';
+import { peopleMessages } from './people/messages';
+import { programMessages } from './programs/messages';
+import { sessionMessages } from './sessions/messages';
+
+const SETS: Record<string, Messages<string>> = {
+  common: commonMessages,
+  people: peopleMessages,
+  programs: programMessages,
+  attendance: attendanceMessages,
+  sessions: sessionMessages,
+  audit: auditMessages,
+};
+
+const placeholders = (text: string): string[] =>
+  [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+
+describe.each(Object.entries(SETS))('%s messages', (_name, messages) => {
+  it('has every English key in Spanish and no Spanish key English lacks', () => {
+    expect(Object.keys(messages.es).sort()).toEqual(Object.keys(messages.en).sort());
+  });
+
+  it('has no empty text, and the same placeholders in both languages', () => {
+    for (const key of Object.keys(messages.en)) {
+      const en = messages.en[key] ?? '';
+      const es = messages.es[key] ?? '';
+      expect(en.trim(), key).not.toBe('');
+      expect(es.trim(), key).not.toBe('');
+      expect(placeholders(es), key).toEqual(placeholders(en));
+    }
+  });
+});
+
+describe('lists the admin pages keep', () => {
+  it('offers the same states as the server accepts', () => {
+    expect([...US_STATES]).toEqual([...PROTOCOL_STATES]);
+  });
+
+  it('names every purpose and every known audit action in both languages', () => {
+    for (const p of PURPOSES) expect(commonMessages.es[`purpose.${p}`]).toBeTruthy();
+    for (const a of KNOWN_ACTIONS) {
+      expect(auditMessages.en[`a.${a}` as keyof typeof auditMessages.en], a).toBeTruthy();
+      expect(auditMessages.es[`a.${a}` as keyof typeof auditMessages.es], a).toBeTruthy();
+    }
+  });
+});

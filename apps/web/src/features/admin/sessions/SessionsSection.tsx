@@ -1,0 +1,204 @@
+import { useState, type FormEvent } from 'react';
+import { useT } from '../../../i18n';
+import { Link } from '../../../router/Link';
+import { adminHref } from '../../../router/routes';
+import { commonMessages } from '../common/messages';
+import { addDays, checkRange, localIsoDate, localMidnight } from '../common/dates';
+import { dataOf, query, useApi } from '../common/data';
+import { SelectField, TextField } from '../common/fields';
+import { useFormat } from '../common/format';
+import { ProblemNotice, Skeleton, TableWrap } from '../common/ui';
+import {
+  PURPOSES,
+  type Group,
+  type Purpose,
+  type Session,
+  type SessionStatus,
+  type StaffMember,
+} from '../common/types';
+import { sessionMessages } from './messages';
+import { RosterDialog } from './RosterDialog';
+
+const ALL = 'all';
+const STATUSES: SessionStatus[] = ['scheduled', 'open', 'live', 'ended'];
+const NO_GROUPS: Group[] = [];
+const NO_STAFF: StaffMember[] = [];
+
+interface Draft {
+  from: string;
+  to: string;
+  groupId: string;
+  status: string;
+  purpose: Purpose;
+}
+
+const pathOf = (d: Draft): string =>
+  `/api/sessions${query({
+    from: localMidnight(d.from),
+    to: localMidnight(addDays(d.to, 1)),
+    groupId: d.groupId === ALL ? null : d.groupId,
+    status: d.status === ALL ? null : d.status,
+  })}`;
+
+export function SessionsSection() {
+  const t = useT(sessionMessages);
+  const c = useT(commonMessages);
+  const f = useFormat();
+  const today = localIsoDate(new Date());
+  const [draft, setDraft] = useState<Draft>({
+    from: addDays(today, -14),
+    to: addDays(today, 14),
+    groupId: ALL,
+    status: ALL,
+    purpose: 'operations',
+  });
+  const [applied, setApplied] = useState<Draft>(draft);
+  const [rangeShown, setRangeShown] = useState(false);
+  const rangeProblem = checkRange(draft.from, draft.to);
+  const { state, reload } = useApi<Session[]>(pathOf(applied));
+  const groups = dataOf(useApi<Group[]>('/api/groups').state) ?? NO_GROUPS;
+  const staff = dataOf(useApi<StaffMember[]>('/api/staff').state) ?? NO_STAFF;
+  const sessions = dataOf(state);
+  const [roster, setRoster] = useState<Session | null>(null);
+
+  const zoneOf = (s: Session) => groups.find((g) => g.id === s.groupId)?.timeZone;
+  const groupName = (id: string | null) => groups.find((g) => g.id === id)?.name ?? '—';
+  const staffName = (id: string) =>
+    staff.find((m) => m.id === id)?.displayName ?? c('unknownPerson');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setRangeShown(true);
+    if (!rangeProblem) setApplied(draft);
+  };
+
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <p className="admin-intro">{t('intro')}</p>
+      <form
+        className="admin-filters"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="sessions-filters"
+      >
+        <h2 id="sessions-filters" className="admin-filters__title">
+          {t('filtersHeading')}
+        </h2>
+        <div className="admin-filters__grid">
+          <TextField
+            id="sessions-from"
+            label={t('from')}
+            type="date"
+            value={draft.from}
+            onChange={(from) => setDraft({ ...draft, from })}
+            error={rangeShown && rangeProblem ? c(`range.${rangeProblem}`) : null}
+            required
+          />
+          <TextField
+            id="sessions-to"
+            label={t('to')}
+            type="date"
+            value={draft.to}
+            onChange={(to) => setDraft({ ...draft, to })}
+            required
+          />
+          <SelectField
+            id="sessions-group"
+            label={t('group')}
+            value={draft.groupId}
+            onChange={(groupId) => setDraft({ ...draft, groupId })}
+            options={[
+              { value: ALL, label: t('anyGroup') },
+              ...groups.map((g) => ({ value: g.id, label: g.name })),
+            ]}
+            required
+          />
+          <SelectField
+            id="sessions-status"
+            label={t('status')}
+            value={draft.status}
+            onChange={(status) => setDraft({ ...draft, status })}
+            options={[
+              { value: ALL, label: t('anyStatus') },
+              ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            ]}
+            required
+          />
+          <SelectField
+            id="sessions-purpose"
+            label={t('rosterPurpose')}
+            value={draft.purpose}
+            onChange={(purpose) => setDraft({ ...draft, purpose: purpose as Purpose })}
+            options={PURPOSES.map((p) => ({ value: p, label: c(`purpose.${p}`) }))}
+            required
+          />
+        </div>
+        <div className="admin-filters__actions">
+          <button type="submit" className="primary" data-testid="sessions-show">
+            {t('show')}
+          </button>
+        </div>
+      </form>
+      <section aria-labelledby="sessions-heading" className="admin-panel">
+        <h2 id="sessions-heading" className="visually-hidden">
+          {t('table')}
+        </h2>
+        {state.status === 'error' && <ProblemNotice problem={state.problem} onRetry={reload} />}
+        {!sessions && state.status === 'loading' && <Skeleton rows={5} />}
+        {sessions && sessions.length === 0 && (
+          <p className="hint admin-empty">
+            {t('noSessions')} <Link href={adminHref('programs')}>{t('createLink')}</Link>
+          </p>
+        )}
+        {sessions && sessions.length > 0 && (
+          <TableWrap label={t('table')}>
+            <table className="admin-table" data-testid="sessions-table">
+              <caption className="visually-hidden">{t('table')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('when')}</th>
+                  <th scope="col">{t('session')}</th>
+                  <th scope="col">{t('group')}</th>
+                  <th scope="col">{t('lead')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{c('actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sessions.map((s) => (
+                  <tr key={s.id} data-session-id={s.id}>
+                    <td>{f.dateTime(s.startsAt, zoneOf(s))}</td>
+                    <th scope="row">{s.title}</th>
+                    <td>{groupName(s.groupId)}</td>
+                    <td>{staffName(s.leadClinicianId)}</td>
+                    <td>
+                      <span className={`admin-badge admin-badge--${s.status}`}>
+                        {t(`status.${s.status}`)}
+                      </span>
+                    </td>
+                    <td className="admin-table__actions">
+                      <button type="button" onClick={() => setRoster(s)} data-testid="open-roster">
+                        {t('attendance')}
+                        <span className="visually-hidden">
+                          {' '}
+                          · {s.title} {f.dateTime(s.startsAt, zoneOf(s))}
+                        </span>
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </section>
+      <RosterDialog
+        session={roster}
+        purpose={applied.purpose}
+        timeZone={roster ? zoneOf(roster) : undefined}
+        onClose={() => setRoster(null)}
+      />
+    </>
+  );
+}
