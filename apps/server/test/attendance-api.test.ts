@@ -253,6 +253,11 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     }[];
     expect(first?.week.minutes).toBe(180);
     expect(first?.week.underAttended).toBe(true); // 3 hours of 9
+    const future = await server.app.db.patients.create({
+      legalName: 'Not Yet Enrolled',
+      displayName: 'Not Y.',
+    });
+    await server.app.db.groups.enroll(clinic.group1, future.id, '2027-01-04');
     const program = await server.app.inject({
       method: 'GET',
       url: `/api/attendance/programs/${clinic.programId}/week?at=${clock.now()}`,
@@ -266,6 +271,8 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
       expect.arrayContaining(['Pat 0', 'Pat 1', 'Pat 2', 'Out S.']),
     );
     expect(report.rows.find((r) => r.displayName === 'Pat 1')?.minutes).toBe(0);
+    // Expected only from the week their enrollment starts.
+    expect(report.rows.map((r) => r.displayName)).not.toContain('Not Y.');
     expect(report.underAttendedCount).toBe(report.rows.length);
     const clinicianTry = await server.app.inject({
       method: 'GET',

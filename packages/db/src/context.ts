@@ -29,3 +29,14 @@ export async function withTx<T>(
 
 export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 export const fromFlag = (value: number): boolean => value === 1;
+
+/** Ids per `in (...)` list: well under SQLite's and PostgreSQL's limits on parameters. */
+export const ID_CHUNK = 500;
+
+/** The distinct ids of `ids`, in lists of at most ID_CHUNK. */
+export function idChunks(ids: readonly string[]): string[][] {
+  const unique = [...new Set(ids)];
+  const out: string[][] = [];
+  for (let i = 0; i < unique.length; i += ID_CHUNK) out.push(unique.slice(i, i + ID_CHUNK));
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The tables as stored, in snake_case, identical on SQLite and PostgreSQL:
@@ -71,6 +71,7 @@ export interface ProgramsTable {
   telehealth_allowed: Flag;
   audio_only_allowed: Flag;
   time_zone: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: number;
 }
 

@@ -66,6 +66,8 @@ export interface Program {
   telehealthAllowed: boolean;
   audioOnlyAllowed: boolean;
   timeZone: string;
+  /** Closed programs keep their history but take no new groups. */
+  active: boolean;
   createdAt: number;
 }
 

@@ -53,6 +53,8 @@ describe.each(backends)('audit log on $name', (backend) => {
     expect(await seqs({ from: 2000, to: 4000 })).toEqual([2, 3]);
     expect(await seqs({ afterSeq: 3 })).toEqual([4, 5]);
     expect(await seqs({ afterSeq: 1, limit: 2 })).toEqual([2, 3]);
+    expect(await seqs({ order: 'desc', limit: 2 })).toEqual([5, 4]);
+    expect(await seqs({ order: 'desc', beforeSeq: 4, limit: 2 })).toEqual([3, 2]);
     expect(await seqs({ targetType: 'session', targetId: 's4' })).toEqual([4]);
     expect(await errorCode(db.audit.append({ action: ' ' }))).toBe('BAD_REQUEST');
   });

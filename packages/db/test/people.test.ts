@@ -197,6 +197,15 @@ describe.each(backends)('staff, patients, programs and groups on $name', (backen
         'BAD_REQUEST',
       );
     });
+
+    it('closes a program without deleting it', async () => {
+      const p = await program(db);
+      expect(p.active).toBe(true);
+      const closed = await db.programs.update(p.id, { active: false });
+      expect(closed.active).toBe(false);
+      expect((await db.programs.byId(p.id))?.active).toBe(false);
+      expect((await db.programs.update(p.id, { active: true })).active).toBe(true);
+    });
   });
 
   describe('groups', () => {

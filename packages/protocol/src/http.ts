@@ -70,7 +70,9 @@ export const CreateProgramBody = z
     timeZone: TimeZone.optional(),
   })
   .strict();
-export const UpdateProgramBody = CreateProgramBody.partial().strict();
+export const UpdateProgramBody = CreateProgramBody.partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
 
 export const CreateGroupBody = z
   .object({

@@ -193,16 +193,15 @@ export function programWeek(input: ProgramWeekInput): ProgramWeek {
     inWeek(week, d),
   );
   const given = new Map((input.patients ?? []).map((p) => [p.id, p]));
-  const ids = new Set([...given.keys(), ...stays.map((d) => d.record.stay.subjectId)]);
-  const rows = [...ids]
-    .map((id) =>
-      buildWeek(
-        week,
-        patientOf(id, stays, given.get(id)),
-        stays.filter((d) => d.record.stay.subjectId === id),
-        input.program,
-      ),
-    )
+  // Each patient's stays in one pass (oldest first, as derived), not a scan per patient.
+  const bySubject = new Map<string, Derived[]>([...given.keys()].map((id) => [id, []]));
+  for (const d of stays) {
+    const list = bySubject.get(d.record.stay.subjectId);
+    if (list) list.push(d);
+    else bySubject.set(d.record.stay.subjectId, [d]);
+  }
+  const rows = [...bySubject]
+    .map(([id, own]) => buildWeek(week, patientOf(id, own, given.get(id)), own, input.program))
     .sort(
       (a, b) =>
         a.displayName.localeCompare(b.displayName) || a.patientId.localeCompare(b.patientId),

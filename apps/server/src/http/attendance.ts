@@ -9,6 +9,7 @@ import { reportRows, type ReportRow } from '../attendance/reports.js';
 import { patientRange, patientWeek, programWeek, weekOf } from '../attendance/week.js';
 import { rangeCsv } from '../attendance/csv.js';
 import { fhirBundle } from '../attendance/fhir.js';
+import { addDays } from '../attendance/zone.js';
 import { authorizeSession } from './sessions.js';
 import { idParam, parse } from './errors.js';
 import { audited } from './audit-helper.js';
@@ -278,7 +279,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
       programId: program.id,
       ...(q.groupId ? { groupId: q.groupId } : {}),
     });
-    const patients = await enrolledIn(db, program.id, q.groupId);
+    const patients = expectedIn(await enrolledIn(db, program.id, q.groupId), week.weekStart);
     const report = programWeek({
       program,
       records: await loadRecords(db, stays),
@@ -311,13 +312,14 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
       ...(q.groupId ? { groupId: q.groupId } : {}),
     });
     const records = await loadRecords(db, stays);
-    const patients = await enrolledIn(db, program.id, q.groupId);
+    const spans = await enrolledIn(db, program.id, q.groupId);
     const weeks = [];
     for (
       let at = Date.parse(`${q.from}T12:00:00Z`);
       at <= Date.parse(`${q.to}T12:00:00Z`) + 6 * DAY;
       at += WEEK
     ) {
+      const patients = expectedIn(spans, weekOf(at, program.timeZone).weekStart);
       const w = programWeek({ program, records, at, patients, now: clinic.clock() });
       if (weeks.at(-1)?.weekStart !== w.weekStart) weeks.push(w);
     }
@@ -402,12 +404,44 @@ async function programsOfPatient(db: Database, patientId: string): Promise<strin
   return [...programs];
 }
 
-async function enrolledIn(db: Database, programId: string, groupId?: string) {
+interface EnrollmentSpan {
+  id: string;
+  displayName: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+async function enrolledIn(
+  db: Database,
+  programId: string,
+  groupId?: string,
+): Promise<EnrollmentSpan[]> {
   const groups = groupId ? [groupId] : (await db.groups.list({ programId })).map((g) => g.id);
-  const seen = new Map<string, { id: string; displayName: string }>();
+  const spans: EnrollmentSpan[] = [];
   for (const id of groups) {
-    for (const e of await db.groups.enrolledPatients(id))
-      seen.set(e.patient.id, { id: e.patient.id, displayName: e.patient.displayName });
+    for (const e of await db.groups.enrolledPatients(id)) {
+      spans.push({
+        id: e.patient.id,
+        displayName: e.patient.displayName,
+        startDate: e.startDate,
+        endDate: e.endDate,
+      });
+    }
+  }
+  return spans;
+}
+
+/** The patients expected in a week: enrolled on at least one of its days. */
+function expectedIn(
+  spans: readonly EnrollmentSpan[],
+  weekStart: string,
+): { id: string; displayName: string }[] {
+  const weekEnd = addDays(weekStart, 6);
+  const seen = new Map<string, { id: string; displayName: string }>();
+  for (const s of spans) {
+    if (s.startDate <= weekEnd && (s.endDate === null || s.endDate >= weekStart)) {
+      seen.set(s.id, { id: s.id, displayName: s.displayName });
+    }
   }
   return [...seen.values()];
 }

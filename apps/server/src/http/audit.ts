@@ -11,6 +11,8 @@ const AuditQuery = z
     actorId: z.string().max(64).optional(),
     action: z.string().max(64).optional(),
     afterSeq: z.coerce.number().int().min(0).optional(),
+    beforeSeq: z.coerce.number().int().min(1).optional(),
+    order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();
@@ -26,6 +28,8 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       ...(q.actorId ? { actorId: q.actorId } : {}),
       ...(q.action ? { action: q.action } : {}),
       ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
+      ...(q.beforeSeq !== undefined ? { beforeSeq: q.beforeSeq } : {}),
+      order: q.order,
       limit: q.limit,
     });
     await audited(app, request, principal, 'audit.view', null, { count: entries.length });

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Clinic } from '../helpers/clinic.js';
+import type { TestServer } from '../helpers/server.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
@@ -96,4 +99,93 @@ export async function selfId(page: Page): Promise<string> {
         globalThis as unknown as { __havenCall: { getSnapshot(): { selfId: string } } }
       ).__havenCall.getSnapshot().selfId,
   );
+}
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface AxeProblem {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core on the page as it is now; answers the serious and critical violations. */
+export async function seriousA11yProblems(page: Page): Promise<AxeProblem[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis)))
+    await page.addScriptTag({ path: AXE_SCRIPT });
+  const all = await page.evaluate(async () => {
+    type Result = {
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: { target: string[] }[];
+    };
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Result[] }> };
+      }
+    ).axe;
+    const doc = (globalThis as unknown as { document: unknown }).document;
+    const { violations } = await axe.run(doc, { resultTypes: ['violations'] });
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    }));
+  });
+  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Whether the page is wider than its window (a layout that does not fit the phone). */
+export function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number } };
+      innerWidth: number;
+    };
+    return g.document.documentElement.scrollWidth > g.innerWidth + 1;
+  });
+}
+
+/** An invite made through the API by the session's lead: the link as the patient receives it. */
+export async function inviteLink(
+  server: TestServer,
+  clinic: Clinic,
+  patientId: string,
+  sessionId = clinic.session1,
+): Promise<string> {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: `/api/sessions/${sessionId}/invites`,
+    headers: { authorization: `Bearer ${clinic.tokens.lead}` },
+    payload: { patientId },
+  });
+  if (res.statusCode !== 201) throw new Error(`invite failed: ${res.body}`);
+  const code = (res.json().data.url as string).split('#')[1] ?? '';
+  return `${server.url}/join#${code}`;
+}
+
+/** Waits for the device check to show a live preview and a network result, then continues. */
+export async function passDeviceCheck(page: Page): Promise<void> {
+  await page.getByTestId('device-check').waitFor();
+  await page
+    .locator('[data-testid="device-preview"][data-live="true"]')
+    .waitFor({ timeout: 15_000 });
+  await page
+    .locator('[data-testid="network-status"]:not([data-quality="checking"])')
+    .waitFor({ timeout: 15_000 });
+  await page.getByTestId('device-continue').click();
+}
+
+/** Answers the check-in form: at home in New York, can talk privately, a contact, rules agreed. */
+export async function fillCheckIn(page: Page): Promise<void> {
+  await page.locator('#checkin-location').fill('Home, Albany');
+  await page.locator('#checkin-state').selectOption('NY');
+  await page.locator('#checkin-atHome-yes').click();
+  await page.locator('#checkin-privatePlace-yes').click();
+  await page.locator('#checkin-contactName').fill('Robin Doe');
+  await page.locator('#checkin-contactPhone').fill('518-555-0100');
+  await page.getByTestId('checkin-agree').click();
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../context.js';
 import { initial } from './001_initial.js';
+import { programActive } from './002_program_active.js';
 
 /**
  * Migrations are code, listed here in order, so a bundled or compiled build needs no
@@ -11,6 +12,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '001_initial': initial(dialect),
+        '002_program_active': programActive,
       };
     },
   };

@@ -1,6 +1,6 @@
 import type { Role } from '@haven/protocol';
 import { sql, type Selectable } from 'kysely';
-import { withTx, type RepoContext } from '../context.js';
+import { idChunks, withTx, type RepoContext } from '../context.js';
 import { guard, notFound } from '../errors.js';
 import { fromJsonText, toJsonText, type JsonObject } from '../json.js';
 import type { AttendanceEventsTable, AttendanceStaysTable } from '../schema.js';
@@ -63,8 +63,6 @@ const toEvent = (r: Selectable<AttendanceEventsTable>): AttendanceEvent => ({
   data: fromJsonText<JsonObject>(r.data),
   nodeId: r.node_id,
 });
-
-const ID_CHUNK = 500;
 
 /**
  * The attendance ledger: one stay per person per session (reconnects add events to
@@ -159,13 +157,12 @@ export class AttendanceRepo {
   }
 
   async eventsForStays(stayIds: readonly string[]): Promise<AttendanceEvent[]> {
-    const unique = [...new Set(stayIds)];
     const out: AttendanceEvent[] = [];
-    for (let i = 0; i < unique.length; i += ID_CHUNK) {
+    for (const chunk of idChunks(stayIds)) {
       const rows = await this.ctx.db
         .selectFrom('attendance_events')
         .selectAll()
-        .where('stay_id', 'in', unique.slice(i, i + ID_CHUNK))
+        .where('stay_id', 'in', chunk)
         .execute();
       out.push(...rows.map(toEvent));
     }

@@ -29,6 +29,10 @@ export interface AuditFilter {
   targetId?: string;
   /** Entries after this seq, for paging; 0 from the start. */
   afterSeq?: number;
+  /** Entries before this seq, for paging backwards from the newest. */
+  beforeSeq?: number;
+  /** Oldest first (default) or newest first. */
+  order?: 'asc' | 'desc';
   /** At most this many entries (default 100, at most 1000). */
   limit?: number;
 }
@@ -108,13 +112,17 @@ export class AuditRepo {
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
     let q = this.ctx.db.selectFrom('audit_log').selectAll();
     if (filter.afterSeq !== undefined) q = q.where('seq', '>', filter.afterSeq);
+    if (filter.beforeSeq !== undefined) q = q.where('seq', '<', filter.beforeSeq);
     if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('at', '<', filter.to);
     if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
     if (filter.action) q = q.where('action', '=', filter.action);
     if (filter.targetType) q = q.where('target_type', '=', filter.targetType);
     if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
-    const rows = await q.orderBy('seq').limit(limit).execute();
+    const rows = await q
+      .orderBy('seq', filter.order ?? 'asc')
+      .limit(limit)
+      .execute();
     return rows.map(toEntry);
   }
 

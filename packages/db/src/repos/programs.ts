@@ -16,7 +16,7 @@ export interface NewProgram {
   timeZone?: string;
 }
 
-export type ProgramPatch = Partial<NewProgram>;
+export type ProgramPatch = Partial<NewProgram> & { active?: boolean };
 
 export const DEFAULT_TIME_ZONE = 'America/New_York';
 
@@ -29,6 +29,7 @@ const toProgram = (r: Selectable<ProgramsTable>): Program => ({
   telehealthAllowed: fromFlag(r.telehealth_allowed),
   audioOnlyAllowed: fromFlag(r.audio_only_allowed),
   timeZone: r.time_zone,
+  active: fromFlag(r.active),
   createdAt: r.created_at,
 });
 
@@ -108,6 +109,7 @@ export class ProgramsRepo {
       set.audio_only_allowed = toFlag(patch.audioOnlyAllowed);
     }
     if (patch.timeZone !== undefined) set.time_zone = patch.timeZone;
+    if (patch.active !== undefined) set.active = toFlag(patch.active);
     if (Object.keys(set).length === 0) {
       const current = await this.byId(id);
       if (!current) throw notFound('program');

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** The machine a run happened on, for the report header. */
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  /** 1-minute load average when the run started: other work on the machine. */
+  loadAtStart: number;
+}
+
+export function describeMachine(): Machine {
+  return {
+    cores: os.availableParallelism(),
+    cpuModel: cpuModel(readOrEmpty('/proc/cpuinfo')) ?? os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAtStart: os.loadavg()[0] ?? 0,
+  };
+}
+
+/** The first "model name" of /proc/cpuinfo. */
+export function cpuModel(cpuinfo: string): string | undefined {
+  const line = cpuinfo.split('\n').find((l) => l.startsWith('model name'));
+  return line?.split(':').slice(1).join(':').trim() || undefined;
+}
+
+export interface UdpSocketRow {
+  localPort: number;
+  rxQueue: number;
+  drops: number;
+}
+
+/**
+ * The IPv4 UDP sockets of /proc/net/udp with their receive-queue bytes and the
+ * datagrams the kernel dropped because the queue was full.
+ */
+export function parseProcNetUdp(text: string): UdpSocketRow[] {
+  const rows: UdpSocketRow[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 13) continue;
+    const port = Number.parseInt(fields[1]?.split(':')[1] ?? '', 16);
+    const rxQueue = Number.parseInt(fields[4]?.split(':')[1] ?? '', 16);
+    const drops = Number.parseInt(fields[12] ?? '', 10);
+    if (Number.isFinite(port)) rows.push({ localPort: port, rxQueue, drops: drops || 0 });
+  }
+  return rows;
+}
+
+/** Kernel drops summed over the sockets bound to `ports`. */
+export function udpDrops(ports: ReadonlySet<number>): number {
+  return parseProcNetUdp(readOrEmpty('/proc/net/udp'))
+    .filter((r) => ports.has(r.localPort))
+    .reduce((sum, r) => sum + r.drops, 0);
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** CPU time this process used (all threads), in microseconds. */
+export function processCpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/** Whether the quick mode (a few seconds per benchmark) is on. */
+export const QUICK = process.env['HAVEN_BENCH_QUICK'] === '1';
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Rejects if `promise` takes longer than `ms`; the bound every benchmark step runs under. */
+export async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

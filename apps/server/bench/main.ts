@@ -1,0 +1,124 @@
+/**
+ * Haven's benchmark suite: `node dist-bench/bench/main.js [--only a,b] [--write FILE]`.
+ * HAVEN_BENCH_QUICK=1 shortens every window to a few seconds (for trying changes).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describeMachine, QUICK, within } from './lib/machine.js';
+import { keptNotes, renderDocument, summaryTable } from './lib/report.js';
+import type { BenchResult } from './lib/result.js';
+import { SUITES, type Suite } from './suites/index.js';
+import { resolveWorkerBin } from './lib/worker-bin.js';
+
+// mediasoup reads the worker's path when first imported: set it before any suite loads.
+process.env['MEDIASOUP_WORKER_BIN'] ??= resolveWorkerBin();
+
+function args(): { only: Set<string> | null; write: string | null } {
+  const argv = process.argv.slice(2);
+  const value = (flag: string): string | null => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? (argv[at + 1] ?? null) : null;
+  };
+  const only = value('--only');
+  return { only: only ? new Set(only.split(',')) : null, write: value('--write') };
+}
+
+/** The namespaced child running now, ended if its suite runs out of time. */
+let isolatedChild: ChildProcess | undefined;
+
+/**
+ * Runs a suite, in a private network namespace when it asks for one (as root, with
+ * `unshare`); elsewhere it runs here, and its WebRTC peers may also use the machine's
+ * other local addresses.
+ */
+async function run(suite: Suite): Promise<Omit<BenchResult, 'seconds' | 'error'>> {
+  if (suite.isolate && process.getuid?.() === 0 && fs.existsSync('/usr/bin/unshare')) {
+    const resultFile = path.join(os.tmpdir(), `haven-bench-${process.pid}-${suite.id}.json`);
+    const script = fileURLToPath(new URL('./isolated.js', import.meta.url));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          'unshare',
+          ['--net', '--', process.execPath, script, suite.id, resultFile],
+          {
+            stdio: 'inherit',
+          },
+        );
+        isolatedChild = child;
+        child.once('error', reject);
+        child.once('exit', (code, signal) =>
+          code === 0 ? resolve() : reject(new Error(`${suite.id} exited with ${code ?? signal}`)),
+        );
+      });
+      return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Omit<
+        BenchResult,
+        'seconds' | 'error'
+      >;
+    } finally {
+      isolatedChild = undefined;
+      fs.rmSync(resultFile, { force: true });
+    }
+  }
+  return (await suite.load())();
+}
+
+async function main(): Promise<void> {
+  const { only, write } = args();
+  const machine = describeMachine();
+  const started = Date.now();
+  const results: BenchResult[] = [];
+  for (const suite of SUITES) {
+    if (only && !only.has(suite.id)) continue;
+    console.log(`\n==> ${suite.id}${QUICK ? ' (quick)' : ''}`);
+    const t0 = Date.now();
+    try {
+      const result = await within(suite.budgetMs, suite.id, run(suite));
+      results.push({ ...result, seconds: (Date.now() - t0) / 1000 });
+    } catch (error) {
+      isolatedChild?.kill('SIGKILL');
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`${suite.id} failed: ${message}`);
+      results.push({
+        id: suite.id,
+        title: suite.id,
+        rows: [],
+        details: [],
+        error: message,
+        seconds: (Date.now() - t0) / 1000,
+      });
+    }
+    const last = results.at(-1);
+    if (last) console.log(summaryTable([last]));
+  }
+  console.log('\n' + summaryTable(results));
+  if (write) {
+    const file = path.resolve(write);
+    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const command = process.env['HAVEN_BENCH_COMMAND'] ?? `node ${process.argv.slice(1).join(' ')}`;
+    const doc = renderDocument(
+      results,
+      {
+        date: new Date(started),
+        machine,
+        command,
+        quick: QUICK,
+        seconds: (Date.now() - started) / 1000,
+        loadAtEnd: os.loadavg()[0] ?? 0,
+      },
+      keptNotes(existing),
+    );
+    fs.writeFileSync(file, doc);
+    console.log(`\nwrote ${file}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

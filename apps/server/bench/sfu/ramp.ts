@@ -1,0 +1,101 @@
+import type { Policy, RoomShape } from '../lib/media-model.js';
+import { sleep } from '../lib/machine.js';
+import type { Flavor } from './flavors.js';
+import { Testbed, type Window } from './testbed.js';
+
+export interface Level {
+  rooms: number;
+  consumers: number;
+  window: Window;
+}
+
+export interface Ramp {
+  levels: Level[];
+  /** Most rooms that passed (loss <= maxLoss), 0 if none did. */
+  capacity: number;
+  /** The passing level with the most rooms. */
+  best: Level | undefined;
+  /** What stopped the ramp. */
+  limitedBy: string;
+}
+
+export interface RampOptions {
+  start: number;
+  /** Each level multiplies the room count by this much (at least +1 room). */
+  growth: number;
+  maxLevels: number;
+  maxRooms: number;
+  seconds: number;
+  maxLoss: number;
+  /** Stops adding levels after this long. */
+  budgetMs: number;
+}
+
+/**
+ * Adds rooms level by level until a window loses more than `maxLoss` of its packets,
+ * then steps back once halfway to the last good level. Says what limited it: loss where
+ * the kernel dropped at the SFU's sockets or with a worker's core saturated (the SFU),
+ * at the sinks (the harness), or a generator that fell behind (the harness).
+ */
+export async function ramp(
+  flavor: Flavor,
+  policy: Policy,
+  shape: RoomShape,
+  opts: RampOptions,
+): Promise<Ramp> {
+  const bed = await Testbed.create(flavor, policy);
+  const levels: Level[] = [];
+  const started = Date.now();
+  let limitedBy = 'level limit';
+  try {
+    let target = opts.start;
+    let good = 0;
+    let bad = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < opts.maxLevels && target > good && target < bad; i++) {
+      if (Date.now() - started > opts.budgetMs) {
+        limitedBy = 'time budget';
+        break;
+      }
+      if (target > bed.rooms.length) await bed.addRooms(shape, target - bed.rooms.length);
+      else await bed.removeRooms(bed.rooms.length - target);
+      await bed.settle(3000);
+      await sleep(1000);
+      const window = await bed.measure(opts.seconds);
+      levels.push({ rooms: bed.rooms.length, consumers: bed.consumers, window });
+      if (passes(window, opts.maxLoss)) {
+        good = target;
+        if (good >= opts.maxRooms) {
+          limitedBy = 'room limit of the run';
+          break;
+        }
+        target =
+          bad === Number.POSITIVE_INFINITY
+            ? Math.min(opts.maxRooms, Math.max(good + 1, Math.round(good * opts.growth)))
+            : Math.floor((good + bad) / 2);
+      } else {
+        bad = target;
+        limitedBy = cause(window);
+        // Halfway back, once; rooms are whole, so stop when no room count lies between.
+        target = Math.floor((good + bad) / 2);
+      }
+    }
+    const best = levels
+      .filter((l) => passes(l.window, opts.maxLoss))
+      .reduce<Level | undefined>((a, l) => (!a || l.rooms > a.rooms ? l : a), undefined);
+    return { levels, capacity: best?.rooms ?? 0, best, limitedBy };
+  } finally {
+    await bed.close();
+  }
+}
+
+const passes = (w: Window, maxLoss: number): boolean =>
+  w.loss <= maxLoss && w.generatorSkippedMs === 0 && w.silentConsumers === 0;
+
+export function cause(w: Window): string {
+  if (w.silentConsumers > 0) return 'consumers that never received (setup too slow)';
+  if (w.generatorSkippedMs > 0) return 'the generator fell behind (harness CPU)';
+  if (w.sinkDrops > 0 && w.sfuDrops === 0) return 'the sinks dropped packets (harness CPU)';
+  if (w.sfuDrops > 0) return 'the SFU sockets dropped packets';
+  if (w.busiestWorker >= 0.9) return 'a worker core saturated';
+  return 'loss above the limit';
+}

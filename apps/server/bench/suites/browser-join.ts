@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { QUICK } from '../lib/machine.js';
+import { goalRow, type Bench } from '../lib/result.js';
+import { startServer } from '../lib/server.js';
+import { fmt, summarize } from '../lib/stats.js';
+
+const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
+const ROOM = 'browser-bench';
+
+/** Debian's Chromium, headless, fake camera and microphone: as test/browser/browser.ts launches it. */
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['HAVEN_CHROMIUM'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+}
+
+async function context(browser: Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await ctx.grantPermissions(['camera', 'microphone']);
+  return ctx;
+}
+
+/**
+ * Runs in the page from its first script: polls the call client's receive statistics
+ * and records the wall-clock time (ms since 1970) of the first decoded remote frame.
+ */
+const WATCH_FIRST_FRAME = `(() => {
+  const poll = async () => {
+    const call = globalThis.__havenCall;
+    if (call) {
+      const rows = await call.receiveStats();
+      if (rows.some((r) => r.kind === 'video' && r.framesDecoded > 0)) {
+        globalThis.__firstFrameAt = performance.timeOrigin + performance.now();
+        return;
+      }
+    }
+    setTimeout(poll, 10);
+  };
+  poll();
+})();`;
+
+/**
+ * 4. Browser join: a patient opens a room link in a fresh headless Chromium profile
+ * (nothing cached) while a clinician's Chromium is already in the room sending its
+ * fake camera; time to the first decoded remote video frame.
+ */
+export const browserJoin: Bench = async () => {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built');
+  const runs = QUICK ? 3 : 10;
+  const server = await startServer({ HAVEN_WEB_DIR: WEB_DIST });
+  const browser = await launch();
+  try {
+    const host = await context(browser);
+    const clinician = await host.newPage();
+    const { url: hostUrl } = await server.devToken(ROOM, 'Clinician', 'clinician');
+    await clinician.goto(`${server.url}${hostUrl}`);
+    await clinician.getByTestId('session-view').waitFor({ timeout: 30_000 });
+    await clinician.waitForTimeout(1000);
+    const samples: number[] = [];
+    const failures: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      const { url } = await server.devToken(ROOM, `Patient ${i}`, 'patient');
+      const ctx = await context(browser);
+      try {
+        const page = await ctx.newPage();
+        await page.addInitScript(WATCH_FIRST_FRAME);
+        const opened = Date.now();
+        await page.goto(`${server.url}${url}`);
+        await page.waitForFunction(
+          () => (globalThis as { __firstFrameAt?: number }).__firstFrameAt,
+          undefined,
+          {
+            timeout: 20_000,
+            polling: 50,
+          },
+        );
+        const at = await page.evaluate(
+          () => (globalThis as unknown as { __firstFrameAt: number }).__firstFrameAt,
+        );
+        samples.push(at - opened);
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+      } finally {
+        await ctx.close();
+      }
+    }
+    const s = summarize(samples);
+    return {
+      id: 'browser-join',
+      title: '4. Browser join',
+      rows: [
+        goalRow(
+          `room link -> first decoded remote frame, p95 (${samples.length}/${runs} runs)`,
+          s.p95,
+          `median ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms`,
+          {
+            op: '<=',
+            limit: 500,
+            text: 'p95 <= 500 ms',
+          },
+        ),
+      ],
+      details: [
+        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own reports the first time the call client's receive statistics show a decoded remote video frame (polled every 10 ms). Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
+        '',
+        `Samples (ms): ${samples.map((v) => fmt(v)).join(', ')}. min ${fmt(s.min)}, median ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(s.max)}.`,
+        failures.length > 0 ? `Failed runs: ${failures.join('; ')}` : '',
+      ],
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+};

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { goalRow, type Bench } from '../lib/result.js';
+import { bytesBySource, moduleName, packageOf, type SourceMap } from '../lib/sourcemap.js';
+import { kb } from '../lib/stats.js';
+
+const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
+/** The pages a patient's link goes through: the invite page, then the call. */
+const JOIN_ROUTE_CHUNKS = ['JoinPage', 'CallPage'];
+
+/** Files of the entry point's lazy import of `chunk` (the chunk and its preload list). */
+function lazyImport(entry: string, chunk: string, deps: string[]): string[] {
+  const pattern = new RegExp(
+    `import\\([\`'"]\\./(${chunk}-[\\w-]+\\.js)[\`'"]\\)(?:,__vite__mapDeps\\(\\[([\\d,]*)\\]\\))?`,
+  );
+  const match = pattern.exec(entry);
+  if (!match) throw new Error(`the entry has no lazy import of ${chunk}`);
+  const indices = (match[2] ?? '').split(',').filter(Boolean).map(Number);
+  return [`assets/${match[1]}`, ...indices.map((i) => deps[i]!).filter(Boolean)];
+}
+
+/** A chunk's static imports, recursively. */
+function withStaticImports(dir: string, files: Set<string>): Set<string> {
+  const queue = [...files].filter((f) => f.endsWith('.js'));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const code = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*["'`]\.\/([\w.-]+\.js)["'`]/g)) {
+      const dep = `assets/${m[1]}`;
+      if (!files.has(dep)) {
+        files.add(dep);
+        queue.push(dep);
+      }
+    }
+  }
+  return files;
+}
+
+/** The files a patient's browser downloads to join: index.html's script and styles, and the join route's chunks. */
+export function joinPathFiles(dir: string): string[] {
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/(?:src|href)="\/(assets\/[\w.-]+\.(?:js|css))"/g)].map(
+    (m) => m[1]!,
+  );
+  const entryJs = entries.find((f) => f.endsWith('.js'));
+  if (!entryJs) throw new Error('index.html has no module script');
+  const entry = fs.readFileSync(path.join(dir, entryJs), 'utf8');
+  const deps =
+    /m\.f=\[([^\]]*)\]/
+      .exec(entry)?.[1]
+      ?.split(',')
+      .map((s) => s.trim().slice(1, -1)) ?? [];
+  const files = new Set(entries);
+  for (const chunk of JOIN_ROUTE_CHUNKS)
+    for (const f of lazyImport(entry, chunk, deps)) files.add(f);
+  return [...withStaticImports(dir, files)].sort();
+}
+
+/** 7. Client weight: the patient join path's JavaScript and CSS, gzipped file by file. */
+export const clientWeight: Bench = async () => {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built');
+  const files = joinPathFiles(WEB_DIST);
+  const sizes = files.map((file) => {
+    const body = fs.readFileSync(path.join(WEB_DIST, file));
+    return { file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  });
+  const total = sizes.reduce((n, s) => n + s.gzip, 0);
+  const js = sizes.filter((s) => s.file.endsWith('.js')).reduce((n, s) => n + s.gzip, 0);
+  const css = total - js;
+  const modules = new Map<string, number>();
+  for (const { file } of sizes.filter((s) => s.file.endsWith('.js'))) {
+    const mapFile = path.join(WEB_DIST, `${file}.map`);
+    if (!fs.existsSync(mapFile)) continue;
+    const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMap;
+    for (const [source, bytes] of bytesBySource(
+      fs.readFileSync(path.join(WEB_DIST, file), 'utf8'),
+      map,
+    )) {
+      const name = moduleName(source);
+      modules.set(name, (modules.get(name) ?? 0) + bytes);
+    }
+  }
+  const minified = [...modules.values()].reduce((a, b) => a + b, 0);
+  const packages = new Map<string, number>();
+  for (const [name, bytes] of modules)
+    packages.set(packageOf(name), (packages.get(packageOf(name)) ?? 0) + bytes);
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  return {
+    id: 'client-weight',
+    title: '7. Client weight',
+    rows: [
+      goalRow(
+        'patient join path, JS + CSS gzip',
+        total / 1000,
+        `${kb(total)} (JS ${kb(js)}, CSS ${kb(css)})`,
+        {
+          op: '<=',
+          limit: 150,
+          text: '<= 150 KB',
+        },
+      ),
+      {
+        metric: 'largest packages on the path (minified)',
+        value: top(packages, 3)
+          .map(([p, b]) => `${p} ${kb(b)}`)
+          .join(', '),
+      },
+    ],
+    details: [
+      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every static import of those chunks, recursively. Each file gzipped on its own at level 9, as a server would send it. KB = 1000 bytes.',
+      '',
+      '| File | Minified | Gzip |',
+      '| --- | --- | --- |',
+      ...sizes.map((s) => `| ${s.file} | ${kb(s.raw)} | ${kb(s.gzip)} |`),
+      '',
+      `Largest modules, by minified characters the source maps attribute to them (of ${kb(minified)} mapped):`,
+      '',
+      '| Module | Minified | Share |',
+      '| --- | --- | --- |',
+      ...top(modules, 12).map(
+        ([m, b]) => `| ${m} | ${kb(b)} | ${((b / minified) * 100).toFixed(1)} % |`,
+      ),
+      '',
+      'By package: ' +
+        top(packages, 8)
+          .map(([p, b]) => `${p} ${kb(b)}`)
+          .join(', ') +
+        '.',
+    ],
+  };
+};

@@ -1,0 +1,106 @@
+import os from 'node:os';
+import {
+  GROUP_OF_8,
+  ONE_TO_ONE,
+  PRESENTING_TO_12,
+  roomPacketRates,
+  type Policy,
+  type RoomShape,
+} from '../lib/media-model.js';
+import { QUICK, sleep } from '../lib/machine.js';
+import { goalRow, type Bench, type Row } from '../lib/result.js';
+import { fmt, pct } from '../lib/stats.js';
+import { bareFlavor, havenFlavor } from '../sfu/flavors.js';
+import { Testbed, type Window } from '../sfu/testbed.js';
+
+/** Every microphone speaking, every consumer at the top layer: the heaviest steady state. */
+const FULL: Policy = { spatialLayer: undefined, audio: 'all' };
+/** Rooms per shape: enough packets to measure (about 7,000-10,000 forwarded per second), far from saturation. */
+const SHAPES: [RoomShape, number][] = [
+  [ONE_TO_ONE, 20],
+  [GROUP_OF_8, 1],
+  [PRESENTING_TO_12, 4],
+];
+
+interface Totals {
+  cpuMs: number;
+  forwarded: number;
+  expected: number;
+  windows: number;
+}
+
+const add = (t: Totals, w: Window): Totals => ({
+  cpuMs: t.cpuMs + w.workerCpuMs,
+  forwarded: t.forwarded + w.forwarded,
+  expected: t.expected + w.delivery.expected,
+  windows: t.windows + 1,
+});
+const empty = (): Totals => ({ cpuMs: 0, forwarded: 0, expected: 0, windows: 0 });
+const microsPerPacket = (t: Totals): number => (t.cpuMs * 1000) / t.forwarded;
+const loss = (t: Totals): number => (t.expected > 0 ? 1 - t.forwarded / t.expected : 0);
+
+/**
+ * 1. Forwarding cost. The same rooms on Haven's WorkerPool and on bare mediasoup, one
+ * worker each, both built before measuring; traffic then alternates between them window
+ * by window so that other load on the machine falls on both alike.
+ */
+export const forwarding: Bench = async () => {
+  const rounds = QUICK ? 1 : 3;
+  const seconds = QUICK ? 1 : 2.5;
+  const rows: Row[] = [];
+  const details: string[] = [
+    `Each shape on one worker per flavor; ${rounds} alternating ${seconds} s windows per flavor. ` +
+      'Every microphone speaks (no DTX) and every consumer receives the top layer. Worker CPU is ' +
+      '`worker.getResourceUsage()` (ru_utime + ru_stime) over the windows, divided by the packets ' +
+      'the sinks received from consumers.',
+    '',
+    '| Shape | Rooms | Consumers | Forwarded pkt/s | Haven µs/pkt | Bare µs/pkt | Haven / bare | Loss (Haven, bare) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [shape, rooms] of SHAPES) {
+    const haven = await Testbed.create(await havenFlavor(1), FULL);
+    const bare = await Testbed.create(await bareFlavor(1), FULL);
+    try {
+      await haven.addRooms(shape, rooms);
+      await bare.addRooms(shape, rooms);
+      await Promise.all([haven.settle(4000), bare.settle(4000)]);
+      let h = empty();
+      let b = empty();
+      for (let round = 0; round < rounds; round++) {
+        for (const [bed, which] of [
+          [haven, 'h'],
+          [bare, 'b'],
+        ] as const) {
+          (which === 'h' ? bare : haven).pause();
+          bed.resume();
+          await sleep(700);
+          const w = await bed.measure(seconds);
+          if (which === 'h') h = add(h, w);
+          else b = add(b, w);
+        }
+      }
+      const ratio = microsPerPacket(h) / microsPerPacket(b);
+      rows.push(
+        goalRow(
+          `${shape.name}: Haven / bare worker CPU per packet`,
+          ratio,
+          `${fmt(ratio)}x (${fmt(microsPerPacket(h))} vs ${fmt(microsPerPacket(b))} µs)`,
+          {
+            op: '<=',
+            limit: 1.05,
+            text: '<= 1.05x',
+          },
+        ),
+      );
+      const rate = h.forwarded / (h.windows * seconds);
+      details.push(
+        `| ${shape.name} | ${rooms} | ${haven.consumers} | ${fmt(rate)} (model ${fmt(rooms * roomPacketRates(shape, FULL).out)}) | ${fmt(microsPerPacket(h))} | ${fmt(microsPerPacket(b))} | ${fmt(ratio)}x | ${pct(loss(h))}, ${pct(loss(b))} |`,
+      );
+    } finally {
+      await haven.close();
+      await bare.close();
+    }
+  }
+  details.push('', `Machine: ${os.availableParallelism()} cores.`);
+  return { id: 'forwarding', title: '1. Forwarding cost', rows, details };
+};

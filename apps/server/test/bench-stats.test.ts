@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { cpuModel, parseProcNetUdp } from '../bench/lib/machine.js';
+import { NOTES_MARKER, keptNotes, renderDocument, summaryTable } from '../bench/lib/report.js';
+import { goalRow } from '../bench/lib/result.js';
+import { bytesBySource, decodeVlq, moduleName, packageOf } from '../bench/lib/sourcemap.js';
+import {
+  deliveryDelta,
+  fmt,
+  lossRatio,
+  quantile,
+  SequenceTracker,
+  summarize,
+} from '../bench/lib/stats.js';
+
+describe('the benchmark statistics', () => {
+  it('interpolates quantiles and summarizes samples', () => {
+    expect(quantile([10, 20, 30, 40], 0.5)).toBe(25);
+    expect(quantile([5], 0.95)).toBe(5);
+    expect(quantile([], 0.5)).toBeNaN();
+    const s = summarize([3, 1, 2, 4, 100]);
+    expect(s).toMatchObject({ count: 5, min: 1, p50: 3, max: 100, mean: 22 });
+    expect(s.p95).toBeCloseTo(80.8);
+  });
+
+  it('counts RTP sequence gaps across the 16-bit wrap, ignoring duplicates and late packets', () => {
+    const t = new SequenceTracker();
+    for (const seq of [65533, 65534, 65535, 1, 2, 2, 0, 5]) t.add(seq);
+    // 65533..5 is 9 numbers; received 8 (one duplicate counted); 3 and 4 missing.
+    expect(t.expected).toBe(9);
+    expect(t.received).toBe(8);
+    expect(t.lost).toBe(1);
+    expect(new SequenceTracker().expected).toBe(0);
+  });
+
+  it('turns counters into window deltas and loss ratios', () => {
+    const d = deliveryDelta({ received: 100, expected: 100 }, { received: 1090, expected: 1100 });
+    expect(d).toEqual({ received: 990, expected: 1000 });
+    expect(lossRatio(d)).toBeCloseTo(0.01);
+    expect(lossRatio({ received: 0, expected: 0 })).toBe(0);
+    expect(fmt(1234567)).toBe('1,234,567');
+    expect(fmt(0.98765)).toBe('0.988');
+    expect(fmt(Number.NaN)).toBe('n/a');
+  });
+
+  it('checks goals in either direction', () => {
+    expect(goalRow('x', 90, '90 ms', { op: '<=', limit: 100, text: '<= 100 ms' }).met).toBe(true);
+    expect(goalRow('x', 1.2, '1.2x', { op: '<=', limit: 1.05, text: '<= 1.05x' }).met).toBe(false);
+    expect(goalRow('x', 0.7, '0.7x', { op: '>=', limit: 0.6, text: '>= 0.6x' }).met).toBe(true);
+    expect(goalRow('x', Number.NaN, 'n/a', { op: '>=', limit: 1, text: '' }).met).toBeUndefined();
+  });
+});
+
+describe('the benchmark report helpers', () => {
+  it('decodes source-map VLQs and attributes generated characters to sources', () => {
+    expect(decodeVlq('AAAA')).toEqual([0, 0, 0, 0]);
+    expect(decodeVlq('gBAAD')).toEqual([16, 0, 0, -1]);
+    expect(decodeVlq('2HAAC')).toEqual([123, 0, 0, 1]);
+    // Line 1: "abcdef" with a.ts from column 0 and b.ts from column 4; line 2 all b.ts.
+    const bytes = bytesBySource('abcdef\nxyz', {
+      sources: ['a.ts', 'b.ts'],
+      mappings: 'AAAA,ICAA;AAAA',
+    });
+    expect(Object.fromEntries(bytes)).toEqual({ 'a.ts': 4, 'b.ts': 5 });
+    expect(moduleName('../../node_modules/react-dom/cjs/x.js')).toBe('react-dom: cjs/x.js');
+    expect(moduleName('../../node_modules/@radix-ui/react-collection/dist/index.mjs')).toBe(
+      '@radix-ui/react-collection: dist/index.mjs',
+    );
+    expect(moduleName('../src/call/CallClient.ts')).toBe('src/call/CallClient.ts');
+    expect(packageOf('react-dom: cjs/x.js')).toBe('react-dom');
+    expect(packageOf('src/call/CallClient.ts')).toBe('haven web (src/)');
+  });
+
+  it('reads kernel UDP drops and the CPU model', () => {
+    const text = [
+      '   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops',
+      '  123: 0100007F:AFC8 00000000:0000 07 00000000:00000100 00:00000000 00000000     0        0 1234 2 0000000000000000 17',
+    ].join('\n');
+    expect(parseProcNetUdp(text)).toEqual([{ localPort: 0xafc8, rxQueue: 256, drops: 17 }]);
+    expect(cpuModel('processor\t: 0\nmodel name\t: AMD EPYC 7B13\n')).toBe('AMD EPYC 7B13');
+    expect(cpuModel('')).toBeUndefined();
+  });
+
+  it('writes the table and keeps the hand-written notes between runs', () => {
+    const results = [
+      {
+        id: 'a',
+        title: '1. A',
+        seconds: 3,
+        details: ['detail'],
+        rows: [{ metric: 'm|x', value: '5', goal: '<= 6', met: true }],
+      },
+      { id: 'b', title: '2. B', seconds: 1, details: [], rows: [], error: 'boom' },
+    ];
+    expect(summaryTable(results)).toContain('| 1. A | m\\|x | 5 | <= 6 | yes |');
+    expect(summaryTable(results)).toContain('| 2. B | (failed) | boom | | |');
+    const machine = { cores: 2, cpuModel: 'CPU', memoryGiB: 24, node: 'v20', loadAtStart: 1.5 };
+    const doc = renderDocument(
+      results,
+      {
+        date: new Date(Date.UTC(2030, 0, 2, 3, 4)),
+        machine,
+        command: 'npm run bench',
+        quick: false,
+        seconds: 10,
+        loadAtEnd: 0.2,
+      },
+      '\nKeep me.\n',
+    );
+    expect(doc).toContain('2030-01-02 03:04 UTC on 2 cores (CPU)');
+    expect(doc).toContain('Command: `npm run bench`');
+    expect(doc).toContain('shared with other work');
+    expect(keptNotes(doc).trim()).toBe('Keep me.');
+    expect(doc.indexOf(NOTES_MARKER)).toBeGreaterThan(doc.indexOf('detail'));
+  });
+});
