@@ -2,8 +2,10 @@ import { PROTOCOL_VERSION, type ClientRequestName, type JoinResult } from '@have
 import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { describe, expect, it } from 'vitest';
 import { CallClient } from './CallClient';
+import type { CallClientOptions } from './options';
+import { handshakeAuth } from './options';
 import type { HavenSocket } from './signaling';
-import { FakeSocket, fakeDevices, sfuAnswer } from './testing';
+import { FakeSocket, FakeTrack, asTrack, fakeMediaDevices, sfuAnswer } from './testing';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
@@ -15,15 +17,25 @@ const waiting: JoinResult = {
 };
 const admitted: JoinResult = { state: 'admitted', space: 'main', participantId: 'me' };
 
-function setup(options: { join?: () => JoinResult; listenOnly?: boolean } = {}) {
-  const join = options.join ?? (() => waiting);
+interface SetupOptions extends Partial<CallClientOptions> {
+  join?: () => JoinResult;
+  /** Requests the scripted server refuses with FORBIDDEN. */
+  refuse?: (name: ClientRequestName, payload: unknown) => boolean;
+}
+
+function setup(options: SetupOptions = {}) {
+  const { join: joinAnswer, refuse, ...rest } = options;
+  const join = joinAnswer ?? (() => waiting);
   const sockets: FakeSocket[] = [];
-  const respond = (name: ClientRequestName, payload: unknown) =>
-    name === 'room:join' ? join() : sfuAnswer(name, payload);
+  const devices = fakeMediaDevices();
+  const respond = (name: ClientRequestName, payload: unknown) => {
+    if (refuse?.(name, payload)) throw { code: 'FORBIDDEN', message: 'refused' };
+    return name === 'room:join' ? join() : sfuAnswer(name, payload);
+  };
   const client = new CallClient({
     token: 'token-for-tests',
-    listenOnly: options.listenOnly,
-    mediaDevices: fakeDevices,
+    mediaDevices: devices,
+    ...rest,
     createDevice: () =>
       Device.factory({ handlerFactory: FakeHandler.createFactory(testFakeParameters) }),
     createSocket: (_url, socketOptions) => {
@@ -38,8 +50,13 @@ function setup(options: { join?: () => JoinResult; listenOnly?: boolean } = {}) 
   });
   const socket = sockets[0];
   if (!socket) throw new Error('no socket created');
-  return { client, socket, state: () => client.getSnapshot() };
+  return { client, socket, devices, state: () => client.getSnapshot() };
 }
+
+const produced = (socket: FakeSocket) =>
+  socket.sent
+    .filter((r) => r.name === 'media:produce')
+    .map((r) => (r.payload as { source: string }).source);
 
 describe('CallClient', () => {
   it('joins with the protocol version and waits without any media', async () => {
@@ -128,6 +145,27 @@ describe('CallClient', () => {
     await client.leave();
   });
 
+  it('sends the check-in with the first join only, not again on reconnection', async () => {
+    const { client, socket } = setup({ join: () => admitted });
+    const checkIn = {
+      location: 'Home',
+      state: 'NY' as const,
+      atHome: true,
+      privatePlace: true,
+      emergencyContact: { name: 'Robin', phone: '555-0100' },
+      agreedToRules: true as const,
+    };
+    await client.join({ sessionId: 's1', checkIn });
+    socket.drop();
+    socket.reconnect();
+    await settle();
+    const joins = socket.sent.filter((r) => r.name === 'room:join').map((r) => r.payload);
+    expect(joins).toHaveLength(2);
+    expect(joins[0]).toMatchObject({ checkIn });
+    expect(joins[1]).not.toHaveProperty('checkIn');
+    await client.leave();
+  });
+
   it('closes everything when removed, and leave() afterwards is harmless', async () => {
     const { client, socket, state } = setup({ join: () => admitted });
     await client.join({ sessionId: 's1' });
@@ -182,6 +220,109 @@ describe('CallClient', () => {
     await client.sendChat('  hello  ');
     socket.push('chat:message', { id: 'm1', fromId: 'me', fromName: 'Me', text: 'hello', at: 1 });
     expect(state().chat.map((m) => m.text)).toEqual(['hello']);
+    await client.leave();
+  });
+
+  it('asks a token function again before every connection', async () => {
+    let issued = 0;
+    const auth = handshakeAuth(async () => `token-${++issued}`);
+    if (typeof auth !== 'function') throw new Error('expected the callback form');
+    const tokens: unknown[] = [];
+    const ask = () => new Promise<void>((done) => auth((data) => done(void tokens.push(data))));
+    await ask();
+    await ask();
+    expect(tokens).toEqual([{ token: 'token-1' }, { token: 'token-2' }]);
+    const failing = handshakeAuth(() => Promise.reject(new Error('offline')));
+    if (typeof failing !== 'function') throw new Error('expected the callback form');
+    expect(await new Promise((done) => failing(done))).toEqual({});
+    expect(handshakeAuth('plain-token')).toEqual({ token: 'plain-token' });
+  });
+
+  it('takes over the tracks of a device check instead of asking again, with the chosen devices', async () => {
+    const mic = new FakeTrack('audio');
+    const { client, devices, state } = setup({
+      camera: false,
+      tracks: { mic: asTrack(mic) },
+      devices: { mic: 'mic-2', camera: 'cam-2' },
+    });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    expect(state().local.mic).toBe(mic);
+    expect(devices.requests).toEqual([]);
+    await client.setCameraEnabled(true);
+    expect(devices.requests).toEqual([
+      { audio: false, video: expect.objectContaining({ deviceId: { ideal: 'cam-2' } }) },
+    ]);
+    await client.leave();
+    expect(mic.readyState).toBe('ended');
+  });
+
+  it('switches to audio only: the camera producer closes, and comes back on the way out', async () => {
+    const { client, socket, state } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    await client.setAudioOnly(true);
+    expect(state().local).toMatchObject({ audioOnly: true, cameraEnabled: false, camera: null });
+    expect(socket.sent.at(-1)).toEqual({
+      name: 'media:closeProducer',
+      payload: { producerId: 'own-camera' },
+    });
+    await client.setAudioOnly(false);
+    expect(state().local).toMatchObject({ audioOnly: false, cameraEnabled: true });
+    expect(produced(socket).filter((s) => s === 'camera')).toHaveLength(2);
+    await client.leave();
+  });
+
+  it('leaves audio only without opening a camera that was not on', async () => {
+    const { client, devices, state } = setup({ join: () => admitted, listenOnly: true });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    await client.setAudioOnly(true);
+    await client.setAudioOnly(false);
+    expect(state().local).toMatchObject({ audioOnly: false, cameraEnabled: false, camera: null });
+    expect(devices.requests).toEqual([]);
+    await client.leave();
+  });
+
+  it('refuses to turn the camera back on while a clinician keeps it off', async () => {
+    const { client, socket, state } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    socket.push('you:notice', { kind: 'cameraStopped', locked: true });
+    await settle();
+    expect(state().local).toMatchObject({ cameraEnabled: false, cameraLocked: true });
+    await expect(client.setCameraEnabled(true)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(client.setAudioOnly(false)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await client.leave();
+  });
+
+  it('shares a screen and stops sharing', async () => {
+    const { client, socket, state } = setup({ join: () => admitted, listenOnly: true });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    await client.shareScreen(true);
+    expect(produced(socket)).toEqual(['screen']);
+    const screen = state().local.screen;
+    expect(screen).not.toBeNull();
+    await client.shareScreen(false);
+    expect(state().local.screen).toBeNull();
+    expect(screen?.readyState).toBe('ended');
+    expect(socket.sent.at(-1)?.name).toBe('media:closeProducer');
+    await client.leave();
+  });
+
+  it('stops the screen and reports the refusal when the server will not take it', async () => {
+    const { client, state } = setup({
+      join: () => admitted,
+      listenOnly: true,
+      refuse: (name, payload) =>
+        name === 'media:produce' && (payload as { source: string }).source === 'screen',
+    });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    await expect(client.shareScreen(true)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(state().local.screen).toBeNull();
+    expect(state().lastError).toMatchObject({ code: 'FORBIDDEN', fatal: false });
     await client.leave();
   });
 });

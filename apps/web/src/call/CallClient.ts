@@ -10,14 +10,15 @@ import {
 import { Device } from 'mediasoup-client';
 import { CallError, toCallError } from './errors';
 import { LocalMedia } from './localMedia';
-import { MediaSession, type ReceiveStats } from './MediaSession';
+import { MediaSession } from './MediaSession';
+import type { ReceiveStats, SendStats } from './stats';
 import { openSocket, type CallClientOptions, type JoinOptions } from './options';
 import { createRequester, type HavenSocket, type Requester } from './signaling';
 import { wireSocket } from './socketEvents';
 import { initialState, reduce } from './state';
 import { Store } from './store';
 import { Timers } from './timers';
-import type { CallAction, CallState, LocalSource } from './types';
+import type { CallAction, CallState, DeviceSource, LocalSource } from './types';
 
 const NOTICE_MS = 10_000;
 /** Join failures worth another try once the link is back. */
@@ -48,11 +49,12 @@ export class CallClient {
     this.socket = openSocket(options);
     this.send = createRequester(this.socket, options.requestTimeoutMs ?? 10_000);
     const camera = options.camera ?? true;
-    this.local = new LocalMedia(
-      () => options.mediaDevices ?? globalThis.navigator?.mediaDevices,
-      { mic: !options.listenOnly, camera: !options.listenOnly && camera },
-      (source) => void this.applyLocal(source, false).catch(() => undefined),
-    );
+    this.local = new LocalMedia(() => options.mediaDevices ?? globalThis.navigator?.mediaDevices, {
+      wants: { mic: !options.listenOnly, camera: !options.listenOnly && camera },
+      devices: options.devices,
+      tracks: options.tracks,
+      onLost: (source) => void this.applyLocal(source, false).catch(() => undefined),
+    });
     this.createDevice = options.createDevice ?? (() => Device.factory());
     wireSocket(this.socket, {
       dispatch: (action) => this.dispatch(action),
@@ -107,7 +109,43 @@ export class CallClient {
   }
 
   async setCameraEnabled(on: boolean): Promise<void> {
+    if (on) this.assertCameraUnlocked();
     await this.applyLocal('camera', on).catch((error: unknown) => this.reject(error));
+  }
+
+  /**
+   * Audio only: the camera goes off and its producer is closed, so the server counts
+   * these minutes as audio only. Switching back opens the camera again.
+   */
+  async setAudioOnly(on: boolean): Promise<void> {
+    if (!on) this.assertCameraUnlocked();
+    await this.run('camera', () => this.local.setAudioOnly(on)).catch((error: unknown) =>
+      this.reject(error),
+    );
+  }
+
+  /** Uses another microphone or camera (a `MediaDeviceInfo.deviceId`), mid-call included. */
+  async setDevice(source: DeviceSource, deviceId: string): Promise<void> {
+    await this.run(source, () => this.local.setDevice(source, deviceId)).catch((error: unknown) =>
+      this.reject(error),
+    );
+  }
+
+  /**
+   * Shares a screen, window or tab (the browser asks which), or stops sharing. Staff only:
+   * the server refuses a patient's screen. Stopping from the browser's own bar works too.
+   */
+  async shareScreen(on: boolean): Promise<void> {
+    try {
+      await this.applyLocal('screen', on);
+    } catch (error) {
+      // Refused (by the person in the browser's picker, or by the server): not sharing.
+      if (on) await this.applyLocal('screen', false).catch(() => undefined);
+      const failure = toCallError(error);
+      // Cancelling the browser's picker is a choice, not a failure.
+      if (failure.code === 'DEVICE_DENIED') return;
+      this.reject(failure);
+    }
   }
 
   raiseHand(): Promise<void> {
@@ -148,6 +186,11 @@ export class CallClient {
     return this.media?.receiveStats() ?? Promise.resolve([]);
   }
 
+  /** How this browser's own media reaches the server, per producer: loss, round trip, jitter. */
+  sendStats(): Promise<SendStats[]> {
+    return this.media?.sendStats() ?? Promise.resolve([]);
+  }
+
   dismissNotice(id: number): void {
     this.dispatch({ type: 'dismissNotice', id });
   }
@@ -186,6 +229,8 @@ export class CallClient {
       if (this.closed) return;
       // A connection problem reported while trying is over now.
       if (RETRYABLE.has(this.getSnapshot().lastError?.code ?? '')) this.clearError();
+      // The server keeps the check-in: a reconnection must not record it again.
+      if (args.checkIn) this.joinArgs = { sessionId: args.sessionId };
       this.dispatch({ type: 'joined', participantId: result.participantId });
       this.applyStatus(result);
       this.settleJoin(result);
@@ -226,6 +271,7 @@ export class CallClient {
       local: this.local,
       createDevice: this.createDevice,
       report: (error) => this.report(error),
+      receiveVideo: () => !this.local.state().audioOnly,
     });
     this.media = media;
     media.start().catch((error: unknown) => {
@@ -256,11 +302,25 @@ export class CallClient {
     );
   }
 
-  private async applyLocal(source: LocalSource, on: boolean): Promise<void> {
+  private applyLocal(source: LocalSource, on: boolean): Promise<void> {
+    return this.run(source, () => this.local.setEnabled(source, on));
+  }
+
+  /** Changes the local media, shows the change, then brings the producer in line. */
+  private async run(source: LocalSource, change: () => Promise<void>): Promise<void> {
     if (this.closed) return;
-    await this.local.setEnabled(source, on);
-    this.pushLocal();
-    await this.media?.sync(source);
+    try {
+      await change();
+    } finally {
+      this.pushLocal();
+    }
+    await Promise.all([this.media?.sync(source), this.media?.syncReceive()]);
+  }
+
+  private assertCameraUnlocked(): void {
+    if (this.getSnapshot().local.cameraLocked) {
+      this.reject(new CallError('FORBIDDEN', 'the camera was turned off by the clinician'));
+    }
   }
 
   private pushLocal(): void {

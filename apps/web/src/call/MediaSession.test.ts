@@ -22,17 +22,18 @@ const producer = (
   ...extra,
 });
 
-function setup(options: { producers?: ProducerInfo[]; local?: LocalMedia } = {}) {
+function setup(
+  options: { producers?: ProducerInfo[]; local?: LocalMedia; receiveVideo?: () => boolean } = {},
+) {
   const sfu = fakeSfu(options.producers);
   const actions: CallAction[] = [];
   const errors: unknown[] = [];
   const local =
     options.local ??
-    new LocalMedia(
-      () => undefined,
-      { mic: false, camera: false },
-      () => undefined,
-    );
+    new LocalMedia(() => undefined, {
+      wants: { mic: false, camera: false },
+      onLost: () => undefined,
+    });
   const session = new MediaSession({
     request: sfu.request,
     dispatch: (action) => actions.push(action),
@@ -40,6 +41,7 @@ function setup(options: { producers?: ProducerInfo[]; local?: LocalMedia } = {})
     local,
     createDevice,
     report: (error) => errors.push(error),
+    receiveVideo: options.receiveVideo ?? (() => true),
   });
   const added = () => actions.filter((a) => a.type === 'trackAdded');
   return { sfu, actions, errors, session, added };
@@ -49,11 +51,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** LocalMedia whose devices hand out fake tracks. */
 const fakeLocal = (wants: { mic: boolean; camera: boolean }) => ({
-  local: new LocalMedia(
-    () => fakeDevices,
-    wants,
-    () => undefined,
-  ),
+  local: new LocalMedia(() => fakeDevices, { wants, onLost: () => undefined }),
 });
 
 describe('MediaSession', () => {
@@ -181,6 +179,70 @@ describe('MediaSession', () => {
         ],
       },
     });
+    session.close();
+  });
+
+  it('in audio only, closes the camera producer and holds received cameras', async () => {
+    const { local } = fakeLocal({ mic: true, camera: true });
+    await local.open();
+    const { sfu, session, errors } = setup({
+      local,
+      producers: [producer('p1', 'a', { kind: 'video', source: 'camera' }), producer('p2', 'a')],
+      receiveVideo: () => !local.state().audioOnly,
+    });
+    await session.start();
+    await settle();
+    const resumes = () => sfu.names().filter((n) => n === 'media:resumeConsumer').length;
+    expect(resumes()).toBe(2);
+    await local.setAudioOnly(true);
+    await Promise.all([session.sync('camera'), session.syncReceive()]);
+    expect(
+      sfu.sent
+        .slice(-2)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['media:closeProducer', 'media:pauseConsumer']);
+    expect(sfu.sent.find((r) => r.name === 'media:closeProducer')?.payload).toEqual({
+      producerId: 'own-camera',
+    });
+    await local.setAudioOnly(false);
+    await Promise.all([session.sync('camera'), session.syncReceive()]);
+    expect(resumes()).toBe(3);
+    expect(sfu.names().filter((n) => n === 'media:produce')).toHaveLength(3);
+    expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('receives cameras paused while in audio only, microphones as usual', async () => {
+    const { local } = fakeLocal({ mic: true, camera: false });
+    await local.setAudioOnly(true);
+    const { sfu, session } = setup({
+      local,
+      producers: [producer('p1', 'a', { kind: 'video', source: 'camera' }), producer('p2', 'a')],
+      receiveVideo: () => !local.state().audioOnly,
+    });
+    await session.start();
+    await settle();
+    expect(sfu.names().filter((n) => n === 'media:consume')).toHaveLength(2);
+    expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(1);
+    session.close();
+  });
+
+  it('shares a screen as its own producer and closes it when sharing stops', async () => {
+    const { local } = fakeLocal({ mic: false, camera: false });
+    const { sfu, session, errors } = setup({ local });
+    await session.start();
+    await local.setEnabled('screen', true);
+    await session.sync('screen');
+    expect(sfu.sent.at(-1)?.payload).toMatchObject({ kind: 'video', source: 'screen' });
+    await local.setEnabled('screen', false);
+    await session.sync('screen');
+    expect(sfu.sent.at(-1)).toEqual({
+      name: 'media:closeProducer',
+      payload: { producerId: 'own-screen' },
+    });
+    expect(local.track('screen')).toBeNull();
+    expect(errors).toEqual([]);
     session.close();
   });
 

@@ -2,6 +2,7 @@ import type { MediaSource, ProducerInfo, TransportDirection } from '@haven/proto
 import type { Device, types } from 'mediasoup-client';
 import { CallError, toCallError } from './errors';
 import type { LocalMedia } from './localMedia';
+import { readReceiveStats, readSendStats, type ReceiveStats, type SendStats } from './stats';
 import type { Requester } from './signaling';
 import type { CallAction, LocalSource } from './types';
 import {
@@ -22,11 +23,27 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 900_000, scalabilityMode: 'L1T3' },
 ];
 
+/** A shared screen: one layer, enough bits for legible text at a low frame rate. */
+const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000 }];
+
 /** Silence sends almost nothing (DTX); lost packets are repaired in band (FEC). */
 const MIC_CODEC: types.ProducerCodecOptions = { opusDtx: true, opusFec: true };
 
+const SOURCES: readonly LocalSource[] = ['mic', 'camera', 'screen'];
+
 const isLocalSource = (value: unknown): value is LocalSource =>
-  value === 'mic' || value === 'camera';
+  (SOURCES as readonly unknown[]).includes(value);
+
+function produceOptions(source: LocalSource): Partial<types.ProducerOptions> {
+  switch (source) {
+    case 'mic':
+      return { codecOptions: MIC_CODEC };
+    case 'camera':
+      return { encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } };
+    case 'screen':
+      return { encodings: SCREEN_ENCODINGS };
+  }
+}
 
 export interface MediaSessionDeps {
   request: Requester;
@@ -35,16 +52,8 @@ export interface MediaSessionDeps {
   local: LocalMedia;
   createDevice: () => Promise<Device>;
   report: (error: CallError) => void;
-}
-
-export interface ReceiveStats {
-  consumerId: string;
-  participantId: string;
-  kind: 'audio' | 'video';
-  framesDecoded: number;
-  packetsReceived: number;
-  packetsLost: number;
-  jitter: number;
+  /** False in audio only: other people's cameras are not received (saves a weak link). */
+  receiveVideo: () => boolean;
 }
 
 /**
@@ -61,12 +70,16 @@ export class MediaSession {
   private readonly consumers = new Map<string, types.Consumer>();
   /** Whose producer each consumer receives, by consumer id. */
   private readonly owners = new Map<string, string>();
+  /** Camera consumers this browser paused because it receives no video (audio only). */
+  private readonly held = new Set<string>();
+  private readonly cameras = new Set<string>();
   /** Producers announced before the receive transport existed, or being consumed now. */
   private readonly pending = new Map<string, ProducerInfo>();
   private readonly inFlight = new Set<string>();
   private readonly syncing: Record<LocalSource, Promise<void>> = {
     mic: Promise.resolve(),
     camera: Promise.resolve(),
+    screen: Promise.resolve(),
   };
 
   constructor(private readonly deps: MediaSessionDeps) {}
@@ -92,7 +105,7 @@ export class MediaSession {
     this.ready = true;
     for (const p of producers) this.pending.set(p.producerId, p);
     for (const p of [...this.pending.values()]) void this.consume(p);
-    await Promise.all([this.sync('mic'), this.sync('camera')]);
+    await Promise.all(SOURCES.map((source) => this.sync(source)));
   }
 
   /**
@@ -113,6 +126,12 @@ export class MediaSession {
     const producer = this.producers.get(source);
     if (!producer) {
       if (on && track) await this.produce(transport, source, track);
+      return;
+    }
+    if (!on && this.deps.local.closesWhenOff(source)) {
+      this.producers.delete(source);
+      producer.close();
+      await this.request('media:closeProducer', { producerId: producer.id });
       return;
     }
     if (on && track && producer.track !== track) await producer.replaceTrack({ track });
@@ -152,6 +171,7 @@ export class MediaSession {
       }
       this.consumers.set(consumer.id, consumer);
       this.owners.set(consumer.id, options.participantId);
+      if (options.source === 'camera') this.cameras.add(consumer.id);
       this.deps.dispatch({
         type: 'trackAdded',
         track: {
@@ -164,7 +184,9 @@ export class MediaSession {
           paused: options.producerPaused,
         },
       });
-      await this.request('media:resumeConsumer', { consumerId: consumer.id });
+      // Consumers start paused on the server; a camera stays so while receiving no video.
+      if (options.source === 'camera' && !this.deps.receiveVideo()) this.held.add(consumer.id);
+      else await this.request('media:resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // A producer that closed while we asked for it is not worth a message.
       const failure = toCallError(error);
@@ -173,6 +195,20 @@ export class MediaSession {
       this.inFlight.delete(info.producerId);
       this.pending.delete(info.producerId);
     }
+  }
+
+  /** Pauses or resumes the received cameras to match `receiveVideo()`. */
+  async syncReceive(): Promise<void> {
+    const receive = this.deps.receiveVideo();
+    const changes: Promise<unknown>[] = [];
+    for (const consumerId of this.cameras) {
+      if (receive === !this.held.has(consumerId)) continue;
+      if (receive) this.held.delete(consumerId);
+      else this.held.add(consumerId);
+      const name = receive ? 'media:resumeConsumer' : 'media:pauseConsumer';
+      changes.push(this.request(name, { consumerId }));
+    }
+    await Promise.all(changes);
   }
 
   producerClosed(producerId: string): void {
@@ -206,41 +242,17 @@ export class MediaSession {
     await this.request('media:setPreferredLayers', { consumerId, spatialLayer });
   }
 
+  /** Send-side figures per producer, from the browser's remote-inbound-rtp statistics. */
+  sendStats(): Promise<SendStats[]> {
+    const live = [...this.producers].filter(([, p]) => !p.closed && !p.paused);
+    return Promise.all(live.map(([source, producer]) => readSendStats(source, producer)));
+  }
+
   /** Receive-side figures per consumer, from the browser's inbound-rtp statistics. */
-  async receiveStats(): Promise<ReceiveStats[]> {
-    const rows: ReceiveStats[] = [];
-    for (const consumer of this.consumers.values()) {
-      const report = await consumer.getStats();
-      let framesDecoded = 0;
-      let packetsReceived = 0;
-      let packetsLost = 0;
-      let jitter = 0;
-      report.forEach(
-        (stat: {
-          type: string;
-          framesDecoded?: number;
-          packetsReceived?: number;
-          packetsLost?: number;
-          jitter?: number;
-        }) => {
-          if (stat.type !== 'inbound-rtp') return;
-          framesDecoded += stat.framesDecoded ?? 0;
-          packetsReceived += stat.packetsReceived ?? 0;
-          packetsLost += stat.packetsLost ?? 0;
-          jitter = Math.max(jitter, stat.jitter ?? 0);
-        },
-      );
-      rows.push({
-        consumerId: consumer.id,
-        participantId: this.owners.get(consumer.id) ?? '',
-        kind: consumer.kind,
-        framesDecoded,
-        packetsReceived,
-        packetsLost,
-        jitter,
-      });
-    }
-    return rows;
+  receiveStats(): Promise<ReceiveStats[]> {
+    return Promise.all(
+      [...this.consumers.values()].map((c) => readReceiveStats(c, this.owners.get(c.id) ?? '')),
+    );
   }
 
   close(): void {
@@ -253,6 +265,8 @@ export class MediaSession {
     this.producers.clear();
     this.consumers.clear();
     this.owners.clear();
+    this.cameras.clear();
+    this.held.clear();
     this.deps.dispatch({ type: 'mediaReset' });
   }
 
@@ -266,6 +280,8 @@ export class MediaSession {
     if (!consumer) return;
     this.consumers.delete(consumerId);
     this.owners.delete(consumerId);
+    this.cameras.delete(consumerId);
+    this.held.delete(consumerId);
     consumer.close();
     this.deps.dispatch({ type: 'trackRemoved', consumerId });
   }
@@ -275,9 +291,7 @@ export class MediaSession {
       track,
       stopTracks: false,
       appData: { source },
-      ...(source === 'mic'
-        ? { codecOptions: MIC_CODEC }
-        : { encodings: CAMERA_ENCODINGS, codecOptions: { videoGoogleStartBitrate: 1000 } }),
+      ...produceOptions(source),
     });
     if (this.closed) return;
     this.producers.set(source, producer);

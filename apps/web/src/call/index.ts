@@ -1,4 +1,6 @@
 export { CallClient } from './CallClient';
-export type { CallClientOptions, JoinOptions } from './options';
+export type { CallClientOptions, JoinOptions, TokenSource } from './options';
+export type { DeviceChoice, MediaDevicesLike } from './localMedia';
+export type { ReceiveStats, SendStats } from './stats';
 export { CallError, type CallErrorCode, type ErrorInfo } from './errors';
 export type * from './types';

@@ -1,42 +1,55 @@
+import { deviceConstraints, type DeviceChoice } from './constraints';
 import { CallError, toCallError } from './errors';
-import type { LocalMediaState, LocalSource } from './types';
+import type { DeviceSource, LocalLocks, LocalMediaState, LocalSource } from './types';
 
 /** The part of `navigator.mediaDevices` the call needs; injectable for tests. */
 export interface MediaDevicesLike {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  getDisplayMedia?(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
 }
 
-const MIC: MediaTrackConstraints = {
-  echoCancellation: true,
-  noiseSuppression: true,
-  autoGainControl: true,
+export type { DeviceChoice };
+
+/** Slides and documents: sharp text matters more than motion. */
+const SCREEN: DisplayMediaStreamOptions = {
+  video: { frameRate: { ideal: 15, max: 30 } },
+  audio: false,
 };
 
-const CAMERA: MediaTrackConstraints = {
-  width: { ideal: 1280 },
-  height: { ideal: 720 },
-  frameRate: { ideal: 24, max: 30 },
-};
+export interface LocalMediaOptions {
+  wants: Record<DeviceSource, boolean>;
+  devices?: DeviceChoice;
+  tracks?: Partial<Record<DeviceSource, MediaStreamTrack>>;
+  /** Called when a track ends on its own (device unplugged, permission revoked, sharing stopped). */
+  onLost: (source: LocalSource) => void;
+}
 
 /**
- * This person's microphone and camera: which tracks are open and which are switched on.
- * Tracks outlive transports, so a reconnect or a trip to the waiting room does not ask
- * for permission again. The camera's track is stopped when switched off, so its light goes out.
+ * This person's microphone, camera and shared screen: which tracks are open and which
+ * are switched on. Tracks outlive transports, so a reconnect or a trip to the waiting
+ * room does not ask for permission again. The camera's track is stopped when switched
+ * off, so its light goes out.
  */
 export class LocalMedia {
   private readonly tracks: Record<LocalSource, MediaStreamTrack | null> = {
     mic: null,
     camera: null,
+    screen: null,
   };
   private readonly enabled: Record<LocalSource, boolean>;
+  private readonly devices: DeviceChoice;
+  private handed: Partial<Record<DeviceSource, MediaStreamTrack>>;
+  private audioOnly = false;
+  /** Whether the camera was on when audio only began. */
+  private cameraBefore = false;
 
   constructor(
-    private readonly devices: () => MediaDevicesLike | undefined,
-    wants: Record<LocalSource, boolean>,
-    /** Called when a device goes away on its own (unplugged, permission revoked). */
-    private readonly onLost: (source: LocalSource) => void,
+    private readonly mediaDevices: () => MediaDevicesLike | undefined,
+    private readonly options: LocalMediaOptions,
   ) {
-    this.enabled = { ...wants };
+    this.enabled = { ...options.wants, screen: false };
+    this.devices = { ...options.devices };
+    this.handed = { ...options.tracks };
   }
 
   track(source: LocalSource): MediaStreamTrack | null {
@@ -47,27 +60,42 @@ export class LocalMedia {
     return this.enabled[source] && this.tracks[source] !== null;
   }
 
-  state(): Omit<LocalMediaState, 'micLocked'> {
+  /** Whether the producer of this source is closed, rather than paused, while it is off. */
+  closesWhenOff(source: LocalSource): boolean {
+    return source === 'screen' || (source === 'camera' && this.audioOnly);
+  }
+
+  state(): Omit<LocalMediaState, keyof LocalLocks> {
     return {
       mic: this.tracks.mic,
       camera: this.tracks.camera,
+      screen: this.tracks.screen,
       micEnabled: this.isEnabled('mic'),
       cameraEnabled: this.isEnabled('camera'),
+      audioOnly: this.audioOnly,
     };
   }
 
   /**
-   * Opens the devices the join asked for. If both were asked and that fails, tries the
-   * microphone alone. Answers the first problem met (the call goes on without that device).
+   * Opens the devices the join asked for, taking over tracks handed in when still live.
+   * If both were asked and that fails, tries the microphone alone. Answers the first
+   * problem met (the call goes on without that device).
    */
   async open(): Promise<CallError | null> {
-    const { mic, camera } = this.enabled;
+    for (const source of ['mic', 'camera'] as const) {
+      const track = this.handed[source];
+      if (track && track.readyState === 'live' && this.enabled[source]) this.adopt(source, track);
+      else track?.stop();
+    }
+    this.handed = {};
+    const mic = this.enabled.mic && !this.tracks.mic;
+    const camera = this.enabled.camera && !this.tracks.camera;
     if (!mic && !camera) return null;
     try {
       await this.acquire(mic, camera);
       return null;
     } catch (first) {
-      this.enabled.camera = false;
+      this.enabled.camera = this.enabled.camera && this.tracks.camera !== null;
       if (mic && camera) {
         try {
           await this.acquire(true, false);
@@ -76,13 +104,18 @@ export class LocalMedia {
           // Neither works: fall through to listening only.
         }
       }
-      this.enabled.mic = false;
+      if (mic) this.enabled.mic = false;
       return toCallError(first);
     }
   }
 
-  /** Switches a source on (opening the device if needed) or off. */
+  /** Switches a source on (opening the device or asking for a screen if needed) or off. */
   async setEnabled(source: LocalSource, on: boolean): Promise<void> {
+    if (source === 'screen') {
+      await this.setScreen(on);
+      return;
+    }
+    if (on && source === 'camera') this.audioOnly = false;
     if (on && !this.tracks[source]) await this.acquire(source === 'mic', source === 'camera');
     this.enabled[source] = on;
     const track = this.tracks[source];
@@ -91,9 +124,58 @@ export class LocalMedia {
     else track.enabled = on;
   }
 
+  /**
+   * Audio only: the camera goes off and its producer closes. Leaving it puts the camera
+   * back as it was (on only if it was on before).
+   */
+  async setAudioOnly(on: boolean): Promise<void> {
+    if (on === this.audioOnly) return;
+    if (on) {
+      this.cameraBefore = this.isEnabled('camera');
+      this.audioOnly = true;
+      await this.setEnabled('camera', false);
+      return;
+    }
+    this.audioOnly = false;
+    if (this.cameraBefore) await this.setEnabled('camera', true);
+  }
+
+  /** Uses another microphone or camera; an open track is replaced at once. */
+  async setDevice(source: DeviceSource, deviceId: string): Promise<void> {
+    this.devices[source] = deviceId;
+    if (this.tracks[source]) await this.acquire(source === 'mic', source === 'camera');
+  }
+
   stopAll(): void {
+    for (const track of Object.values(this.handed)) track?.stop();
+    this.handed = {};
     this.stop('mic');
     this.stop('camera');
+    this.stop('screen');
+  }
+
+  private async setScreen(on: boolean): Promise<void> {
+    this.enabled.screen = on;
+    if (!on) {
+      this.stop('screen');
+      return;
+    }
+    if (this.tracks.screen) return;
+    const devices = this.mediaDevices();
+    if (!devices?.getDisplayMedia) {
+      this.enabled.screen = false;
+      throw new CallError('UNSUPPORTED_BROWSER', 'this browser cannot share a screen');
+    }
+    try {
+      const stream = await devices.getDisplayMedia(SCREEN);
+      const [track] = stream.getVideoTracks();
+      if (!track) throw new CallError('DEVICE_UNAVAILABLE', 'no screen was chosen');
+      if ('contentHint' in track) track.contentHint = 'detail';
+      this.adopt('screen', track);
+    } catch (error) {
+      this.enabled.screen = false;
+      throw toCallError(error);
+    }
   }
 
   private stop(source: LocalSource): void {
@@ -102,14 +184,13 @@ export class LocalMedia {
   }
 
   private async acquire(audio: boolean, video: boolean): Promise<void> {
-    const devices = this.devices();
+    const devices = this.mediaDevices();
     if (!devices) {
       throw new CallError('DEVICE_UNAVAILABLE', 'this page cannot reach the camera or microphone');
     }
-    const stream = await devices.getUserMedia({
-      audio: audio ? MIC : false,
-      video: video ? CAMERA : false,
-    });
+    const stream = await devices.getUserMedia(
+      deviceConstraints({ mic: audio, camera: video }, this.devices),
+    );
     for (const track of stream.getTracks()) {
       this.adopt(track.kind === 'audio' ? 'mic' : 'camera', track);
     }
@@ -124,7 +205,7 @@ export class LocalMedia {
       if (this.tracks[source] !== track) return;
       this.tracks[source] = null;
       this.enabled[source] = false;
-      this.onLost(source);
+      this.options.onLost(source);
     });
   }
 }

@@ -1,14 +1,21 @@
 import type { CheckIn } from '@haven/protocol';
 import type { Device } from 'mediasoup-client';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
-import type { MediaDevicesLike } from './localMedia';
+import type { DeviceChoice, MediaDevicesLike } from './localMedia';
 import type { HavenSocket } from './signaling';
+import type { DeviceSource } from './types';
 
 export type SocketSettings = Partial<ManagerOptions & SocketOptions>;
 
+/**
+ * The signed token naming this person and session; sent in the socket handshake only.
+ * A function is asked again before every connection and reconnection, so a short-lived
+ * token (staff) can be renewed while the call goes on.
+ */
+export type TokenSource = string | (() => Promise<string>);
+
 export interface CallClientOptions {
-  /** The signed token naming this person and session; sent in the socket handshake only. */
-  token: string;
+  token: TokenSource;
   /** Signaling origin; the page's own origin when absent. */
   url?: string;
   /** Extra socket.io options (tests: forceNew, reconnection delays...). */
@@ -17,6 +24,13 @@ export interface CallClientOptions {
   listenOnly?: boolean;
   /** Join with the camera; default true. Ignored when listenOnly. */
   camera?: boolean;
+  /** The microphone and camera to use (`MediaDeviceInfo.deviceId`); the browser's default otherwise. */
+  devices?: DeviceChoice;
+  /**
+   * Tracks already open (a device check's preview), used instead of asking the browser
+   * again. The call owns them from then on and stops them when it ends.
+   */
+  tracks?: Partial<Record<DeviceSource, MediaStreamTrack>>;
   requestTimeoutMs?: number;
   /** How long join() waits for a first connection before failing with TIMEOUT. */
   connectTimeoutMs?: number;
@@ -42,9 +56,24 @@ export function openSocket(options: CallClientOptions): HavenSocket {
     autoConnect: false,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
-    auth: { token: options.token },
+    auth: handshakeAuth(options.token),
     ...options.socketOptions,
   };
   if (options.createSocket) return options.createSocket(options.url, settings);
   return options.url ? io(options.url, settings) : io(settings);
+}
+
+type AuthCallback = (data: { token?: string }) => void;
+
+/** socket.io's `auth`: a fixed object, or a function it calls before every (re)connection. */
+export function handshakeAuth(token: TokenSource): SocketSettings['auth'] {
+  if (typeof token === 'string') return { token };
+  return (callback: AuthCallback) => {
+    // A token that cannot be renewed makes the server refuse the handshake, which the
+    // call reports like any refused handshake.
+    token().then(
+      (value) => callback({ token: value }),
+      () => callback({}),
+    );
+  };
 }

@@ -162,13 +162,37 @@ describe('call state', () => {
     expect(state.notices.map((n) => n.notice.kind)).toEqual(['muted']);
     state = reduce(state, {
       type: 'local',
-      local: { mic: null, camera: null, micEnabled: false, cameraEnabled: false },
+      local: {
+        mic: null,
+        camera: null,
+        screen: null,
+        micEnabled: false,
+        cameraEnabled: false,
+        audioOnly: false,
+      },
     });
     expect(state.local.micLocked).toBe(true);
     state = reduce(state, { type: 'notice', notice: { kind: 'micUnlocked' }, at: 2 });
     expect(state.local.micLocked).toBe(false);
     state = reduce(state, { type: 'dismissNotice', id: state.notices[0]?.id ?? -1 });
     expect(state.notices.map((n) => n.notice.kind)).toEqual(['micUnlocked']);
+  });
+
+  it('locks the camera when a clinician stops it with a lock; unlocking lifts both locks', () => {
+    let state = run(
+      ...admitted,
+      { type: 'notice', notice: { kind: 'muted', locked: true }, at: 1 },
+      { type: 'notice', notice: { kind: 'cameraStopped', locked: true }, at: 2 },
+    );
+    expect(state.local).toMatchObject({ micLocked: true, cameraLocked: true });
+    state = reduce(state, { type: 'notice', notice: { kind: 'micUnlocked' }, at: 3 });
+    expect(state.local).toMatchObject({ micLocked: false, cameraLocked: false });
+    state = reduce(state, {
+      type: 'notice',
+      notice: { kind: 'cameraStopped', locked: false },
+      at: 4,
+    });
+    expect(state.local.cameraLocked).toBe(false);
   });
 
   it('lowers the hand on a handLowered notice', () => {

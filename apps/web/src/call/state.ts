@@ -14,7 +14,16 @@ export function initialState(): CallState {
     remoteTracks: [],
     participants: [],
     departures: [],
-    local: { mic: null, camera: null, micEnabled: false, cameraEnabled: false, micLocked: false },
+    local: {
+      mic: null,
+      camera: null,
+      screen: null,
+      micEnabled: false,
+      cameraEnabled: false,
+      audioOnly: false,
+      micLocked: false,
+      cameraLocked: false,
+    },
     handRaised: false,
     chat: [],
     waitingMessages: [],
@@ -129,7 +138,14 @@ function apply(state: CallState, action: CallAction): CallState {
     case 'mediaReset':
       return { ...state, remoteTracks: [] };
     case 'local':
-      return { ...state, local: { ...action.local, micLocked: state.local.micLocked } };
+      return {
+        ...state,
+        local: {
+          ...action.local,
+          micLocked: state.local.micLocked,
+          cameraLocked: state.local.cameraLocked,
+        },
+      };
     case 'hand':
       return { ...state, handRaised: action.raised };
     case 'notice':
@@ -167,8 +183,11 @@ function applyNotice(state: CallState, action: Extract<CallAction, { type: 'noti
   switch (action.notice.kind) {
     case 'muted':
       return { ...next, local: { ...next.local, micLocked: action.notice.locked } };
+    case 'cameraStopped':
+      return { ...next, local: { ...next.local, cameraLocked: action.notice.locked } };
     case 'micUnlocked':
-      return { ...next, local: { ...next.local, micLocked: false } };
+      // The server lifts both locks at once.
+      return { ...next, local: { ...next.local, micLocked: false, cameraLocked: false } };
     case 'handLowered':
       return { ...next, handRaised: false };
     default:

@@ -18,16 +18,29 @@ export class FakeTrack extends EventTarget {
 
 export const asTrack = (track: FakeTrack): MediaStreamTrack => track as unknown as MediaStreamTrack;
 
-/** navigator.mediaDevices handing out fake tracks. */
-export const fakeDevices = {
-  getUserMedia: async (constraints: MediaStreamConstraints): Promise<MediaStream> => {
-    const tracks = [
-      ...(constraints.audio ? [new FakeTrack('audio')] : []),
-      ...(constraints.video ? [new FakeTrack('video')] : []),
-    ];
-    return { getTracks: () => tracks.map(asTrack) } as unknown as MediaStream;
-  },
-};
+const fakeStream = (tracks: FakeTrack[]): MediaStream =>
+  ({
+    getTracks: () => tracks.map(asTrack),
+    getVideoTracks: () => tracks.filter((t) => t.kind === 'video').map(asTrack),
+  }) as unknown as MediaStream;
+
+/** navigator.mediaDevices handing out fake tracks; every request is kept in `requests`. */
+export function fakeMediaDevices() {
+  const requests: MediaStreamConstraints[] = [];
+  return {
+    requests,
+    getUserMedia: async (constraints: MediaStreamConstraints): Promise<MediaStream> => {
+      requests.push(constraints);
+      return fakeStream([
+        ...(constraints.audio ? [new FakeTrack('audio')] : []),
+        ...(constraints.video ? [new FakeTrack('video')] : []),
+      ]);
+    },
+    getDisplayMedia: async (): Promise<MediaStream> => fakeStream([new FakeTrack('video')]),
+  };
+}
+
+export const fakeDevices = fakeMediaDevices();
 
 export interface SentRequest {
   name: ClientRequestName;

@@ -51,16 +51,31 @@ export interface Departure {
   at: number;
 }
 
-export type LocalSource = 'mic' | 'camera';
+/** A source this person's own devices feed. */
+export type DeviceSource = 'mic' | 'camera';
+/** Everything this person can publish: their devices, and (staff only) their screen. */
+export type LocalSource = DeviceSource | 'screen';
 
 export interface LocalMediaState {
   mic: MediaStreamTrack | null;
   camera: MediaStreamTrack | null;
+  /** The shared screen, while sharing (staff only). */
+  screen: MediaStreamTrack | null;
   micEnabled: boolean;
   cameraEnabled: boolean;
+  /**
+   * The camera stays off by choice: its producer is closed (not just paused), and the
+   * attendance counts these minutes as audio only.
+   */
+  audioOnly: boolean;
   /** A clinician muted the mic and locked it: only they can unlock it. */
   micLocked: boolean;
+  /** A clinician turned the camera off and locked it. */
+  cameraLocked: boolean;
 }
+
+/** What the clinician locked; the rest of LocalMediaState is this browser's own doing. */
+export type LocalLocks = Pick<LocalMediaState, 'micLocked' | 'cameraLocked'>;
 
 export interface NoticeEntry {
   id: number;
@@ -106,7 +121,7 @@ export type CallAction =
   | { type: 'trackRemoved'; consumerId: string }
   | { type: 'trackPaused'; consumerId: string; paused: boolean }
   | { type: 'mediaReset' }
-  | { type: 'local'; local: Omit<LocalMediaState, 'micLocked'> }
+  | { type: 'local'; local: Omit<LocalMediaState, keyof LocalLocks> }
   | { type: 'hand'; raised: boolean }
   | { type: 'notice'; notice: Notice; at: number }
   | { type: 'dismissNotice'; id: number }

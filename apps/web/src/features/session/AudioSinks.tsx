@@ -1,15 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RemoteTrack } from '../../call/types';
+import { useT } from '../../i18n';
+import { sessionMessages } from './messages';
+
+type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 interface RemoteAudioProps {
   track: MediaStreamTrack;
   participantId: string;
+  sinkId: string | null;
   register: (element: HTMLAudioElement, on: boolean) => void;
   onBlocked: () => void;
 }
 
-function RemoteAudio({ track, participantId, register, onBlocked }: RemoteAudioProps) {
-  const audio = useRef<HTMLAudioElement>(null);
+function RemoteAudio({ track, participantId, sinkId, register, onBlocked }: RemoteAudioProps) {
+  const audio = useRef<SinkAudio>(null);
   useEffect(() => {
     const element = audio.current;
     if (!element) return;
@@ -23,6 +28,10 @@ function RemoteAudio({ track, participantId, register, onBlocked }: RemoteAudioP
       element.srcObject = null;
     };
   }, [track, register, onBlocked]);
+  useEffect(() => {
+    // The speaker chosen in the device check, where the browser lets a page choose.
+    if (sinkId) audio.current?.setSinkId?.(sinkId).catch(() => undefined);
+  }, [sinkId]);
   return <audio ref={audio} autoPlay data-participant-id={participantId} data-source="mic" />;
 }
 
@@ -30,7 +39,14 @@ function RemoteAudio({ track, participantId, register, onBlocked }: RemoteAudioP
  * Plays every received audio track through its own <audio> element. Browsers may refuse
  * to start sound before the person clicked anything; then a button asks for that click.
  */
-export function AudioSinks({ tracks }: { tracks: readonly RemoteTrack[] }) {
+export function AudioSinks({
+  tracks,
+  sinkId = null,
+}: {
+  tracks: readonly RemoteTrack[];
+  sinkId?: string | null;
+}) {
+  const t = useT(sessionMessages);
   const elements = useRef(new Set<HTMLAudioElement>());
   const [blocked, setBlocked] = useState(false);
 
@@ -46,28 +62,29 @@ export function AudioSinks({ tracks }: { tracks: readonly RemoteTrack[] }) {
     Promise.all(plays).catch(() => setBlocked(true));
   };
 
-  const audio = tracks.filter((t) => t.kind === 'audio');
+  const audio = tracks.filter((track) => track.kind === 'audio');
   return (
     <>
-      {audio.map((t) => (
+      {audio.map((track) => (
         <RemoteAudio
-          key={t.consumerId}
-          track={t.track}
-          participantId={t.participantId}
+          key={track.consumerId}
+          track={track.track}
+          participantId={track.participantId}
+          sinkId={sinkId}
           register={register}
           onBlocked={onBlocked}
         />
       ))}
       {blocked && (
         <div className="sound-prompt" role="alert">
-          <p>Your browser paused the sound of this session.</p>
+          <p>{t('soundPaused')}</p>
           <button
             type="button"
             className="primary"
             onClick={enableSound}
             data-testid="enable-sound"
           >
-            Click to enable sound
+            {t('enableSound')}
           </button>
         </div>
       )}

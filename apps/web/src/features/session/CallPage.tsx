@@ -1,94 +1,49 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { Link } from '../../router/Link';
-import { ErrorPanel } from '../../ui/ErrorPanel';
-import { Controls } from './Controls';
+import { CallScreen } from './CallScreen';
 import { joinPreferences, takeToken } from './joinLink';
-import { NoticeList } from './NoticeList';
-import { SessionView, toggleHand } from './SessionView';
-import { endText } from './texts';
-import { quietly, useCallClient, useCallState } from './useCall';
-import { WaitingView } from './WaitingView';
+import { sessionMessages } from './messages';
+import { ProblemPanel } from './ProblemPanel';
+import { useDocumentLanguage } from './useDocumentLanguage';
+import { useCallClient, type CallSetup } from './useCall';
 
-const CONNECTION_TEXT = {
-  idle: 'Starting…',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Connection lost. Reconnecting…',
-  closed: 'Disconnected',
-} as const;
-
-/** `/room/:sessionId#token=...`: the waiting room, then the session. */
+/**
+ * `/room/:sessionId#token=...`: straight into the call with a token in hand (development
+ * links; patients come through `/join`, with a device check and a check-in first).
+ */
 export default function CallPage({ sessionId }: { sessionId: string }) {
-  const [token] = useState(() => takeToken(sessionId));
-  const [preferences] = useState(() => joinPreferences(window.location.search));
-  const client = useCallClient(sessionId, token, preferences);
-  const state = useCallState(client);
+  const t = useT(sessionMessages);
+  useDocumentLanguage();
+  const [setup] = useState<CallSetup | null>(() => {
+    const token = takeToken(sessionId);
+    if (!token) return null;
+    const { listenOnly, camera } = joinPreferences(window.location.search);
+    return { options: { token, listenOnly, camera }, join: { sessionId } };
+  });
+  const client = useCallClient(setup);
+  const reload = () => window.location.reload();
 
-  if (!token) {
+  if (!setup) {
     return (
       <main className="page" data-testid="call-page">
-        <ErrorPanel error={{ code: 'UNAUTHENTICATED', fatal: false }} />
+        <ProblemPanel error={{ code: 'UNAUTHENTICATED', fatal: false }} />
         <p>
-          <Link href="/">Go to the start page</Link>
+          <Link href="/">{t('goHome')}</Link>
         </p>
       </main>
     );
   }
-  if (!client || !state) return <p className="loading">Connecting…</p>;
-
-  const { self, local, connection } = state;
-  const ended = endText(self);
-  const controls = (
-    <Controls
-      micEnabled={local.micEnabled}
-      cameraEnabled={local.cameraEnabled}
-      micLocked={local.micLocked}
-      onMic={(on) => quietly(client.setMicEnabled(on))}
-      onCamera={(on) => quietly(client.setCameraEnabled(on))}
-      hand={
-        self.state === 'admitted'
-          ? { raised: state.handRaised, onToggle: (raised) => toggleHand(client, raised) }
-          : undefined
-      }
-      onLeave={() => quietly(client.leave())}
-    />
-  );
-
-  return (
-    <main className="call" data-testid="call-page" data-self-state={self.state}>
-      <p
-        className={connection === 'reconnecting' ? 'connection connection--warn' : 'connection'}
-        role="status"
-        data-testid="connection-status"
-        data-state={connection}
-      >
-        {connection === 'connected' || ended ? '' : CONNECTION_TEXT[connection]}
+  if (!client) {
+    return (
+      <p className="loading" role="status">
+        {t('connecting')}
       </p>
-      {state.lastError && (
-        <ErrorPanel error={state.lastError} onDismiss={() => client.clearError()} />
-      )}
-      <NoticeList notices={state.notices} onDismiss={(id) => client.dismissNotice(id)} />
-      {(self.state === 'idle' || self.state === 'joining') && (
-        <section className="page" aria-busy="true">
-          <h1>Joining your session…</h1>
-          <p>If your browser asks, please allow the camera and microphone.</p>
-        </section>
-      )}
-      {self.state === 'waiting' && <WaitingView state={state} controls={controls} />}
-      {self.state === 'admitted' && (
-        <SessionView client={client} state={state} controls={controls} />
-      )}
-      {ended && (
-        <section className="page" data-testid="end-view" data-reason={self.state}>
-          <h1>{ended.title}</h1>
-          <p>{ended.body}</p>
-          {ended.canRejoin && (
-            <button type="button" className="primary" onClick={() => window.location.reload()}>
-              Rejoin
-            </button>
-          )}
-        </section>
-      )}
+    );
+  }
+  return (
+    <main className="call-main">
+      <CallScreen client={client} confirmLeave={false} onRejoin={reload} onRetry={reload} />
     </main>
   );
 }

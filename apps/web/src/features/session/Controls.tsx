@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { CameraIcon, HandIcon, MicIcon } from '../../ui/icons';
+import { LeaveDialog } from './LeaveDialog';
+import { sessionMessages } from './messages';
 
 interface ToggleProps {
   testId: string;
@@ -9,6 +12,8 @@ interface ToggleProps {
   disabled?: boolean;
   /** Read after the name, e.g. why the button is disabled. */
   hint?: string;
+  /** Off is a warning (a muted microphone, a camera off), shown in red; otherwise off is plain. */
+  alertWhenOff?: boolean;
   onToggle: (next: boolean) => void;
 }
 
@@ -16,14 +21,21 @@ interface ToggleProps {
  * A button that is on or off. Its name never changes; aria-pressed carries the state for
  * assistive technology, the icon's slash and the colour carry it on screen.
  */
-function Toggle({ testId, label, pressed, icon, disabled, hint, onToggle }: ToggleProps) {
+export function Toggle(props: ToggleProps) {
+  const { testId, label, pressed, icon, disabled, hint, alertWhenOff = false, onToggle } = props;
   const hintId = `${testId}-hint`;
+  const look = pressed
+    ? alertWhenOff
+      ? 'toggle--on'
+      : 'toggle--active'
+    : alertWhenOff
+      ? 'toggle--alert'
+      : '';
   return (
     <>
       <button
         type="button"
-        className={pressed ? 'toggle toggle--on' : 'toggle toggle--off'}
-        aria-label={label}
+        className={`toggle ${look}`.trim()}
         aria-pressed={pressed}
         aria-describedby={hint ? hintId : undefined}
         disabled={disabled}
@@ -42,49 +54,105 @@ function Toggle({ testId, label, pressed, icon, disabled, hint, onToggle }: Togg
   );
 }
 
+/** Headphones: the sign for "sound only". */
+const AudioOnlyIcon = () => (
+  <svg
+    className="icon"
+    viewBox="0 0 24 24"
+    width="24"
+    height="24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    focusable="false"
+  >
+    <path d="M4 15v-3a8 8 0 0 1 16 0v3" />
+    <rect x="3" y="14" width="4" height="6" rx="1.5" />
+    <rect x="17" y="14" width="4" height="6" rx="1.5" />
+  </svg>
+);
+
 export interface ControlsProps {
   micEnabled: boolean;
   cameraEnabled: boolean;
   micLocked: boolean;
+  cameraLocked: boolean;
+  /** Show the microphone and camera buttons; default true. */
+  canPublish?: boolean;
   onMic: (on: boolean) => void;
   onCamera: (on: boolean) => void;
+  /** Absent in the waiting room, where nothing is received. */
+  audioOnly?: { on: boolean; onToggle: (on: boolean) => void };
   /** Absent in the waiting room, where there is nobody to raise a hand to. */
   hand?: { raised: boolean; onToggle: (raised: boolean) => void };
+  /** More buttons (the chat), placed before Leave. */
+  extra?: ReactNode;
+  /** Whether Leave asks first (the patient pages), or leaves at once. */
+  confirmLeave: boolean;
+  waiting: boolean;
   onLeave: () => void;
 }
 
 export function Controls(props: ControlsProps) {
-  const { hand } = props;
+  const t = useT(sessionMessages);
+  const { hand, audioOnly, canPublish = true } = props;
   return (
-    <div className="controls" role="group" aria-label="Call controls">
-      <Toggle
-        testId="toggle-mic"
-        label="Microphone"
-        icon={<MicIcon off={!props.micEnabled} />}
-        pressed={props.micEnabled}
-        disabled={props.micLocked && !props.micEnabled}
-        hint={props.micLocked ? 'Muted by your clinician' : undefined}
-        onToggle={props.onMic}
-      />
-      <Toggle
-        testId="toggle-camera"
-        label="Camera"
-        icon={<CameraIcon off={!props.cameraEnabled} />}
-        pressed={props.cameraEnabled}
-        onToggle={props.onCamera}
-      />
+    <div className="controls" role="group" aria-label={t('controls')}>
+      {canPublish && (
+        <Toggle
+          testId="toggle-mic"
+          label={t('mic')}
+          icon={<MicIcon off={!props.micEnabled} />}
+          pressed={props.micEnabled}
+          disabled={props.micLocked && !props.micEnabled}
+          hint={props.micLocked ? t('micLocked') : undefined}
+          alertWhenOff
+          onToggle={props.onMic}
+        />
+      )}
+      {canPublish && (
+        <Toggle
+          testId="toggle-camera"
+          label={t('camera')}
+          icon={<CameraIcon off={!props.cameraEnabled} />}
+          pressed={props.cameraEnabled}
+          disabled={props.cameraLocked && !props.cameraEnabled}
+          hint={props.cameraLocked ? t('cameraLocked') : undefined}
+          alertWhenOff
+          onToggle={props.onCamera}
+        />
+      )}
+      {audioOnly && (
+        <Toggle
+          testId="toggle-audio-only"
+          label={t('audioOnly')}
+          icon={<AudioOnlyIcon />}
+          pressed={audioOnly.on}
+          disabled={!audioOnly.on && props.cameraLocked}
+          hint={t('audioOnlyHint')}
+          onToggle={audioOnly.onToggle}
+        />
+      )}
       {hand && (
         <Toggle
           testId="toggle-hand"
-          label="Raise hand"
+          label={t('hand')}
           icon={<HandIcon />}
           pressed={hand.raised}
           onToggle={hand.onToggle}
         />
       )}
-      <button type="button" className="danger" onClick={props.onLeave} data-testid="leave-button">
-        Leave
-      </button>
+      {props.extra}
+      {props.confirmLeave ? (
+        <LeaveDialog waiting={props.waiting} onLeave={props.onLeave} />
+      ) : (
+        <button type="button" className="danger" onClick={props.onLeave} data-testid="leave-button">
+          {t('leave')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { useCallback } from 'react';
 import type { CallClient } from '../../call/CallClient';
 import type { CallState, ParticipantView, RemoteTrack } from '../../call/types';
-import { VideoTile } from './VideoTile';
+import { useT } from '../../i18n';
+import { sessionMessages } from './messages';
+import { pickFeatured } from './speaker';
+import type { LinkQualities } from './useLinkQuality';
 import { quietly } from './useCall';
+import { VideoTile } from './VideoTile';
 
-function roleBadge(p: ParticipantView, leadId: string | null): string | undefined {
-  if (p.id === leadId) return 'Lead';
-  return p.role === 'patient' ? undefined : 'Clinician';
-}
+export type Layout = 'grid' | 'speaker';
 
 /** Whether the sender's microphone is off, from the received track or the server's record. */
 function micOff(p: ParticipantView): boolean {
@@ -20,13 +21,18 @@ function micOff(p: ParticipantView): boolean {
 interface RemoteTileProps {
   client: CallClient;
   participant: ParticipantView;
-  track: RemoteTrack | undefined;
   source: 'camera' | 'screen';
   badge: string | undefined;
   spotlight: boolean;
+  featured?: boolean;
+  /** Audio only: cameras are not received, so show initials instead. */
+  hideCamera: boolean;
+  qualities: LinkQualities;
 }
 
-function RemoteTile({ client, participant, track, source, badge, spotlight }: RemoteTileProps) {
+function RemoteTile(props: RemoteTileProps) {
+  const { client, participant, source, hideCamera } = props;
+  const track: RemoteTrack | undefined = participant.tracks[source];
   const consumerId = track?.consumerId;
   const onLayer = useCallback(
     (layer: number) => {
@@ -34,72 +40,130 @@ function RemoteTile({ client, participant, track, source, badge, spotlight }: Re
     },
     [client, consumerId],
   );
+  const camera = source === 'camera';
   return (
     <VideoTile
       participantId={participant.id}
       name={participant.displayName}
       source={source}
       track={track?.track ?? null}
-      showVideo={!!track && !track.paused}
-      micOff={source === 'camera' && micOff(participant)}
-      handRaised={source === 'camera' && participant.handRaisedAt !== null}
+      showVideo={!!track && !track.paused && !(camera && hideCamera)}
+      micOff={camera && micOff(participant)}
+      handRaised={camera && participant.handRaisedAt !== null}
       reconnecting={!participant.connected}
-      badge={source === 'camera' ? badge : undefined}
-      spotlight={spotlight}
-      onLayer={track ? onLayer : undefined}
+      badge={camera ? props.badge : undefined}
+      spotlight={props.spotlight}
+      featured={props.featured}
+      quality={camera ? props.qualities.peers.get(participant.id) : undefined}
+      onLayer={track && camera ? onLayer : undefined}
     />
   );
 }
 
-/** Self first, then everyone else (screens get their own tile), then who just left. */
-export function VideoGrid({ client, state }: { client: CallClient; state: CallState }) {
+interface VideoGridProps {
+  client: CallClient;
+  state: CallState;
+  layout: Layout;
+  qualities: LinkQualities;
+}
+
+/**
+ * Everyone in this person's space. Grid: self first, then the others, screens on a row
+ * of their own. Speaker: one large tile (a shared screen, the spotlight or the lead) over
+ * a strip of everyone else.
+ */
+export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) {
+  const t = useT(sessionMessages);
   const { local, room } = state;
   const leadId = room?.leadId ?? null;
   const spotlightId = room?.spotlightId ?? null;
   const me = state.roster.find((p) => p.id === state.selfId);
-  const count = state.participants.length + 1;
-  return (
-    <section className="grid" data-testid="video-grid" data-count={count} aria-label="Participants">
-      <VideoTile
-        participantId={state.selfId ?? 'self'}
-        name={me?.displayName ?? 'You'}
+  const hideCamera = local.audioOnly;
+  const badge = (p: ParticipantView) =>
+    p.id === leadId ? t('lead') : p.role === 'patient' ? undefined : t('clinician');
+  const featured = layout === 'speaker' ? pickFeatured(state.participants, room) : null;
+
+  const self = (
+    <VideoTile
+      participantId={state.selfId ?? 'self'}
+      name={me?.displayName ?? t('you')}
+      source="camera"
+      track={local.camera}
+      showVideo={local.cameraEnabled && local.camera !== null}
+      self
+      micOff={!local.micEnabled}
+      handRaised={state.handRaised}
+      spotlight={layout === 'grid' && spotlightId !== null && spotlightId === state.selfId}
+      quality={qualities.uplink}
+    />
+  );
+  const cameras = state.participants
+    .filter((p) => !(featured?.source === 'camera' && featured.participant.id === p.id))
+    .map((p) => (
+      <RemoteTile
+        key={p.id}
+        client={client}
+        participant={p}
         source="camera"
-        track={local.camera}
-        showVideo={local.cameraEnabled && local.camera !== null}
-        self
-        micOff={!local.micEnabled}
-        handRaised={state.handRaised}
-        spotlight={spotlightId !== null && spotlightId === state.selfId}
+        badge={badge(p)}
+        spotlight={layout === 'grid' && p.id === spotlightId}
+        hideCamera={hideCamera}
+        qualities={qualities}
       />
-      {state.participants.map((p) => (
-        <RemoteTile
-          key={p.id}
-          client={client}
-          participant={p}
-          track={p.tracks.camera}
-          source="camera"
-          badge={roleBadge(p, leadId)}
-          spotlight={p.id === spotlightId}
-        />
-      ))}
-      {state.participants
-        .filter((p) => p.tracks.screen)
-        .map((p) => (
+    ));
+  const screens = state.participants
+    .filter(
+      (p) =>
+        p.tracks.screen && !(featured?.source === 'screen' && featured.participant.id === p.id),
+    )
+    .map((p) => (
+      <RemoteTile
+        key={`${p.id}:screen`}
+        client={client}
+        participant={p}
+        source="screen"
+        badge={undefined}
+        spotlight={layout === 'grid'}
+        hideCamera={hideCamera}
+        qualities={qualities}
+      />
+    ));
+  const departures = state.departures.map((d) => (
+    <div key={d.participantId} className="tile tile--departed" data-testid="departure">
+      <p>{t('left', { name: d.displayName })}</p>
+    </div>
+  ));
+
+  return (
+    <section
+      className={`stage stage--${layout}`}
+      data-testid="video-grid"
+      data-layout={layout}
+      data-count={state.participants.length + 1}
+      aria-label={t('participants')}
+    >
+      {featured && (
+        <div className="stage__featured">
           <RemoteTile
-            key={`${p.id}:screen`}
             client={client}
-            participant={p}
-            track={p.tracks.screen}
-            source="screen"
-            badge={undefined}
-            spotlight
+            participant={featured.participant}
+            source={featured.source}
+            badge={badge(featured.participant)}
+            spotlight={false}
+            featured
+            hideCamera={hideCamera}
+            qualities={qualities}
           />
-        ))}
-      {state.departures.map((d) => (
-        <div key={d.participantId} className="tile tile--departed" data-testid="departure">
-          <p>{d.displayName} left</p>
         </div>
-      ))}
+      )}
+      <div className={layout === 'speaker' ? 'strip' : 'grid'}>
+        {layout === 'grid' && screens}
+        {self}
+        {cameras}
+        {layout === 'speaker' && screens}
+        {departures}
+      </div>
+      {state.participants.length === 0 && <p className="hint stage__alone">{t('alone')}</p>}
     </section>
   );
 }

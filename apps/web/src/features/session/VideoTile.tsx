@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { MediaSource } from '@haven/protocol';
+import { useT } from '../../i18n';
 import { HandIcon, MicIcon } from '../../ui/icons';
 import { layerForWidth } from './layers';
+import { sessionMessages } from './messages';
+import type { LinkQuality } from './quality';
 
 export interface VideoTileProps {
   participantId: string;
@@ -18,6 +21,9 @@ export interface VideoTileProps {
   reconnecting?: boolean;
   badge?: string;
   spotlight?: boolean;
+  /** The tile fills the stage (speaker view). */
+  featured?: boolean;
+  quality?: LinkQuality;
   /** Called with the simulcast layer this tile's size calls for. */
   onLayer?: (layer: number) => void;
 }
@@ -30,8 +36,42 @@ const initials = (name: string): string =>
     .map((part) => part[0]?.toUpperCase() ?? '')
     .join('');
 
+const QUALITY_TEXT = { good: 'qualityGood', fair: 'qualityFair', poor: 'qualityPoor' } as const;
+
+/** Three bars, filled by quality; the words are there for screen readers and on hover. */
+export function QualityBadge({ quality }: { quality: LinkQuality | undefined }) {
+  const t = useT(sessionMessages);
+  if (!quality || quality === 'unknown') return null;
+  const text = t(QUALITY_TEXT[quality]);
+  const filled = quality === 'good' ? 3 : quality === 'fair' ? 2 : 1;
+  return (
+    <span
+      className={`quality quality--${quality}`}
+      title={text}
+      data-testid="quality"
+      data-quality={quality}
+    >
+      <svg viewBox="0 0 12 12" width="14" height="14" aria-hidden="true" focusable="false">
+        {[0, 1, 2].map((i) => (
+          <rect
+            key={i}
+            x={1 + i * 4}
+            y={8 - i * 3}
+            width="2.5"
+            height={3 + i * 3}
+            rx="0.5"
+            className={i < filled ? 'quality__on' : 'quality__off'}
+          />
+        ))}
+      </svg>
+      <span className="visually-hidden">{text}</span>
+    </span>
+  );
+}
+
 /** One person's video (or their initials), name and state. Sound plays elsewhere, never here. */
 export function VideoTile(props: VideoTileProps) {
+  const t = useT(sessionMessages);
   const { participantId, name, source, track, showVideo, self = false, onLayer } = props;
   const video = useRef<HTMLVideoElement>(null);
   const tile = useRef<HTMLElement>(null);
@@ -57,8 +97,15 @@ export function VideoTile(props: VideoTileProps) {
   }, [onLayer]);
 
   const label =
-    props.label ?? (source === 'screen' ? `${name}’s screen` : self ? `${name} (you)` : name);
-  const classes = ['tile', props.spotlight && 'tile--spotlight', props.reconnecting && 'tile--away']
+    props.label ??
+    (source === 'screen' ? t('screenOf', { name }) : self ? t('youName', { name }) : name);
+  const classes = [
+    'tile',
+    source === 'screen' && 'tile--screen',
+    props.spotlight && 'tile--spotlight',
+    props.featured && 'tile--featured',
+    props.reconnecting && 'tile--away',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -67,6 +114,7 @@ export function VideoTile(props: VideoTileProps) {
       className={classes}
       data-testid={self ? 'self-tile' : 'tile'}
       data-participant-id={participantId}
+      data-source={source}
     >
       <video
         ref={video}
@@ -90,18 +138,19 @@ export function VideoTile(props: VideoTileProps) {
         <span className="tile__name">{label}</span>
         {props.badge && <span className="badge">{props.badge}</span>}
         {props.handRaised && (
-          <span className="badge badge--hand" title="Hand raised">
+          <span className="badge badge--hand" title={t('handRaised')}>
             <HandIcon />
-            <span className="visually-hidden">Hand raised</span>
+            <span className="visually-hidden">{t('handRaised')}</span>
           </span>
         )}
         {props.micOff && (
-          <span className="badge badge--muted" title="Muted">
+          <span className="badge badge--muted" title={t('muted')}>
             <MicIcon off />
-            <span className="visually-hidden">Muted</span>
+            <span className="visually-hidden">{t('muted')}</span>
           </span>
         )}
-        {props.reconnecting && <span className="badge">Reconnecting…</span>}
+        {props.reconnecting && <span className="badge">{t('reconnectingBadge')}</span>}
+        <QualityBadge quality={props.quality} />
       </figcaption>
     </figure>
   );

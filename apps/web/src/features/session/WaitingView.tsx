@@ -1,30 +1,49 @@
 import type { ReactNode } from 'react';
 import type { CallState } from '../../call/types';
+import { useT } from '../../i18n';
+import { useFocusOnMount } from './useFocusOnMount';
+import { Controls, type ControlsProps } from './Controls';
+import { sessionMessages } from './messages';
 import { VideoTile } from './VideoTile';
 
+export interface WaitingViewProps {
+  state: CallState;
+  controls: Omit<ControlsProps, 'extra' | 'hand' | 'audioOnly' | 'waiting'>;
+  /** The session's title and time, when known (the patient pages know them from the invitation). */
+  details?: ReactNode;
+}
+
 /** The private waiting room: nobody else is shown, and nobody sees this person. */
-export function WaitingView({ state, controls }: { state: CallState; controls: ReactNode }) {
+export function WaitingView({ state, controls, details }: WaitingViewProps) {
+  const t = useT(sessionMessages);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const { self, local } = state;
   const waiting = self.state === 'waiting' ? self : null;
+  const messages = [
+    ...(waiting?.message ? [{ text: waiting.message, at: 0 }] : []),
+    ...state.waitingMessages,
+  ];
   return (
     <section className="waiting" data-testid="waiting-room" aria-labelledby="waiting-title">
-      <h1 id="waiting-title">Waiting for the clinician to let you in</h1>
-      <p>
-        You are in a private waiting room. Nobody else can see or hear you here. Please keep this
-        page open; your clinician will admit you shortly.
-      </p>
-      {waiting?.lateArrival && (
-        <p>The session has already started. Your clinician will let you in at a good moment.</p>
-      )}
-      {(waiting?.message || state.waitingMessages.length > 0) && (
+      <div className="waiting__status">
+        <span className="pulse" aria-hidden="true" />
+        <h1 id="waiting-title" ref={heading} tabIndex={-1}>
+          {t('waitingTitle')}
+        </h1>
+      </div>
+      {details && <p className="waiting__session">{details}</p>}
+      <p>{t('waitingBody')}</p>
+      {waiting?.lateArrival && <p>{t('waitingLate')}</p>}
+      {messages.length > 0 && (
         <div
           className="waiting__messages"
           role="log"
           aria-live="polite"
-          aria-label="Messages from your clinician"
+          aria-label={t('waitingMessages')}
+          data-testid="waiting-messages"
         >
-          {waiting?.message && <p className="message">{waiting.message}</p>}
-          {state.waitingMessages.map((m, i) => (
+          <h2 className="visually-hidden">{t('waitingMessages')}</h2>
+          {messages.map((m, i) => (
             <p key={`${m.at}-${i}`} className="message">
               {m.text}
             </p>
@@ -34,17 +53,17 @@ export function WaitingView({ state, controls }: { state: CallState; controls: R
       <div className="waiting__preview">
         <VideoTile
           participantId={state.selfId ?? 'self'}
-          name="You"
-          label="You"
+          name={t('you')}
+          label={t('you')}
           source="camera"
           track={local.camera}
           showVideo={local.cameraEnabled && local.camera !== null}
           self
           micOff={!local.micEnabled}
         />
-        <p className="hint">This preview is only visible to you.</p>
+        <p className="hint">{t('previewOnlyYou')}</p>
       </div>
-      {controls}
+      <Controls {...controls} waiting />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { Notice } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../i18n';
 import { endText, noticeText } from './texts';
 
 const notices: Notice[] = [
@@ -7,6 +8,7 @@ const notices: Notice[] = [
   { kind: 'muted', locked: false },
   { kind: 'micUnlocked' },
   { kind: 'cameraStopped', locked: false },
+  { kind: 'cameraStopped', locked: true },
   { kind: 'handLowered' },
   { kind: 'steppedOut', withName: 'Dr. Rivera' },
   { kind: 'returnedToGroup' },
@@ -16,33 +18,46 @@ const notices: Notice[] = [
   { kind: 'sessionResumed' },
 ];
 
-describe('notice texts', () => {
+describe.each(LOCALES)('notice texts in %s', (locale) => {
   it.each(notices)('says something for $kind', (notice) => {
-    expect(noticeText(notice, () => '7:30 PM')).toMatch(/^[A-Z].*\.$/);
+    const text = noticeText(notice, locale, () => '7:30');
+    expect(text).toMatch(/^[A-ZÁÉÍÓÚÑ¿¡].*\.$/);
+    expect(text).not.toMatch(/[{}]/);
   });
 
   it('names people and times', () => {
-    expect(noticeText({ kind: 'steppedOut', withName: 'Dr. Rivera' })).toContain('Dr. Rivera');
-    expect(noticeText({ kind: 'sessionOnHold', until: 0 }, () => '7:30 PM')).toContain('7:30 PM');
+    expect(noticeText({ kind: 'steppedOut', withName: 'Dr. Rivera' }, locale)).toContain(
+      'Dr. Rivera',
+    );
+    expect(noticeText({ kind: 'leadChanged', leadName: 'Sam K.' }, locale)).toContain('Sam K.');
+    expect(noticeText({ kind: 'sessionOnHold', until: 0 }, locale, () => '7:30')).toContain('7:30');
   });
 });
 
 describe('end texts', () => {
   it('offers to rejoin only where it makes sense', () => {
-    expect(endText({ state: 'left' })?.canRejoin).toBe(true);
-    expect(endText({ state: 'ended', reason: 'server_shutdown' })?.canRejoin).toBe(true);
-    expect(endText({ state: 'ended', reason: 'ended_by_clinician' })?.canRejoin).toBe(false);
-    expect(endText({ state: 'removed', kind: 'denied', message: null })?.canRejoin).toBe(false);
-  });
-
-  it('shows the clinician message on removal', () => {
-    expect(endText({ state: 'removed', kind: 'removed', message: 'See you Thursday.' })?.body).toBe(
-      'See you Thursday.',
+    expect(endText({ state: 'left' }, 'en')?.canRejoin).toBe(true);
+    expect(endText({ state: 'ended', reason: 'server_shutdown' }, 'en')?.canRejoin).toBe(true);
+    expect(endText({ state: 'ended', reason: 'ended_by_clinician' }, 'en')?.canRejoin).toBe(false);
+    expect(endText({ state: 'ended', reason: 'clinician_timeout' }, 'es')?.canRejoin).toBe(false);
+    expect(endText({ state: 'removed', kind: 'denied', message: null }, 'en')?.canRejoin).toBe(
+      false,
     );
   });
 
+  it('shows the clinician message on removal', () => {
+    expect(
+      endText({ state: 'removed', kind: 'removed', message: 'See you Thursday.' }, 'es')?.body,
+    ).toBe('See you Thursday.');
+  });
+
+  it('speaks the language asked for', () => {
+    expect(endText({ state: 'left' }, 'en')?.title).toBe('You left the session');
+    expect(endText({ state: 'left' }, 'es')?.title).toBe('Salió de la sesión');
+  });
+
   it('has nothing to say while the stay goes on', () => {
-    expect(endText({ state: 'admitted', space: 'main' })).toBeNull();
-    expect(endText({ state: 'waiting', message: null, lateArrival: false })).toBeNull();
+    expect(endText({ state: 'admitted', space: 'main' }, 'en')).toBeNull();
+    expect(endText({ state: 'waiting', message: null, lateArrival: false }, 'en')).toBeNull();
   });
 });

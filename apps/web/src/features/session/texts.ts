@@ -1,39 +1,100 @@
 import type { Notice } from '@haven/protocol';
 import type { SelfStatus } from '../../call/types';
+import { defineMessages, translate, type Locale } from '../../i18n';
 
-/** Formats a moment as a short local time; injectable so tests do not depend on the locale. */
+/** What a person is told when a clinician acts on them, and when their stay ends. */
+export const noticeMessages = defineMessages({
+  en: {
+    mutedLocked: 'Your clinician muted your microphone. They will unmute it when it’s your turn.',
+    muted: 'Your clinician muted your microphone. You can unmute when you’re ready.',
+    micUnlocked: 'Your clinician unlocked your microphone. You can unmute when you’re ready.',
+    cameraStoppedLocked: 'Your clinician turned off your camera for now.',
+    cameraStopped: 'Your clinician turned off your camera. You can turn it back on.',
+    handLowered: 'Your clinician lowered your hand.',
+    steppedOut:
+      'You are now in a private conversation with {name}. The group can’t see or hear you.',
+    returnedToGroup: 'You are back with the group.',
+    sentToWaiting: 'Your clinician moved you to the waiting room.',
+    leadChanged: '{name} is now leading the session.',
+    sessionOnHold: 'The session is paused until about {time}. Please stay connected.',
+    sessionResumed: 'The session has resumed.',
+    deniedTitle: 'Your clinician didn’t admit you to this session',
+    removedTitle: 'You were removed from this session',
+    removedBody: 'If you think this is a mistake, please contact your clinic.',
+    endedTitle: 'The session has ended',
+    endedBody: 'Thank you for joining.',
+    timeoutBody: 'Your clinician’s connection was lost for too long. Your clinic will be in touch.',
+    interruptedTitle: 'The session was interrupted',
+    interruptedBody:
+      'A technical problem ended the session. Please try to rejoin in a few minutes.',
+    leftTitle: 'You left the session',
+    leftBody: 'You can rejoin with the same link.',
+  },
+  es: {
+    mutedLocked: 'Su terapeuta silenció su micrófono. Lo activará cuando sea su turno.',
+    muted: 'Su terapeuta silenció su micrófono. Puede activarlo cuando lo desee.',
+    micUnlocked: 'Su terapeuta desbloqueó su micrófono. Puede activarlo cuando lo desee.',
+    cameraStoppedLocked: 'Su terapeuta apagó su cámara por ahora.',
+    cameraStopped: 'Su terapeuta apagó su cámara. Puede volver a encenderla.',
+    handLowered: 'Su terapeuta bajó su mano.',
+    steppedOut:
+      'Ahora está en una conversación privada con {name}. El grupo no puede verle ni oírle.',
+    returnedToGroup: 'Está de vuelta con el grupo.',
+    sentToWaiting: 'Su terapeuta le llevó a la sala de espera.',
+    leadChanged: '{name} dirige ahora la sesión.',
+    sessionOnHold: 'La sesión está en pausa hasta las {time}, aproximadamente. No se desconecte.',
+    sessionResumed: 'La sesión continúa.',
+    deniedTitle: 'Su terapeuta no le admitió en esta sesión',
+    removedTitle: 'Le retiraron de esta sesión',
+    removedBody: 'Si cree que es un error, comuníquese con su clínica.',
+    endedTitle: 'La sesión ha terminado',
+    endedBody: 'Gracias por participar.',
+    timeoutBody:
+      'Se perdió la conexión de su terapeuta durante demasiado tiempo. Su clínica se comunicará con usted.',
+    interruptedTitle: 'La sesión se interrumpió',
+    interruptedBody:
+      'Un problema técnico terminó la sesión. Intente volver a entrar dentro de unos minutos.',
+    leftTitle: 'Salió de la sesión',
+    leftBody: 'Puede volver a entrar con el mismo enlace.',
+  },
+});
+
+/** Formats a moment as a short local time; injectable so tests do not depend on the machine. */
 export type TimeFormat = (at: number) => string;
 
-const shortTime: TimeFormat = (at) =>
-  new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+export const shortTime =
+  (locale: Locale): TimeFormat =>
+  (at) =>
+    new Date(at).toLocaleTimeString(locale === 'es' ? 'es-US' : 'en-US', {
+      hour: 'numeric',
+      minute: '2-digit',
+    });
 
 /** What a person is told when a clinician acts on them or the session changes. */
-export function noticeText(notice: Notice, time: TimeFormat = shortTime): string {
+export function noticeText(notice: Notice, locale: Locale, time: TimeFormat = shortTime(locale)) {
+  const t = (key: keyof typeof noticeMessages.en, vars?: Record<string, string>) =>
+    translate(noticeMessages, locale, key, vars);
   switch (notice.kind) {
     case 'muted':
-      return notice.locked
-        ? 'Your clinician muted your microphone. They will unmute it when it’s your turn.'
-        : 'Your clinician muted your microphone. You can unmute when you’re ready.';
+      return t(notice.locked ? 'mutedLocked' : 'muted');
     case 'micUnlocked':
-      return 'Your clinician unlocked your microphone. You can unmute when you’re ready.';
+      return t('micUnlocked');
     case 'cameraStopped':
-      return notice.locked
-        ? 'Your clinician turned off your camera for now.'
-        : 'Your clinician turned off your camera. You can turn it back on.';
+      return t(notice.locked ? 'cameraStoppedLocked' : 'cameraStopped');
     case 'handLowered':
-      return 'Your clinician lowered your hand.';
+      return t('handLowered');
     case 'steppedOut':
-      return `You are now in a private conversation with ${notice.withName}. The group can’t see or hear you.`;
+      return t('steppedOut', { name: notice.withName });
     case 'returnedToGroup':
-      return 'You are back with the group.';
+      return t('returnedToGroup');
     case 'sentToWaiting':
-      return 'Your clinician moved you to the waiting room.';
+      return t('sentToWaiting');
     case 'leadChanged':
-      return `${notice.leadName} is now leading the session.`;
+      return t('leadChanged', { name: notice.leadName });
     case 'sessionOnHold':
-      return `The session is paused until about ${time(notice.until)}. Please stay connected.`;
+      return t('sessionOnHold', { time: time(notice.until) });
     case 'sessionResumed':
-      return 'The session has resumed.';
+      return t('sessionResumed');
   }
 }
 
@@ -44,47 +105,29 @@ export interface EndText {
   canRejoin: boolean;
 }
 
-/** The heading and sentence shown once a stay is over. */
-export function endText(self: SelfStatus): EndText | null {
+/** The heading and sentence shown once a stay is over; null while it goes on. */
+export function endText(self: SelfStatus, locale: Locale): EndText | null {
+  const t = (key: keyof typeof noticeMessages.en) => translate(noticeMessages, locale, key);
   switch (self.state) {
-    case 'removed': {
-      const title =
-        self.kind === 'denied'
-          ? 'Your clinician didn’t admit you to this session'
-          : 'You were removed from this session';
-      const body = self.message ?? 'If you think this is a mistake, please contact your clinic.';
-      return { title, body, canRejoin: false };
-    }
+    case 'removed':
+      return {
+        title: t(self.kind === 'denied' ? 'deniedTitle' : 'removedTitle'),
+        body: self.message ?? t('removedBody'),
+        canRejoin: false,
+      };
     case 'ended':
       switch (self.reason) {
         case 'ended_by_clinician':
-          return {
-            title: 'The session has ended',
-            body: 'Thank you for joining.',
-            canRejoin: false,
-          };
+          return { title: t('endedTitle'), body: t('endedBody'), canRejoin: false };
         case 'clinician_timeout':
-          return {
-            title: 'The session has ended',
-            body: 'Your clinician’s connection was lost for too long. Your clinic will be in touch.',
-            canRejoin: false,
-          };
+          return { title: t('endedTitle'), body: t('timeoutBody'), canRejoin: false };
         case 'server_shutdown':
-          return {
-            title: 'The session was interrupted',
-            body: 'A technical problem ended the session. Please try to rejoin in a few minutes.',
-            canRejoin: true,
-          };
+          return { title: t('interruptedTitle'), body: t('interruptedBody'), canRejoin: true };
       }
-      break;
+      return null;
     case 'left':
-      return {
-        title: 'You left the session',
-        body: 'You can rejoin with the same link.',
-        canRejoin: true,
-      };
+      return { title: t('leftTitle'), body: t('leftBody'), canRejoin: true };
     default:
       return null;
   }
-  return null;
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CallClient } from '../../call/CallClient';
+import { toCallError, type CallError } from '../../call/errors';
+import type { CallClientOptions, JoinOptions } from '../../call/options';
 import type { CallState } from '../../call/types';
-import type { JoinPreferences } from './joinLink';
 
 declare global {
   interface Window {
@@ -13,20 +14,31 @@ declare global {
   }
 }
 
-/** Creates the call for this page, joins, and leaves when the page goes away. */
+/** Everything one attempt to join needs; a new object means a new call. */
+export interface CallSetup {
+  options: CallClientOptions;
+  join: JoinOptions;
+}
+
+/**
+ * Creates the call for `setup`, joins, and leaves when the page goes away or `setup`
+ * changes. `onJoinFailed` hears why the server refused the join (CHECK_IN_REQUIRED...).
+ */
 export function useCallClient(
-  sessionId: string,
-  token: string | null,
-  { listenOnly, camera }: JoinPreferences,
+  setup: CallSetup | null,
+  onJoinFailed?: (error: CallError) => void,
 ): CallClient | null {
   const [client, setClient] = useState<CallClient | null>(null);
+  // Read when the join settles: a new callback must not start a new call.
+  const failed = useRef(onJoinFailed);
+  failed.current = onJoinFailed;
   useEffect(() => {
-    if (!token) return;
-    const call = new CallClient({ token, listenOnly, camera });
+    if (!setup) return;
+    const call = new CallClient(setup.options);
     setClient(call);
     window.__havenCall = call;
-    // Failures land in the call's state, where the page shows them.
-    call.join({ sessionId }).catch(() => undefined);
+    // Other failures land in the call's state, where the page shows them.
+    call.join(setup.join).catch((error: unknown) => failed.current?.(toCallError(error)));
     // Closing the tab counts as leaving, not as a dropped connection.
     const onPageHide = (event: PageTransitionEvent) => {
       if (!event.persisted) void call.leave();
@@ -37,7 +49,7 @@ export function useCallClient(
       void call.leave();
       if (window.__havenCall === call) delete window.__havenCall;
     };
-  }, [sessionId, token, listenOnly, camera]);
+  }, [setup]);
   return client;
 }
 

@@ -1,0 +1,75 @@
+import type { CheckIn } from '@haven/protocol';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { DeviceChoice } from '../../call/constraints';
+import type { CallError } from '../../call/errors';
+import type { DeviceSource } from '../../call/types';
+import { CallScreen } from './CallScreen';
+import { useCallClient, type CallSetup } from './useCall';
+
+export interface PatientCallProps {
+  token: string;
+  sessionId: string;
+  mode: 'video' | 'audio' | 'listen';
+  devices: DeviceChoice & { speaker?: string };
+  /** Tracks the device check opened; the call takes them over. */
+  tracks: Partial<Record<DeviceSource, MediaStreamTrack>>;
+  /** The answers to send; null to let the server use the latest ones it has. */
+  checkIn: CheckIn | null;
+  details: ReactNode;
+  onJoined: () => void;
+  /** The server refused the join; CHECK_IN_REQUIRED means the form must be shown. */
+  onJoinFailed: (error: CallError) => void;
+  /** Another attempt, after leaving or after a failure. */
+  onRejoin: () => void;
+}
+
+/**
+ * The patient's call, once the device check and the check-in are done: loaded on demand,
+ * so the first page a patient sees stays light. One mount is one attempt to join.
+ */
+export default function PatientCall(props: PatientCallProps) {
+  const { onJoined, onJoinFailed } = props;
+  const [setup] = useState<CallSetup>(() => ({
+    options: {
+      token: props.token,
+      listenOnly: props.mode === 'listen',
+      camera: props.mode === 'video',
+      devices: {
+        ...(props.devices.mic ? { mic: props.devices.mic } : {}),
+        ...(props.devices.camera ? { camera: props.devices.camera } : {}),
+      },
+      tracks: props.tracks,
+    },
+    join: { sessionId: props.sessionId, ...(props.checkIn ? { checkIn: props.checkIn } : {}) },
+  }));
+  const client = useCallClient(
+    setup,
+    useCallback((error: CallError) => onJoinFailed(error), [onJoinFailed]),
+  );
+  const joined = useRef(onJoined);
+  joined.current = onJoined;
+  useEffect(() => {
+    if (!client) return;
+    let done = false;
+    const check = () => {
+      const self = client.getSnapshot().self.state;
+      if (done || (self !== 'waiting' && self !== 'admitted')) return;
+      done = true;
+      joined.current();
+    };
+    const unsubscribe = client.subscribe(check);
+    check();
+    return unsubscribe;
+  }, [client]);
+  if (!client) return null;
+  return (
+    <CallScreen
+      client={client}
+      confirmLeave
+      sinkId={props.devices.speaker ?? null}
+      details={props.details}
+      onRejoin={props.onRejoin}
+      onRetry={props.onRejoin}
+    />
+  );
+}
