@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { US_STATES } from './states.js';
 
-/** Two-letter codes of US states, DC and territories: licences and emergencies are per state. */
-// prettier-ignore
-export const US_STATES = [
-  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA',
-  'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM',
-  'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA',
-  'WV', 'WI', 'WY', 'PR', 'VI', 'GU', 'AS', 'MP',
-] as const;
+export { US_STATES };
+
 export const UsState = z.enum(US_STATES);
 export type UsState = z.infer<typeof UsState>;
 

@@ -1,4 +1,3 @@
-import { ToggleGroup } from 'radix-ui';
 import { setLocale, useLocale, type Locale } from '../i18n';
 
 const LABELS: Record<Locale, { short: string; name: string }> = {
@@ -6,30 +5,28 @@ const LABELS: Record<Locale, { short: string; name: string }> = {
   es: { short: 'ES', name: 'Español' },
 };
 
-/** English / Español, always visible in the header; the choice is remembered on this device. */
+/**
+ * English / Español, always visible in the header; the choice is remembered on this
+ * device. Two native toggle buttons: nothing to load on the patient's join path.
+ */
 export function LocaleSwitch() {
   const locale = useLocale();
   return (
-    <ToggleGroup.Root
-      type="single"
-      className="locale-switch"
-      value={locale}
-      aria-label="Language / Idioma"
-      onValueChange={(value) => {
-        if (value === 'en' || value === 'es') setLocale(value);
-      }}
-    >
+    <div className="locale-switch" role="group" aria-label="Language / Idioma">
       {(Object.keys(LABELS) as Locale[]).map((l) => (
-        <ToggleGroup.Item
+        <button
           key={l}
-          value={l}
+          type="button"
           lang={l}
-          aria-label={LABELS[l].name}
           className="locale-switch__item"
+          aria-label={LABELS[l].name}
+          aria-pressed={locale === l}
+          data-state={locale === l ? 'on' : 'off'}
+          onClick={() => setLocale(l)}
         >
           {LABELS[l].short}
-        </ToggleGroup.Item>
+        </button>
       ))}
-    </ToggleGroup.Root>
+    </div>
   );
 }

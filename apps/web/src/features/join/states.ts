@@ -1,11 +1,7 @@
-import type { UsState } from '@haven/protocol';
+import { US_STATES, type UsState } from '@haven/protocol';
 import type { Locale } from '../../i18n';
 
-/**
- * Every state code of the protocol with its name. Typed by the protocol's `UsState`, so
- * the compiler holds this list to exactly the protocol's codes (the list itself is not
- * imported: the module defining it would bring the validation library into this page).
- */
+/** Every state code of the protocol with its name; typed so none can be missing. */
 const NAMES: Record<UsState, string> = {
   AL: 'Alabama',
   AK: 'Alaska',
@@ -89,6 +85,6 @@ export const stateName = (code: UsState, locale: Locale): string =>
   `${(locale === 'es' ? SPANISH[code] : undefined) ?? NAMES[code]} (${code})`;
 
 /** The protocol's state codes, in its order. */
-export const STATE_CODES = Object.keys(NAMES) as UsState[];
+export const STATE_CODES: readonly UsState[] = US_STATES;
 
 export const isStateCode = (value: string): value is UsState => Object.hasOwn(NAMES, value);
