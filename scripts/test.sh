@@ -15,7 +15,8 @@ export HAVEN_TEST_RESULTS="$PWD/$results"
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 status=0
 step "Lint and format"
-npx eslint . || status=1
+npx turbo run lint --output-logs=errors-only || status=1
+npx eslint --max-warnings=0 ./*.js ./*.ts scripts || status=1
 npx prettier --check . >/dev/null || { echo "prettier: files need formatting (npm run format)"; status=1; }
 step "Type checks"
 npx turbo run typecheck --output-logs=errors-only || status=1
