@@ -315,7 +315,7 @@ describe('the admin pages', () => {
     const page = await adminPage(browser, 360, 780);
     await page.goto(`${server.url}/admin/attendance`);
     await signInAsAdmin(page, server.url, PASSWORD);
-    await page.getByRole('radio', { name: 'Español' }).click();
+    await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { level: 1, name: 'Asistencia' }).waitFor();
     await choose(page, 'filter-program', 'Evening IOP');
     await page.getByTestId('attendance-show').click();

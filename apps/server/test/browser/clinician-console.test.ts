@@ -127,7 +127,7 @@ describe('the clinician’s console controls', () => {
       .toBe('true');
 
     // The console speaks Spanish too.
-    await page.getByRole('radio', { name: 'Español' }).click();
+    await page.getByRole('button', { name: 'Español' }).click();
     await expect.poll(() => page.getByTestId('tab-people').textContent()).toBe('Personas (2)');
     await expectAccessible(page);
     await screenshot(page, 'clinician-console-es');

@@ -55,9 +55,9 @@ describe('the clinician’s session, from sign-in to a signed roster', () => {
     await expect
       .poll(() => page.getByTestId('login-error').textContent())
       .toBe('The email or password is not correct.');
-    await page.getByRole('radio', { name: 'Español' }).click();
+    await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: 'Acceso del personal' }).waitFor();
-    await page.getByRole('radio', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await signInThroughUi(page, server.url, 'lead@clinic.test', PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/clinician');
 

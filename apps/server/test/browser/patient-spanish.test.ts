@@ -37,10 +37,10 @@ describe('a patient in Spanish', () => {
     const page = await newPage(browser, 360, 740);
     await page.goto(await inviteLink(server, clinic, clinic.patients[0] ?? ''));
     await page.getByTestId('device-check').waitFor();
-    await page.getByRole('radio', { name: 'Español' }).click();
+    await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: 'Revise su cámara y su sonido' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('es');
-    expect(await page.getByRole('radio', { name: 'Español' }).getAttribute('aria-checked')).toBe(
+    expect(await page.getByRole('button', { name: 'Español' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
     expect(await seriousA11yProblems(page)).toEqual([]);
