@@ -71,11 +71,16 @@ export function attachGateway({ io, tokens, registry, directoryFor, logger }: Ga
         const parsed = ClientRequests[name].safeParse(raw ?? {});
         if (!parsed.success) return reply(fail('BAD_REQUEST', describeIssues(parsed.error)));
         const requestId = `${socket.id}:${++socket.data.requestSeq}`;
+        // A child logger costs more than a cheap request: made only when something logs.
+        let requestLog: Logger | undefined;
+        const participantId = socket.data.participantId;
         const ctx: RequestContext = {
           socket,
           principal: socket.data.principal,
           requestId,
-          log: socketLog.child({ request: name, participantId: socket.data.participantId }),
+          get log() {
+            return (requestLog ??= socketLog.child({ request: name, participantId }));
+          },
         };
         try {
           const handler = handlers[name] as Handler<typeof name>;
