@@ -1,9 +1,7 @@
 import { setLocale, useLocale, type Locale } from '../i18n';
 
-const LABELS: Record<Locale, { short: string; name: string }> = {
-  en: { short: 'EN', name: 'English' },
-  es: { short: 'ES', name: 'Español' },
-};
+/** Each language named in itself, so a person who reads only one of them finds it. */
+const NAMES: Record<Locale, string> = { en: 'English', es: 'Español' };
 
 /**
  * English / Español, always visible in the header; the choice is remembered on this
@@ -13,18 +11,17 @@ export function LocaleSwitch() {
   const locale = useLocale();
   return (
     <div className="locale-switch" role="group" aria-label="Language / Idioma">
-      {(Object.keys(LABELS) as Locale[]).map((l) => (
+      {(Object.keys(NAMES) as Locale[]).map((l) => (
         <button
           key={l}
           type="button"
           lang={l}
           className="locale-switch__item"
-          aria-label={LABELS[l].name}
           aria-pressed={locale === l}
           data-state={locale === l ? 'on' : 'off'}
           onClick={() => setLocale(l)}
         >
-          {LABELS[l].short}
+          {NAMES[l]}
         </button>
       ))}
     </div>
