@@ -13,7 +13,7 @@ import type { BenchResult } from './lib/result.js';
 import { SUITES, type Suite } from './suites/index.js';
 import { resolveWorkerBin } from './lib/worker-bin.js';
 
-// mediasoup reads the worker's path when first imported: set it before any suite loads.
+// Suites read the worker's path from here: resolve it once, before any starts.
 process.env['MEDIASOUP_WORKER_BIN'] ??= resolveWorkerBin();
 
 function args(): { only: Set<string> | null; write: string | null } {
@@ -26,43 +26,54 @@ function args(): { only: Set<string> | null; write: string | null } {
   return { only: only ? new Set(only.split(',')) : null, write: value('--write') };
 }
 
-/** The namespaced child running now, ended if its suite runs out of time. */
-let isolatedChild: ChildProcess | undefined;
+/** The suite's process running now, killed with its process group if it runs out of time. */
+let running: ChildProcess | undefined;
 
 /**
- * Runs a suite, in a private network namespace when it asks for one (as root, with
- * `unshare`); elsewhere it runs here, and its WebRTC peers may also use the machine's
- * other local addresses.
+ * Runs a suite in a child process (suite-child.js), in a private network namespace when
+ * it asks for one and this is root with `unshare`; elsewhere such a suite's WebRTC peers
+ * may also use the machine's other local addresses.
  */
 async function run(suite: Suite): Promise<Omit<BenchResult, 'seconds' | 'error'>> {
-  if (suite.isolate && process.getuid?.() === 0 && fs.existsSync('/usr/bin/unshare')) {
-    const resultFile = path.join(os.tmpdir(), `haven-bench-${process.pid}-${suite.id}.json`);
-    const script = fileURLToPath(new URL('./isolated.js', import.meta.url));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(
-          'unshare',
-          ['--net', '--', process.execPath, script, suite.id, resultFile],
-          {
-            stdio: 'inherit',
-          },
-        );
-        isolatedChild = child;
-        child.once('error', reject);
-        child.once('exit', (code, signal) =>
-          code === 0 ? resolve() : reject(new Error(`${suite.id} exited with ${code ?? signal}`)),
-        );
+  const resultFile = path.join(os.tmpdir(), `haven-bench-${process.pid}-${suite.id}.json`);
+  const script = fileURLToPath(new URL('./suite-child.js', import.meta.url));
+  const netns =
+    suite.isolate === true && process.getuid?.() === 0 && fs.existsSync('/usr/bin/unshare');
+  const [command, args] = netns
+    ? ['unshare', ['--net', '--', process.execPath, script, suite.id, resultFile]]
+    : [process.execPath, [script, suite.id, resultFile]];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(command, args, {
+        stdio: 'inherit',
+        detached: true, // its own process group, so a kill reaches everything it started
+        env: { ...process.env, HAVEN_BENCH_NETNS: netns ? '1' : '0' },
       });
-      return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Omit<
-        BenchResult,
-        'seconds' | 'error'
-      >;
-    } finally {
-      isolatedChild = undefined;
-      fs.rmSync(resultFile, { force: true });
-    }
+      running = child;
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        code === 0 ? resolve() : reject(new Error(`${suite.id} exited with ${code ?? signal}`)),
+      );
+    });
+    return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as Omit<
+      BenchResult,
+      'seconds' | 'error'
+    >;
+  } finally {
+    running = undefined;
+    fs.rmSync(resultFile, { force: true });
   }
-  return (await suite.load())();
+}
+
+/** Ends a suite that ran out of time, and whatever it started. */
+function stopRunning(): void {
+  const pid = running?.pid;
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    running?.kill('SIGKILL');
+  }
 }
 
 async function main(): Promise<void> {
@@ -75,10 +86,12 @@ async function main(): Promise<void> {
     console.log(`\n==> ${suite.id}${QUICK ? ' (quick)' : ''}`);
     const t0 = Date.now();
     try {
-      const result = await within(suite.budgetMs, suite.id, run(suite));
+      const pending = run(suite);
+      pending.catch(() => undefined); // still handled if it fails after the time limit
+      const result = await within(suite.budgetMs, suite.id, pending);
       results.push({ ...result, seconds: (Date.now() - t0) / 1000 });
     } catch (error) {
-      isolatedChild?.kill('SIGKILL');
+      stopRunning();
       const message = error instanceof Error ? error.message : String(error);
       console.error(`${suite.id} failed: ${message}`);
       results.push({

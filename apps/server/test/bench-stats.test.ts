@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuModel, parseProcNetUdp } from '../bench/lib/machine.js';
+import { cpuModel, parseProcNetUdp, parseProcStatCpuMs } from '../bench/lib/machine.js';
 import { NOTES_MARKER, keptNotes, renderDocument, summaryTable } from '../bench/lib/report.js';
 import { goalRow } from '../bench/lib/result.js';
 import { bytesBySource, decodeVlq, moduleName, packageOf } from '../bench/lib/sourcemap.js';
@@ -78,6 +78,9 @@ describe('the benchmark report helpers', () => {
     expect(parseProcNetUdp(text)).toEqual([{ localPort: 0xafc8, rxQueue: 256, drops: 17 }]);
     expect(cpuModel('processor\t: 0\nmodel name\t: AMD EPYC 7B13\n')).toBe('AMD EPYC 7B13');
     expect(cpuModel('')).toBeUndefined();
+    // utime 250 and stime 50 ticks of 10 ms; the command name holds a space and a parenthesis.
+    const stat = '4242 (mediasoup (w) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 1 0';
+    expect(parseProcStatCpuMs(stat)).toBe(3000);
   });
 
   it('writes the table and keeps the hand-written notes between runs', () => {

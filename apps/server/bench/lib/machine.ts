@@ -88,3 +88,32 @@ export async function within<T>(ms: number, what: string, promise: Promise<T>): 
     clearTimeout(timer);
   }
 }
+
+/** Clock ticks per second of /proc times (USER_HZ): 100 on Linux. */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system, ms) of process `pid` from /proc/PID/stat: the same counters
+ * getrusage reports, read without asking the process (which may be too busy to answer).
+ * Undefined where /proc is not there.
+ */
+export function procCpuMs(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parseProcStatCpuMs(stat);
+}
+
+/** utime + stime (fields 14 and 15) of a /proc/PID/stat line, in ms. */
+export function parseProcStatCpuMs(stat: string): number | undefined {
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return Number.isFinite(utime) && Number.isFinite(stime)
+    ? ((utime + stime) * 1000) / USER_HZ
+    : undefined;
+}

@@ -28,6 +28,9 @@ type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; messag
 
 /** A socket.io connection speaking Haven's request/acknowledge protocol. */
 export class Signal {
+  /** Time spent waiting for acknowledgements, summed over requests (ms). */
+  waitedMs = 0;
+
   private constructor(readonly socket: Socket) {}
 
   static connect(url: string, token: string): Promise<Signal> {
@@ -47,10 +50,12 @@ export class Signal {
   }
 
   request<T = Record<string, unknown>>(name: string, payload: unknown = {}): Promise<T> {
+    const sent = performance.now();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${name}`)), 20_000);
       this.socket.emit(name, payload, (ack: Ack<T>) => {
         clearTimeout(timer);
+        this.waitedMs += performance.now() - sent;
         if (ack.ok) resolve(ack.data);
         else reject(new Error(`${name}: ${ack.error.code} ${ack.error.message}`));
       });

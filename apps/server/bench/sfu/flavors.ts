@@ -37,7 +37,10 @@ export async function havenFlavor(numWorkers: number): Promise<Flavor> {
   const onWorker = (worker: types.Worker): void => {
     workers.push(worker);
     worker.observer.on('newrouter', onRouter);
-    worker.observer.once('close', () => workers.splice(workers.indexOf(worker), 1));
+    worker.observer.once('close', () => {
+      const at = workers.indexOf(worker);
+      if (at >= 0) workers.splice(at, 1);
+    });
   };
   mediasoup.observer.on('newworker', onWorker);
   let pool: WorkerPool;

@@ -43,25 +43,43 @@ export async function ramp(
   shape: RoomShape,
   opts: RampOptions,
 ): Promise<Ramp> {
-  const bed = await Testbed.create(flavor, policy);
+  // Levels past saturation leave workers too busy to answer requests promptly: read /proc.
+  const bed = await Testbed.create(flavor, policy, 'proc');
   const levels: Level[] = [];
   const started = Date.now();
   let limitedBy = 'level limit';
   try {
+    const levelMs: number[] = [];
     let target = opts.start;
     let good = 0;
     let bad = Number.POSITIVE_INFINITY;
     for (let i = 0; i < opts.maxLevels && target > good && target < bad; i++) {
-      if (Date.now() - started > opts.budgetMs) {
+      const last = levelMs.at(-1) ?? 0;
+      if (Date.now() - started + 1.5 * last > opts.budgetMs) {
         limitedBy = 'time budget';
         break;
       }
-      if (target > bed.rooms.length) await bed.addRooms(shape, target - bed.rooms.length);
-      else await bed.removeRooms(bed.rooms.length - target);
-      await bed.settle(3000);
-      await sleep(1000);
+      const levelStarted = Date.now();
+      // Media stops while rooms are built: an SFU saturated by the last level would
+      // otherwise take minutes to answer the thousands of requests of the next.
+      bed.pause();
+      // After a failed level, rooms created while the SFU was overloaded are dropped
+      // (some of their consumers may never have got a key frame) and built afresh.
+      if (bed.rooms.length > good && bad !== Number.POSITIVE_INFINITY) {
+        await bed.removeRooms(bed.rooms.length - good);
+      }
+      await bed.addRooms(shape, target - bed.rooms.length);
+      bed.resume();
+      await bed.settle(2500);
+      await sleep(500);
       const window = await bed.measure(opts.seconds);
       levels.push({ rooms: bed.rooms.length, consumers: bed.consumers, window });
+      levelMs.push(Date.now() - levelStarted);
+      console.log(
+        `  ${shape.name}: ${bed.rooms.length} rooms, ${bed.consumers} consumers -> ` +
+          `${Math.round(window.forwarded / window.seconds)} pkt/s, loss ${(window.loss * 100).toFixed(2)} % ` +
+          `(${Math.round((Date.now() - started) / 1000)} s)`,
+      );
       if (passes(window, opts.maxLoss)) {
         good = target;
         if (good >= opts.maxRooms) {

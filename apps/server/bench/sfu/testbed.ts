@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { speakerAt, type Policy, type RoomShape } from '../lib/media-model.js';
-import { processCpuMicros, sleep, udpDrops } from '../lib/machine.js';
+import { processCpuMicros, procCpuMs, sleep, udpDrops } from '../lib/machine.js';
 import { type Delivery, deliveryDelta, lossRatio } from '../lib/stats.js';
 import type { Flavor } from './flavors.js';
 import { EXT, Generator, PT } from './generator.js';
@@ -111,19 +111,32 @@ export class Testbed {
   readonly #generator: Generator;
   readonly #sinks: Sinks;
   readonly #policy: Policy;
+  readonly #cpu: 'resource-usage' | 'proc';
   #nextLabel = 0;
 
-  private constructor(flavor: Flavor, generator: Generator, sinks: Sinks, policy: Policy) {
+  private constructor(
+    flavor: Flavor,
+    generator: Generator,
+    sinks: Sinks,
+    policy: Policy,
+    cpu: 'resource-usage' | 'proc',
+  ) {
     this.#flavor = flavor;
     this.#generator = generator;
     this.#sinks = sinks;
     this.#policy = policy;
+    this.#cpu = cpu;
   }
 
-  static async create(flavor: Flavor, policy: Policy): Promise<Testbed> {
+  /** `cpu`: where worker CPU time is read (see #workerCpuMs). */
+  static async create(
+    flavor: Flavor,
+    policy: Policy,
+    cpu: 'resource-usage' | 'proc' = 'resource-usage',
+  ): Promise<Testbed> {
     const generator = await Generator.create(4);
     const sinks = await Sinks.create();
-    const bed = new Testbed(flavor, generator, sinks, policy);
+    const bed = new Testbed(flavor, generator, sinks, policy, cpu);
     generator.start();
     return bed;
   }
@@ -147,6 +160,7 @@ export class Testbed {
       for (const t of room.transports) t.close();
       room.router.close();
       await this.#sinks.untrack(room.consumerSsrcs);
+      this.#sinks.forget([room.labels.audio, room.labels.video]);
     }
   }
 
@@ -155,7 +169,7 @@ export class Testbed {
     const deadline = Date.now() + ms;
     let silent = Number.POSITIVE_INFINITY;
     while (Date.now() < deadline) {
-      const snap = await this.#sinks.snapshot();
+      const snap = this.#sinks.snapshot();
       silent = [...snap.labels.values()].reduce((n, c) => n + c.silent, 0);
       if (silent === 0) return 0;
       await sleep(100);
@@ -218,7 +232,7 @@ export class Testbed {
     this.#generator.start();
   }
 
-  /** Sends packets straight to the sinks, bypassing the SFU: the harness's own ceiling. */
+  /** The receivers this bed counts consumers' packets with. */
   get sinks(): Sinks {
     return this.#sinks;
   }
@@ -230,16 +244,30 @@ export class Testbed {
     await this.#flavor.close();
   }
 
+  /**
+   * A worker's CPU time (ms): worker.getResourceUsage() (ru_utime + ru_stime), or with
+   * `cpu: 'proc'` the same counters from /proc, which an overloaded worker, slow to
+   * answer requests, cannot delay.
+   */
+  async #workerCpuMs(worker: types.Worker): Promise<number> {
+    if (this.#cpu === 'proc') {
+      const ms = procCpuMs(worker.pid);
+      if (ms !== undefined) return ms;
+    }
+    const usage = await worker.getResourceUsage();
+    return usage.ru_utime + usage.ru_stime;
+  }
+
   async #sample(sinkPorts: Set<number>, sfuPorts: Set<number>) {
-    const usage = await Promise.all(this.#flavor.workers().map((w) => w.getResourceUsage()));
-    const snap = await this.#sinks.snapshot();
+    const workerCpu = await Promise.all(this.#flavor.workers().map((w) => this.#workerCpuMs(w)));
+    const snap = this.#sinks.snapshot();
     const labels = new Map<number, Delivery>();
     for (const [label, c] of snap.labels)
       labels.set(label, { received: c.received, expected: c.expected });
     return {
       at: Date.now(),
       labels,
-      workerCpu: usage.map((u) => u.ru_utime + u.ru_stime),
+      workerCpu,
       cpu: processCpuMicros(),
       sent: this.#generator.sent,
       skipped: this.#generator.skippedMs,
@@ -308,16 +336,21 @@ export class Testbed {
           keyBase64: randomBytes(30).toString('base64'),
         },
       });
-      for (const { owner, producer } of producers) {
-        if (owner === v) continue;
-        const consumer = await this.#flavor.consume(recv, producer, caps);
-        if (producer.kind === 'video' && policy.spatialLayer !== undefined) {
-          await consumer.setPreferredLayers({ spatialLayer: policy.spatialLayer });
-        }
-        const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
-        if (ssrc) tracked.push([ssrc, producer.kind === 'audio' ? labels.audio : labels.video]);
-        consumers++;
-      }
+      // A viewer's consumers are created together, as a client consuming a room's
+      // producers after joining asks for them.
+      await Promise.all(
+        producers
+          .filter(({ owner }) => owner !== v)
+          .map(async ({ producer }) => {
+            const consumer = await this.#flavor.consume(recv, producer, caps);
+            if (producer.kind === 'video' && policy.spatialLayer !== undefined) {
+              await consumer.setPreferredLayers({ spatialLayer: policy.spatialLayer });
+            }
+            const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
+            if (ssrc) tracked.push([ssrc, producer.kind === 'audio' ? labels.audio : labels.video]);
+            consumers++;
+          }),
+      );
     }
     await this.#sinks.track(tracked);
     return {

@@ -41,12 +41,17 @@ async function context(browser: Browser): Promise<BrowserContext> {
  * and records the wall-clock time (ms since 1970) of the first decoded remote frame.
  */
 const WATCH_FIRST_FRAME = `(() => {
+  const marks = (globalThis.__joinMarks = {});
+  const at = () => performance.timeOrigin + performance.now();
   const poll = async () => {
     const call = globalThis.__havenCall;
     if (call) {
-      const rows = await call.receiveStats();
-      if (rows.some((r) => r.kind === 'video' && r.framesDecoded > 0)) {
-        globalThis.__firstFrameAt = performance.timeOrigin + performance.now();
+      marks.client ??= at();
+      if (call.getSnapshot().self?.state === 'admitted') marks.admitted ??= at();
+      const video = (await call.receiveStats()).filter((r) => r.kind === 'video');
+      if (video.some((r) => r.packetsReceived > 0)) marks.packet ??= at();
+      if (video.some((r) => r.framesDecoded > 0)) {
+        marks.frame = at();
         return;
       }
     }
@@ -54,6 +59,14 @@ const WATCH_FIRST_FRAME = `(() => {
   };
   poll();
 })();`;
+
+interface Marks {
+  client?: number;
+  admitted?: number;
+  packet?: number;
+  frame: number;
+  domContentLoaded: number;
+}
 
 /**
  * 4. Browser join: a patient opens a room link in a fresh headless Chromium profile
@@ -73,6 +86,12 @@ export const browserJoin: Bench = async () => {
     await clinician.getByTestId('session-view').waitFor({ timeout: 30_000 });
     await clinician.waitForTimeout(1000);
     const samples: number[] = [];
+    const phases: Record<'loaded' | 'client' | 'admitted' | 'packet', number[]> = {
+      loaded: [],
+      client: [],
+      admitted: [],
+      packet: [],
+    };
     const failures: string[] = [];
     for (let i = 0; i < runs; i++) {
       const { url } = await server.devToken(ROOM, `Patient ${i}`, 'patient');
@@ -83,17 +102,24 @@ export const browserJoin: Bench = async () => {
         const opened = Date.now();
         await page.goto(`${server.url}${url}`);
         await page.waitForFunction(
-          () => (globalThis as { __firstFrameAt?: number }).__firstFrameAt,
+          () => (globalThis as { __joinMarks?: { frame?: number } }).__joinMarks?.frame,
           undefined,
-          {
-            timeout: 20_000,
-            polling: 50,
-          },
+          { timeout: 20_000, polling: 50 },
         );
-        const at = await page.evaluate(
-          () => (globalThis as unknown as { __firstFrameAt: number }).__firstFrameAt,
-        );
-        samples.push(at - opened);
+        const marks = await page.evaluate((): Marks => {
+          const nav = performance.getEntriesByType('navigation' as never)[0] as unknown as
+            { domContentLoadedEventEnd: number } | undefined;
+          return {
+            ...(globalThis as unknown as { __joinMarks: Marks }).__joinMarks,
+            domContentLoaded:
+              performance.timeOrigin + (nav?.domContentLoadedEventEnd ?? Number.NaN),
+          };
+        });
+        samples.push(marks.frame - opened);
+        phases.loaded.push(marks.domContentLoaded - opened);
+        if (marks.client) phases.client.push(marks.client - opened);
+        if (marks.admitted) phases.admitted.push(marks.admitted - opened);
+        if (marks.packet) phases.packet.push(marks.packet - opened);
       } catch (error) {
         failures.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
       } finally {
@@ -117,7 +143,24 @@ export const browserJoin: Bench = async () => {
         ),
       ],
       details: [
-        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own reports the first time the call client's receive statistics show a decoded remote video frame (polled every 10 ms). Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
+        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own records when the call client appears, when it is admitted, and when its receive statistics first show a remote video packet and a decoded remote video frame. Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
+        '',
+        '| Moment (from page.goto) | median | p95 |',
+        '| --- | --- | --- |',
+        ...(
+          [
+            ['HTML parsed (DOMContentLoaded)', phases.loaded],
+            ['call client created (route chunk loaded, React rendered)', phases.client],
+            ['admitted (socket connected, room:join acknowledged)', phases.admitted],
+            ['first remote video packet', phases.packet],
+            ['first decoded remote frame', samples],
+          ] as const
+        ).map(
+          ([name, values]) =>
+            `| ${name} | ${fmt(summarize(values).p50)} ms | ${fmt(summarize(values).p95)} ms |`,
+        ),
+        '',
+        'Moments are sampled every 10 ms in the page, so each is up to 10 ms late.',
         '',
         `Samples (ms): ${samples.map((v) => fmt(v)).join(', ')}. min ${fmt(s.min)}, median ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(s.max)}.`,
         failures.length > 0 ? `Failed runs: ${failures.join('; ')}` : '',

@@ -16,7 +16,7 @@ export const SUITES: Suite[] = [
     budgetMs: 120_000,
     load: async () => (await import('./forwarding.js')).forwarding,
   },
-  { id: 'capacity', budgetMs: 240_000, load: async () => (await import('./capacity.js')).capacity },
+  { id: 'capacity', budgetMs: 200_000, load: async () => (await import('./capacity.js')).capacity },
   {
     id: 'join-storm',
     budgetMs: 120_000,
@@ -44,7 +44,7 @@ export const SUITES: Suite[] = [
     budgetMs: 30_000,
     load: async () => (await import('./client-weight.js')).clientWeight,
   },
-  { id: 'groups', budgetMs: 200_000, load: async () => (await import('./groups.js')).groups },
+  { id: 'groups', budgetMs: 240_000, load: async () => (await import('./groups.js')).groups },
 ];
 
 export function suiteById(id: string): Suite {

@@ -75,6 +75,8 @@ interface Timing {
   firstPacket: number;
   firstVideo: number;
   consumers: number;
+  /** Of the time to the consumers resumed, how much was spent waiting for the server's acknowledgements. */
+  waited: number;
 }
 
 /** A patient joining and receiving, timed from the moment its socket starts connecting. */
@@ -114,6 +116,7 @@ async function joiner(
     }),
   );
   const consumed = performance.now() - t0;
+  const waited = signal.waitedMs + connected;
   let firstPacket = Number.NaN;
   let firstVideo = Number.NaN;
   while (Number.isNaN(firstVideo) && performance.now() - t0 < 15_000) {
@@ -128,7 +131,15 @@ async function joiner(
     );
     if (Number.isNaN(firstVideo)) await sleep(POLL_MS);
   }
-  return { connected, joined, consumed, firstPacket, firstVideo, consumers: consumers.length };
+  return {
+    connected,
+    joined,
+    consumed,
+    firstPacket,
+    firstVideo,
+    consumers: consumers.length,
+    waited,
+  };
 }
 
 /**
@@ -217,8 +228,18 @@ export const joinStorm: Bench = async () => {
           'consumers resumed',
           phase((t) => t.consumed),
         ),
+        row(
+          '... of which waiting for the server (socket connect, acknowledgements)',
+          phase((t) => t.waited),
+        ),
+        row(
+          '... of which client work (Device, SDP, libwebrtc)',
+          phase((t) => t.consumed - t.waited),
+        ),
         row('first RTP packet (any consumer)', first),
         row('first video RTP packet', video),
+        '',
+        "The clients are libwebrtc peer connections in one Node process: their SDP work queues on one JavaScript thread and libwebrtc's shared signalling thread, on the same two cores as the server and its workers. The split separates the time each client waited for the server from its own work.",
         '',
         failures.length > 0
           ? `Failures: ${failures.length} (${[...new Set(failures)].slice(0, 3).join('; ')}).`
