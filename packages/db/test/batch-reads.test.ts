@@ -82,4 +82,23 @@ describe.each(backends)('reads by many sessions on $name', (backend) => {
     expect(await db.checkIns.listForSessions([])).toEqual([]);
     expect(await db.corrections.listForSessions([])).toEqual([]);
   });
+
+  it('lists every enrollment of several groups, ended ones included, in one read', async () => {
+    const a = await groupSession(db, Date.UTC(2032, 1, 3, 23));
+    const b = await groupSession(db, Date.UTC(2032, 1, 4, 23));
+    const groupA = a.session.groupId ?? '';
+    const groupB = b.session.groupId ?? '';
+    const p1 = await patient(db, 'Ana Enrolled');
+    const p2 = await patient(db, 'Ben Ended');
+    await db.groups.enroll(groupA, p1.id, '2032-01-01');
+    await db.groups.enroll(groupB, p2.id, '2031-06-01');
+    await db.groups.unenroll(groupB, p2.id, '2031-12-31');
+    const rows = await db.groups.enrollmentsOfGroups([groupA, groupB]);
+    const mine = rows.filter((r) => r.patient.id === p1.id || r.patient.id === p2.id);
+    expect(mine.map((r) => [r.groupId, r.patient.legalName, r.startDate, r.endDate])).toEqual([
+      [groupA, 'Ana Enrolled', '2032-01-01', null],
+      [groupB, 'Ben Ended', '2031-06-01', '2031-12-31'],
+    ]);
+    expect(await db.groups.enrollmentsOfGroups([])).toEqual([]);
+  });
 });

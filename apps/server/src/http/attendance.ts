@@ -417,18 +417,12 @@ async function enrolledIn(
   groupId?: string,
 ): Promise<EnrollmentSpan[]> {
   const groups = groupId ? [groupId] : (await db.groups.list({ programId })).map((g) => g.id);
-  const spans: EnrollmentSpan[] = [];
-  for (const id of groups) {
-    for (const e of await db.groups.enrolledPatients(id)) {
-      spans.push({
-        id: e.patient.id,
-        displayName: e.patient.displayName,
-        startDate: e.startDate,
-        endDate: e.endDate,
-      });
-    }
-  }
-  return spans;
+  return (await db.groups.enrollmentsOfGroups(groups)).map((e) => ({
+    id: e.patient.id,
+    displayName: e.patient.displayName,
+    startDate: e.startDate,
+    endDate: e.endDate,
+  }));
 }
 
 /** The patients expected in a week: enrolled on at least one of its days. */

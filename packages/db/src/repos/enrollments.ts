@@ -107,6 +107,26 @@ export class EnrollmentsRepo {
     }));
   }
 
+  /** Every enrollment of these groups, ended ones included, with its patient: one query. */
+  async ofGroups(groupIds: readonly string[]): Promise<(EnrolledPatient & { groupId: string })[]> {
+    if (groupIds.length === 0) return [];
+    const rows = await this.ctx.db
+      .selectFrom('enrollments')
+      .innerJoin('patients', 'patients.id', 'enrollments.patient_id')
+      .selectAll('patients')
+      .select(['enrollments.group_id', 'enrollments.start_date', 'enrollments.end_date'])
+      .where('enrollments.group_id', 'in', [...groupIds])
+      .orderBy('patients.legal_name')
+      .orderBy('patients.id')
+      .execute();
+    return rows.map((r) => ({
+      groupId: r.group_id,
+      patient: toPatient(r),
+      startDate: r.start_date,
+      endDate: r.end_date,
+    }));
+  }
+
   async ofPatient(patientId: string): Promise<Enrollment[]> {
     const rows = await this.ctx.db
       .selectFrom('enrollments')

@@ -217,6 +217,13 @@ export class GroupsRepo {
     return this.enrollments.enrolledPatients(groupId, onDate);
   }
 
+  /** All enrollments of several groups at once, ended ones included. */
+  enrollmentsOfGroups(
+    groupIds: readonly string[],
+  ): Promise<(EnrolledPatient & { groupId: string })[]> {
+    return this.enrollments.ofGroups(groupIds);
+  }
+
   enrollmentsOf(patientId: string): Promise<Enrollment[]> {
     return this.enrollments.ofPatient(patientId);
   }
