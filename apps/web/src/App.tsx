@@ -6,13 +6,26 @@ import { matchRoute } from './router/routes';
 // One chunk per page: a patient opening a link downloads only the join path, never the
 // clinician console or the admin pages, and the home page never downloads the media engine.
 const HomePage = lazy(() => import('./features/home/HomePage'));
-const CallPage = lazy(() => import('./features/session/CallPage'));
-const JoinPage = lazy(() => import('./features/join/JoinPage'));
+const loadCallPage = once(() => import('./features/session/CallPage'));
+const loadJoinPage = once(() => import('./features/join/JoinPage'));
+const CallPage = lazy(loadCallPage);
+const JoinPage = lazy(loadJoinPage);
+
+// A patient's page starts downloading while React starts, not after its first render.
+const first = matchRoute(window.location.pathname).name;
+if (first === 'room') void loadCallPage();
+if (first === 'join') void loadJoinPage();
 const LoginPage = lazy(() => import('./features/staff/LoginPage'));
 const TodayPage = lazy(() => import('./features/clinician/TodayPage'));
 const ConsolePage = lazy(() => import('./features/clinician/ConsolePage'));
 const RosterPage = lazy(() => import('./features/clinician/RosterPage'));
 const AdminPage = lazy(() => import('./features/admin/AdminPage'));
+
+/** Calls `load` once and keeps its promise, so an early start and React.lazy share the download. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= load());
+}
 
 function NotFound() {
   return (
