@@ -3,6 +3,7 @@ import { Select } from 'radix-ui';
 import { useT } from '../../../i18n';
 import { commonMessages } from './messages';
 import type { Problem } from './problems';
+import { zoneOptions } from './states';
 
 interface FieldProps {
   id: string;
@@ -182,4 +183,15 @@ export function useFieldError(problem: Problem | null): (field: string) => strin
     const hint = problem?.fields[field];
     return hint ? t(hint) : null;
   };
+}
+
+/** A required time-zone select that always offers the current zone. */
+export function ZoneField(props: Omit<SelectFieldProps, 'options' | 'required'>) {
+  return (
+    <SelectField
+      {...props}
+      options={zoneOptions(props.value).map((z) => ({ value: z, label: z }))}
+      required
+    />
+  );
 }

@@ -3,12 +3,14 @@ import { useT } from '../../../i18n';
 import { Link } from '../../../router/Link';
 import { adminHref } from '../../../router/routes';
 import { commonMessages } from '../common/messages';
-import { dataOf, request, useApi, useMutation } from '../common/data';
-import { ConfirmDialog, FormDialog } from '../common/dialogs';
-import { CheckboxField, SelectField, TextField, useFieldError } from '../common/fields';
+import { dataOf, request, useApi } from '../common/data';
+import { FormDialog } from '../common/dialogs';
+import { byActiveThenName, useActiveToggle, useEditor } from '../common/editor';
+import { CheckboxField, SelectField, TextField } from '../common/fields';
+import { DataTable, ListStatus, PanelHead, RowActions, ToggleDialog } from '../common/listParts';
 import { NoticeLine, useNotice } from '../common/Notice';
 import { US_STATES } from '../common/states';
-import { ActiveBadge, ProblemNotice, Skeleton, TableWrap } from '../common/ui';
+import { ActiveBadge } from '../common/ui';
 import type { Patient } from '../common/types';
 import { peopleMessages } from './messages';
 
@@ -40,7 +42,15 @@ const OPTIONAL = [
   'emergencyContactPhone',
 ] as const;
 
-type Editing = { kind: 'new' } | { kind: 'edit'; patient: Patient } | null;
+const formOf = (p: Patient): PatientForm => ({
+  legalName: p.legalName,
+  displayName: p.displayName,
+  contactEmail: p.contactEmail ?? '',
+  contactPhone: p.contactPhone ?? '',
+  emergencyContactName: p.emergencyContactName ?? '',
+  emergencyContactPhone: p.emergencyContactPhone ?? '',
+  stateOfResidence: p.stateOfResidence ?? NONE,
+});
 
 /** The request body: empty optional fields are left out when adding and cleared when editing. */
 function bodyOf(form: PatientForm, editing: boolean): Record<string, string | null> {
@@ -63,15 +73,12 @@ export function PatientsPanel() {
   const { state, reload } = useApi<Patient[]>('/api/patients');
   const patients = dataOf(state);
   const [showInactive, setShowInactive] = useState(false);
-  const [editing, setEditing] = useState<Editing>(null);
-  const [form, setForm] = useState<PatientForm>(EMPTY);
-  const [toggling, setToggling] = useState<Patient | null>(null);
-  const save = useMutation();
-  const toggle = useMutation();
+  const { editing, form, save, open, close, field } = useEditor(EMPTY, formOf);
   const [notice, setNotice] = useNotice();
-  const fieldError = useFieldError(
-    save.mutation.status === 'failed' ? save.mutation.problem : null,
-  );
+  const toggler = useActiveToggle<Patient>('/api/patients', (p) => {
+    setNotice(t('updated', { name: p.displayName }));
+    reload();
+  });
 
   const labels = {
     legalName: t('legalName'),
@@ -87,23 +94,6 @@ export function PatientsPanel() {
     ...US_STATES.map((s) => ({ value: s, label: s })),
   ];
 
-  const open = (next: Editing) => {
-    save.reset();
-    if (next?.kind === 'edit') {
-      const p = next.patient;
-      setForm({
-        legalName: p.legalName,
-        displayName: p.displayName,
-        contactEmail: p.contactEmail ?? '',
-        contactPhone: p.contactPhone ?? '',
-        emergencyContactName: p.emergencyContactName ?? '',
-        emergencyContactPhone: p.emergencyContactPhone ?? '',
-        stateOfResidence: p.stateOfResidence ?? NONE,
-      });
-    } else setForm(EMPTY);
-    setEditing(next);
-  };
-
   const submit = async () => {
     if (!editing) return;
     const saved =
@@ -112,13 +102,13 @@ export function PatientsPanel() {
             request<Patient>('/api/patients', { method: 'POST', body: bodyOf(form, false) }),
           )
         : await save.run(() =>
-            request<Patient>(`/api/patients/${encodeURIComponent(editing.patient.id)}`, {
+            request<Patient>(`/api/patients/${encodeURIComponent(editing.item.id)}`, {
               method: 'PATCH',
               body: bodyOf(form, true),
             }),
           );
     if (!saved) return;
-    setEditing(null);
+    close();
     setNotice(
       editing.kind === 'new'
         ? t('createdPatient', { name: saved.displayName })
@@ -127,39 +117,17 @@ export function PatientsPanel() {
     reload();
   };
 
-  const confirmToggle = async () => {
-    if (!toggling) return;
-    const done = await toggle.run(() =>
-      request<Patient>(`/api/patients/${encodeURIComponent(toggling.id)}`, {
-        method: 'PATCH',
-        body: { active: !toggling.active },
-      }),
-    );
-    if (!done) return;
-    setNotice(t('updated', { name: toggling.displayName }));
-    setToggling(null);
-    reload();
-  };
-
-  const visible = (patients ?? [])
-    .filter((p) => showInactive || p.active)
-    .sort(
-      (a, b) => Number(b.active) - Number(a.active) || a.displayName.localeCompare(b.displayName),
-    );
+  const visible = (patients ?? []).filter((p) => showInactive || p.active).sort(byActiveThenName);
 
   return (
     <section aria-labelledby="patients-heading" className="admin-panel">
-      <div className="admin-panel__head">
-        <h2 id="patients-heading">{t('patientsHeading')}</h2>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => open({ kind: 'new' })}
-          data-testid="add-patient"
-        >
-          {t('addPatient')}
-        </button>
-      </div>
+      <PanelHead
+        id="patients-heading"
+        heading={t('patientsHeading')}
+        addLabel={t('addPatient')}
+        onAdd={() => open({ kind: 'new' })}
+        testId="add-patient"
+      />
       <p className="hint">
         <Link href={adminHref('programs')}>{t('enrollLink')}</Link>
       </p>
@@ -170,62 +138,52 @@ export function PatientsPanel() {
         onChange={setShowInactive}
       />
       <NoticeLine text={notice} />
-      {state.status === 'error' && <ProblemNotice problem={state.problem} onRetry={reload} />}
-      {!patients && state.status === 'loading' && <Skeleton rows={5} />}
-      {patients && visible.length === 0 && <p className="hint">{t('noPatients')}</p>}
+      <ListStatus
+        state={state}
+        reload={reload}
+        rows={5}
+        shown={visible}
+        empty={<p className="hint">{t('noPatients')}</p>}
+      />
       {visible.length > 0 && (
-        <TableWrap label={t('patientsTable')}>
-          <table className="admin-table" data-testid="patients-table">
-            <caption className="visually-hidden">{t('patientsTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('displayName')}</th>
-                <th scope="col">{t('legalName')}</th>
-                <th scope="col">{t('state')}</th>
-                <th scope="col">{t('contact')}</th>
-                <th scope="col">{c('status')}</th>
-                <th scope="col">{c('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((p) => (
-                <tr key={p.id} className={p.active ? undefined : 'admin-row--inactive'}>
-                  <th scope="row">{p.displayName}</th>
-                  <td>{p.legalName}</td>
-                  <td>{p.stateOfResidence ?? '—'}</td>
-                  <td>{[p.contactEmail, p.contactPhone].filter(Boolean).join(' · ') || '—'}</td>
-                  <td>
-                    <ActiveBadge active={p.active} />
-                  </td>
-                  <td className="admin-table__actions">
-                    <button type="button" onClick={() => open({ kind: 'edit', patient: p })}>
-                      {c('edit')}
-                      <span className="visually-hidden"> {p.displayName}</span>
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        toggle.reset();
-                        setToggling(p);
-                      }}
-                    >
-                      {p.active ? c('deactivate') : c('reactivate')}
-                      <span className="visually-hidden"> {p.displayName}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label={t('patientsTable')}
+          testId="patients-table"
+          columns={[
+            t('displayName'),
+            t('legalName'),
+            t('state'),
+            t('contact'),
+            c('status'),
+            c('actions'),
+          ]}
+        >
+          {visible.map((p) => (
+            <tr key={p.id} className={p.active ? undefined : 'admin-row--inactive'}>
+              <th scope="row">{p.displayName}</th>
+              <td>{p.legalName}</td>
+              <td>{p.stateOfResidence ?? '—'}</td>
+              <td>{[p.contactEmail, p.contactPhone].filter(Boolean).join(' · ') || '—'}</td>
+              <td>
+                <ActiveBadge active={p.active} />
+              </td>
+              <RowActions
+                name={p.displayName}
+                onEdit={() => open({ kind: 'edit', item: p })}
+                active={p.active}
+                onToggle={() => toggler.start(p)}
+              />
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <FormDialog
         open={editing !== null}
-        onOpenChange={(o) => !o && setEditing(null)}
+        onOpenChange={(o) => !o && close()}
         title={
           editing?.kind === 'edit'
-            ? t('editPatient', { name: editing.patient.displayName })
+            ? t('editPatient', { name: editing.item.displayName })
             : t('addPatient')
         }
         submitLabel={editing?.kind === 'edit' ? c('save') : t('addPatient')}
@@ -238,81 +196,59 @@ export function PatientsPanel() {
           id="patient-legal-name"
           label={labels.legalName}
           hint={t('legalNameHint')}
-          value={form.legalName}
-          onChange={(legalName) => setForm({ ...form, legalName })}
-          error={fieldError('legalName')}
+          {...field('legalName')}
           required
         />
         <TextField
           id="patient-display-name"
           label={labels.displayName}
           hint={t('displayNameHint')}
-          value={form.displayName}
-          onChange={(displayName) => setForm({ ...form, displayName })}
-          error={fieldError('displayName')}
+          {...field('displayName')}
         />
         <div className="admin-form__row">
           <TextField
             id="patient-email"
             label={labels.contactEmail}
             type="email"
-            value={form.contactEmail}
-            onChange={(contactEmail) => setForm({ ...form, contactEmail })}
-            error={fieldError('contactEmail')}
+            {...field('contactEmail')}
           />
           <TextField
             id="patient-phone"
             label={labels.contactPhone}
             type="tel"
-            value={form.contactPhone}
-            onChange={(contactPhone) => setForm({ ...form, contactPhone })}
-            error={fieldError('contactPhone')}
+            {...field('contactPhone')}
           />
         </div>
         <div className="admin-form__row">
           <TextField
             id="patient-emergency-name"
             label={labels.emergencyContactName}
-            value={form.emergencyContactName}
-            onChange={(emergencyContactName) => setForm({ ...form, emergencyContactName })}
-            error={fieldError('emergencyContactName')}
+            {...field('emergencyContactName')}
           />
           <TextField
             id="patient-emergency-phone"
             label={labels.emergencyContactPhone}
             type="tel"
-            value={form.emergencyContactPhone}
-            onChange={(emergencyContactPhone) => setForm({ ...form, emergencyContactPhone })}
-            error={fieldError('emergencyContactPhone')}
+            {...field('emergencyContactPhone')}
           />
         </div>
         <SelectField
           id="patient-state"
           label={labels.stateOfResidence}
-          value={form.stateOfResidence}
-          onChange={(stateOfResidence) => setForm({ ...form, stateOfResidence })}
+          {...field('stateOfResidence')}
           options={stateOptions}
-          error={fieldError('stateOfResidence')}
         />
       </FormDialog>
 
-      <ConfirmDialog
-        open={toggling !== null}
-        onOpenChange={(o) => !o && setToggling(null)}
-        title={
-          toggling?.active
-            ? t('deactivatePatientTitle', { name: toggling.displayName })
-            : t('reactivatePatientTitle', { name: toggling?.displayName ?? '' })
+      <ToggleDialog
+        toggler={toggler}
+        nameOf={(p) => p.displayName}
+        title={(active, name) =>
+          active ? t('deactivatePatientTitle', { name }) : t('reactivatePatientTitle', { name })
         }
-        description={
-          toggling?.active
-            ? t('deactivatePatientBody', { name: toggling.displayName })
-            : t('reactivatePatientBody', { name: toggling?.displayName ?? '' })
+        description={(active, name) =>
+          active ? t('deactivatePatientBody', { name }) : t('reactivatePatientBody', { name })
         }
-        confirmLabel={toggling?.active ? c('deactivate') : c('reactivate')}
-        danger={toggling?.active ?? false}
-        mutation={toggle.mutation}
-        onConfirm={() => void confirmToggle()}
       />
     </section>
   );

@@ -1,11 +1,12 @@
-import { useState } from 'react';
 import { useT } from '../../../i18n';
 import { commonMessages } from '../common/messages';
-import { dataOf, request, useApi, useMutation } from '../common/data';
-import { ConfirmDialog, FormDialog } from '../common/dialogs';
-import { SelectField, TextField, useFieldError } from '../common/fields';
+import { dataOf, request, useApi } from '../common/data';
+import { FormDialog } from '../common/dialogs';
+import { byActiveThenName, useActiveToggle, useEditor } from '../common/editor';
+import { SelectField, TextField } from '../common/fields';
+import { DataTable, ListStatus, PanelHead, RowActions, ToggleDialog } from '../common/listParts';
 import { NoticeLine, useNotice } from '../common/Notice';
-import { ActiveBadge, ProblemNotice, Skeleton, TableWrap } from '../common/ui';
+import { ActiveBadge } from '../common/ui';
 import type { StaffMember, StaffRole } from '../common/types';
 import { peopleMessages } from './messages';
 
@@ -18,22 +19,24 @@ interface StaffForm {
 
 const EMPTY: StaffForm = { email: '', displayName: '', role: '', password: '' };
 
-type Editing = { kind: 'new' } | { kind: 'edit'; member: StaffMember } | null;
+const formOf = (m: StaffMember): StaffForm => ({
+  email: m.email,
+  displayName: m.displayName,
+  role: m.role,
+  password: '',
+});
 
 export function StaffPanel() {
   const t = useT(peopleMessages);
   const c = useT(commonMessages);
   const { state, reload } = useApi<StaffMember[]>('/api/staff');
   const staff = dataOf(state);
-  const [editing, setEditing] = useState<Editing>(null);
-  const [form, setForm] = useState<StaffForm>(EMPTY);
-  const [toggling, setToggling] = useState<StaffMember | null>(null);
-  const save = useMutation();
-  const toggle = useMutation();
+  const { editing, form, save, open, close, field } = useEditor(EMPTY, formOf);
   const [notice, setNotice] = useNotice();
-  const fieldError = useFieldError(
-    save.mutation.status === 'failed' ? save.mutation.problem : null,
-  );
+  const toggler = useActiveToggle<StaffMember>('/api/staff', (m) => {
+    setNotice(t('updated', { name: m.displayName }));
+    reload();
+  });
 
   const labels = {
     email: t('email'),
@@ -45,21 +48,6 @@ export function StaffPanel() {
     value: r,
     label: t(`role.${r}`),
   }));
-
-  const open = (next: Editing) => {
-    save.reset();
-    setForm(
-      next?.kind === 'edit'
-        ? {
-            email: next.member.email,
-            displayName: next.member.displayName,
-            role: next.member.role,
-            password: '',
-          }
-        : EMPTY,
-    );
-    setEditing(next);
-  };
 
   const submit = async () => {
     if (!editing) return;
@@ -78,7 +66,7 @@ export function StaffPanel() {
             }),
           )
         : await save.run(() =>
-            request<StaffMember>(`/api/staff/${encodeURIComponent(editing.member.id)}`, {
+            request<StaffMember>(`/api/staff/${encodeURIComponent(editing.item.id)}`, {
               method: 'PATCH',
               body: {
                 displayName: form.displayName,
@@ -88,99 +76,58 @@ export function StaffPanel() {
             }),
           );
     if (!done) return;
-    setEditing(null);
+    close();
     setNotice(editing.kind === 'new' ? t('createdStaff', { name }) : t('updated', { name }));
-    reload();
-  };
-
-  const confirmToggle = async () => {
-    if (!toggling) return;
-    const done = await toggle.run(() =>
-      request<StaffMember>(`/api/staff/${encodeURIComponent(toggling.id)}`, {
-        method: 'PATCH',
-        body: { active: !toggling.active },
-      }),
-    );
-    if (!done) return;
-    setNotice(t('updated', { name: toggling.displayName }));
-    setToggling(null);
     reload();
   };
 
   return (
     <section aria-labelledby="staff-heading" className="admin-panel">
-      <div className="admin-panel__head">
-        <h2 id="staff-heading">{t('staffHeading')}</h2>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => open({ kind: 'new' })}
-          data-testid="add-staff"
-        >
-          {t('addStaff')}
-        </button>
-      </div>
+      <PanelHead
+        id="staff-heading"
+        heading={t('staffHeading')}
+        addLabel={t('addStaff')}
+        onAdd={() => open({ kind: 'new' })}
+        testId="add-staff"
+      />
       <NoticeLine text={notice} />
-      {state.status === 'error' && <ProblemNotice problem={state.problem} onRetry={reload} />}
-      {!staff && state.status === 'loading' && <Skeleton rows={4} />}
-      {staff && staff.length === 0 && <p className="hint">{t('noStaff')}</p>}
+      <ListStatus
+        state={state}
+        reload={reload}
+        rows={4}
+        empty={<p className="hint">{t('noStaff')}</p>}
+      />
       {staff && staff.length > 0 && (
-        <TableWrap label={t('staffTable')}>
-          <table className="admin-table" data-testid="staff-table">
-            <caption className="visually-hidden">{t('staffTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('name')}</th>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{c('status')}</th>
-                <th scope="col">{c('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...staff]
-                .sort(
-                  (a, b) =>
-                    Number(b.active) - Number(a.active) ||
-                    a.displayName.localeCompare(b.displayName),
-                )
-                .map((m) => (
-                  <tr key={m.id} className={m.active ? undefined : 'admin-row--inactive'}>
-                    <th scope="row">{m.displayName}</th>
-                    <td>{m.email}</td>
-                    <td>{t(`role.${m.role}`)}</td>
-                    <td>
-                      <ActiveBadge active={m.active} />
-                    </td>
-                    <td className="admin-table__actions">
-                      <button type="button" onClick={() => open({ kind: 'edit', member: m })}>
-                        {c('edit')}
-                        <span className="visually-hidden"> {m.displayName}</span>
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() => {
-                          toggle.reset();
-                          setToggling(m);
-                        }}
-                      >
-                        {m.active ? c('deactivate') : c('reactivate')}
-                        <span className="visually-hidden"> {m.displayName}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label={t('staffTable')}
+          testId="staff-table"
+          columns={[t('name'), t('email'), t('role'), c('status'), c('actions')]}
+        >
+          {[...staff].sort(byActiveThenName).map((m) => (
+            <tr key={m.id} className={m.active ? undefined : 'admin-row--inactive'}>
+              <th scope="row">{m.displayName}</th>
+              <td>{m.email}</td>
+              <td>{t(`role.${m.role}`)}</td>
+              <td>
+                <ActiveBadge active={m.active} />
+              </td>
+              <RowActions
+                name={m.displayName}
+                onEdit={() => open({ kind: 'edit', item: m })}
+                active={m.active}
+                onToggle={() => toggler.start(m)}
+              />
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <FormDialog
         open={editing !== null}
-        onOpenChange={(o) => !o && setEditing(null)}
+        onOpenChange={(o) => !o && close()}
         title={
           editing?.kind === 'edit'
-            ? t('editStaff', { name: editing.member.displayName })
+            ? t('editStaff', { name: editing.item.displayName })
             : t('addStaff')
         }
         submitLabel={editing?.kind === 'edit' ? c('save') : t('addStaff')}
@@ -194,60 +141,39 @@ export function StaffPanel() {
             id="staff-email"
             label={labels.email}
             type="email"
-            value={form.email}
-            onChange={(email) => setForm({ ...form, email })}
-            error={fieldError('email')}
+            {...field('email')}
             autoComplete="off"
             required
           />
         )}
-        <TextField
-          id="staff-name"
-          label={labels.displayName}
-          value={form.displayName}
-          onChange={(displayName) => setForm({ ...form, displayName })}
-          error={fieldError('displayName')}
-          required
-        />
+        <TextField id="staff-name" label={labels.displayName} {...field('displayName')} required />
         <SelectField
           id="staff-role"
           label={labels.role}
-          value={form.role}
-          onChange={(role) => setForm({ ...form, role: role as StaffRole })}
+          {...field('role')}
           options={roleOptions}
-          error={fieldError('role')}
           required
         />
         <TextField
           id="staff-password"
           label={labels.password}
           type="password"
-          value={form.password}
-          onChange={(password) => setForm({ ...form, password })}
+          {...field('password')}
           hint={editing?.kind === 'edit' ? t('newPasswordHint') : t('passwordHint')}
-          error={fieldError('password')}
           autoComplete="new-password"
           required={editing?.kind !== 'edit'}
         />
       </FormDialog>
 
-      <ConfirmDialog
-        open={toggling !== null}
-        onOpenChange={(o) => !o && setToggling(null)}
-        title={
-          toggling?.active
-            ? t('deactivateStaffTitle', { name: toggling.displayName })
-            : t('reactivateStaffTitle', { name: toggling?.displayName ?? '' })
+      <ToggleDialog
+        toggler={toggler}
+        nameOf={(m) => m.displayName}
+        title={(active, name) =>
+          active ? t('deactivateStaffTitle', { name }) : t('reactivateStaffTitle', { name })
         }
-        description={
-          toggling?.active
-            ? t('deactivateStaffBody', { name: toggling.displayName })
-            : t('reactivateStaffBody', { name: toggling?.displayName ?? '' })
+        description={(active, name) =>
+          active ? t('deactivateStaffBody', { name }) : t('reactivateStaffBody', { name })
         }
-        confirmLabel={toggling?.active ? c('deactivate') : c('reactivate')}
-        danger={toggling?.active ?? false}
-        mutation={toggle.mutation}
-        onConfirm={() => void confirmToggle()}
       />
     </section>
   );

@@ -8,8 +8,9 @@ import { dataOf, request, useApi, useMutation } from '../common/data';
 import { FormDialog, InfoDialog } from '../common/dialogs';
 import { SelectField, TextField, useFieldError } from '../common/fields';
 import { useFormat } from '../common/format';
+import { DataTable, ListStatus } from '../common/listParts';
 import { NoticeLine, useNotice } from '../common/Notice';
-import { ProblemNotice, Skeleton, TableWrap } from '../common/ui';
+import { ProblemNotice } from '../common/ui';
 import type { EnrolledPatient, Group, Patient, Session, StaffMember } from '../common/types';
 import { programMessages } from './messages';
 
@@ -155,47 +156,41 @@ export function EnrollmentsDialog({ group, onClose }: DialogProps) {
       testId="enrollments-dialog"
     >
       <NoticeLine text={notice} />
-      {state.status === 'error' && <ProblemNotice problem={state.problem} onRetry={reload} />}
-      {!enrollments && state.status === 'loading' && <Skeleton rows={3} />}
-      {enrollments && enrollments.length === 0 && <p className="hint">{t('noEnrollments')}</p>}
+      <ListStatus
+        state={state}
+        reload={reload}
+        rows={3}
+        empty={<p className="hint">{t('noEnrollments')}</p>}
+      />
       {enrollments && enrollments.length > 0 && (
-        <TableWrap label={t('enrollmentsTable')}>
-          <table className="admin-table" data-testid="enrollments-table">
-            <caption className="visually-hidden">{t('enrollmentsTable')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('patient')}</th>
-                <th scope="col">{t('startDate')}</th>
-                <th scope="col">{c('status')}</th>
-                <th scope="col">{c('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {enrollments.map((e) => (
-                <tr key={e.patient.id}>
-                  <th scope="row">{e.patient.displayName}</th>
-                  <td>{f.date(e.startDate)}</td>
-                  <td>{e.endDate ? t('ended', { date: f.date(e.endDate) }) : t('ongoing')}</td>
-                  <td className="admin-table__actions">
-                    {!e.endDate && (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          end.reset();
-                          setEndDate(today);
-                          setEnding(e);
-                        }}
-                      >
-                        {t('endEnrollment')}
-                        <span className="visually-hidden"> {e.patient.displayName}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label={t('enrollmentsTable')}
+          testId="enrollments-table"
+          columns={[t('patient'), t('startDate'), c('status'), c('actions')]}
+        >
+          {enrollments.map((e) => (
+            <tr key={e.patient.id}>
+              <th scope="row">{e.patient.displayName}</th>
+              <td>{f.date(e.startDate)}</td>
+              <td>{e.endDate ? t('ended', { date: f.date(e.endDate) }) : t('ongoing')}</td>
+              <td className="admin-table__actions">
+                {!e.endDate && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      end.reset();
+                      setEndDate(today);
+                      setEnding(e);
+                    }}
+                  >
+                    {t('endEnrollment')}
+                    <span className="visually-hidden"> {e.patient.displayName}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       {ending && (

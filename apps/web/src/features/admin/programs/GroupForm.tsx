@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useT } from '../../../i18n';
 import { commonMessages } from '../common/messages';
 import { request, useMutation } from '../common/data';
+import { bindFields } from '../common/editor';
 import { FormDialog } from '../common/dialogs';
-import { SelectField, TextField, useFieldError } from '../common/fields';
-import { zoneOptions } from '../common/states';
+import { SelectField, TextField, ZoneField, useFieldError } from '../common/fields';
 import type { Group, Program, StaffMember } from '../common/types';
 import { programMessages } from './messages';
 import { toggleWeekday } from './schedule';
@@ -63,6 +63,7 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
   const fieldError = useFieldError(
     save.mutation.status === 'failed' ? save.mutation.problem : null,
   );
+  const { field } = bindFields(form, setForm, fieldError);
   const { reset } = save;
 
   // A fresh form each time the dialog opens for another group (or a new one), not when
@@ -144,21 +145,12 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
         disabled={editing?.kind === 'edit'}
         required
       />
-      <TextField
-        id="group-name"
-        label={labels.name}
-        value={form.name}
-        onChange={(name) => setForm({ ...form, name })}
-        error={fieldError('name')}
-        required
-      />
+      <TextField id="group-name" label={labels.name} {...field('name')} required />
       <SelectField
         id="group-lead"
         label={labels.leadClinicianId}
-        value={form.leadClinicianId}
-        onChange={(leadClinicianId) => setForm({ ...form, leadClinicianId })}
+        {...field('leadClinicianId')}
         options={leads}
-        error={fieldError('leadClinicianId')}
         required
       />
       <fieldset
@@ -191,9 +183,7 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
           id="group-start"
           label={labels.startTime}
           type="time"
-          value={form.startTime}
-          onChange={(startTime) => setForm({ ...form, startTime })}
-          error={fieldError('startTime')}
+          {...field('startTime')}
           required
         />
         <TextField
@@ -205,21 +195,11 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
           max={720}
           step={5}
           inputMode="numeric"
-          value={form.durationMinutes}
-          onChange={(durationMinutes) => setForm({ ...form, durationMinutes })}
-          error={fieldError('durationMinutes')}
+          {...field('durationMinutes')}
           required
         />
       </div>
-      <SelectField
-        id="group-zone"
-        label={labels.timeZone}
-        value={form.timeZone}
-        onChange={(timeZone) => setForm({ ...form, timeZone })}
-        options={zoneOptions(form.timeZone).map((z) => ({ value: z, label: z }))}
-        error={fieldError('timeZone')}
-        required
-      />
+      <ZoneField id="group-zone" label={labels.timeZone} {...field('timeZone')} />
     </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { addDays, checkRange, localIsoDate, localMidnight } from '../common/date
 import { dataOf, query, useApi } from '../common/data';
 import { SelectField, TextField } from '../common/fields';
 import { useFormat } from '../common/format';
-import { ProblemNotice, Skeleton, TableWrap } from '../common/ui';
+import { DataTable, ListStatus } from '../common/listParts';
 import {
   PURPOSES,
   type Group,
@@ -144,53 +144,45 @@ export function SessionsSection() {
         <h2 id="sessions-heading" className="visually-hidden">
           {t('table')}
         </h2>
-        {state.status === 'error' && <ProblemNotice problem={state.problem} onRetry={reload} />}
-        {!sessions && state.status === 'loading' && <Skeleton rows={5} />}
-        {sessions && sessions.length === 0 && (
-          <p className="hint admin-empty">
-            {t('noSessions')} <Link href={adminHref('programs')}>{t('createLink')}</Link>
-          </p>
-        )}
+        <ListStatus
+          state={state}
+          reload={reload}
+          rows={5}
+          empty={
+            <p className="hint admin-empty">
+              {t('noSessions')} <Link href={adminHref('programs')}>{t('createLink')}</Link>
+            </p>
+          }
+        />
         {sessions && sessions.length > 0 && (
-          <TableWrap label={t('table')}>
-            <table className="admin-table" data-testid="sessions-table">
-              <caption className="visually-hidden">{t('table')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('when')}</th>
-                  <th scope="col">{t('session')}</th>
-                  <th scope="col">{t('group')}</th>
-                  <th scope="col">{t('lead')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{c('actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.map((s) => (
-                  <tr key={s.id} data-session-id={s.id}>
-                    <td>{f.dateTime(s.startsAt, zoneOf(s))}</td>
-                    <th scope="row">{s.title}</th>
-                    <td>{groupName(s.groupId)}</td>
-                    <td>{staffName(s.leadClinicianId)}</td>
-                    <td>
-                      <span className={`admin-badge admin-badge--${s.status}`}>
-                        {t(`status.${s.status}`)}
-                      </span>
-                    </td>
-                    <td className="admin-table__actions">
-                      <button type="button" onClick={() => setRoster(s)} data-testid="open-roster">
-                        {t('attendance')}
-                        <span className="visually-hidden">
-                          {' '}
-                          · {s.title} {f.dateTime(s.startsAt, zoneOf(s))}
-                        </span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            label={t('table')}
+            testId="sessions-table"
+            columns={[t('when'), t('session'), t('group'), t('lead'), t('status'), c('actions')]}
+          >
+            {sessions.map((s) => (
+              <tr key={s.id} data-session-id={s.id}>
+                <td>{f.dateTime(s.startsAt, zoneOf(s))}</td>
+                <th scope="row">{s.title}</th>
+                <td>{groupName(s.groupId)}</td>
+                <td>{staffName(s.leadClinicianId)}</td>
+                <td>
+                  <span className={`admin-badge admin-badge--${s.status}`}>
+                    {t(`status.${s.status}`)}
+                  </span>
+                </td>
+                <td className="admin-table__actions">
+                  <button type="button" onClick={() => setRoster(s)} data-testid="open-roster">
+                    {t('attendance')}
+                    <span className="visually-hidden">
+                      {' '}
+                      · {s.title} {f.dateTime(s.startsAt, zoneOf(s))}
+                    </span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <RosterDialog
