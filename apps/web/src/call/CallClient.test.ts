@@ -145,6 +145,19 @@ describe('CallClient', () => {
     await client.leave();
   });
 
+  it('sets its media up again when the server lost it, without rejoining', async () => {
+    const { client, socket, state } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    socket.push('media:reset', { reason: 'worker_died' });
+    await settle();
+    expect(state().self).toEqual({ state: 'admitted', space: 'main' });
+    expect(socket.names().filter((n) => n === 'room:join')).toHaveLength(1);
+    expect(socket.names().filter((n) => n === 'media:capabilities')).toHaveLength(2);
+    expect(socket.names().filter((n) => n === 'media:produce')).toHaveLength(4);
+    await client.leave();
+  });
+
   it('sends the check-in with the first join only, not again on reconnection', async () => {
     const { client, socket } = setup({ join: () => admitted });
     const checkIn = {

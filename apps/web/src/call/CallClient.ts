@@ -63,6 +63,7 @@ export class CallClient {
       onConnect: () => void this.sendJoin(),
       onDropped: () => this.closeMedia(),
       onStatus: (status) => this.applyStatus(status),
+      onMediaReset: () => this.restartMedia(),
       onNotice: (notice) => this.onNotice(notice),
       onFinal: () => this.shutdown(),
       onFatal: (error) => this.fail(error),
@@ -277,6 +278,15 @@ export class CallClient {
     media.start().catch((error: unknown) => {
       if (!media.isClosed) this.report(toCallError(error));
     });
+  }
+
+  /** New transports on the server's new router; the person keeps their place. */
+  private restartMedia(): void {
+    if (!this.media) return;
+    const { roster, selfId } = this.getSnapshot();
+    const space = roster.find((p) => p.id === selfId)?.space ?? 'main';
+    this.closeMedia();
+    this.applyStatus({ state: 'admitted', space });
   }
 
   private onNotice(notice: Notice): void {

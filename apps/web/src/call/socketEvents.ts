@@ -14,6 +14,8 @@ export interface SocketHooks {
   /** The link dropped; socket.io is retrying. */
   onDropped: () => void;
   onStatus: (status: YourStatus) => void;
+  /** The server lost this participant's media (its worker died): set it up again. */
+  onMediaReset: () => void;
   onNotice: (notice: Notice) => void;
   /** Removed or session ended: nothing more will happen in this call. */
   onFinal: () => void;
@@ -54,6 +56,7 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
   });
 
   socket.on('you:status', (status) => hooks.onStatus(status));
+  socket.on('media:reset', () => hooks.onMediaReset());
   socket.on('you:notice', (notice) => hooks.onNotice(notice));
   socket.on('you:removed', ({ kind, message }) => {
     dispatch({ type: 'removed', kind, message });
