@@ -1,5 +1,8 @@
 import { HavenError } from '@haven/protocol';
 
+// Plain calendar-date arithmetic is the data layer's; this module adds the time-zone parts.
+export { addDays, isDate, isoWeekday } from '@haven/db';
+
 /**
  * Local calendar arithmetic in an IANA time zone with Intl only. Dates are
  * 'YYYY-MM-DD' strings; instants are epoch milliseconds.
@@ -86,29 +89,6 @@ function parseDate(date: string): [number, number, number] {
       return [y, mo, d];
   }
   throw new HavenError('BAD_REQUEST', 'dates must be valid YYYY-MM-DD');
-}
-
-export function isDate(date: string): boolean {
-  try {
-    parseDate(date);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `date` moved by `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parseDate(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return ymd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
-
-/** 1 = Monday ... 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  const [y, m, d] = parseDate(date);
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return day === 0 ? 7 : day;
 }
 
 /**
