@@ -13,6 +13,9 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 const midnights = new Map<string, number>();
+/** Local dates by zone and instant: reports ask for the same session starts many times. */
+const dates = new Map<string, Map<number, string>>();
+const CACHE_LIMIT = 10_000;
 
 function format(timeZone: string): Intl.DateTimeFormat {
   let f = formats.get(timeZone);
@@ -72,10 +75,21 @@ const two = (n: number): string => String(n).padStart(2, '0');
 const ymd = (y: number, m: number, d: number): string =>
   `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}`;
 
-/** The local calendar date at `ms`. */
-export function localDate(ms: number, timeZone: string): string {
+function computeLocalDate(ms: number, timeZone: string): string {
   const w = wallClock(ms, timeZone);
   return ymd(w.year, w.month, w.day);
+}
+
+/** The local calendar date at `ms`. */
+export function localDate(ms: number, timeZone: string): string {
+  let byInstant = dates.get(timeZone);
+  const cached = byInstant?.get(ms);
+  if (cached !== undefined) return cached;
+  const date = computeLocalDate(ms, timeZone);
+  if (!byInstant) dates.set(timeZone, (byInstant = new Map()));
+  if (byInstant.size >= CACHE_LIMIT) byInstant.clear();
+  byInstant.set(ms, date);
+  return date;
 }
 
 function parseDate(date: string): [number, number, number] {
@@ -106,10 +120,10 @@ export function startOfDay(date: string, timeZone: string): number {
   let onOrAfter = utcMidnight + 13 * HOUR_MS; // local date has reached `date`
   while (onOrAfter - before > 1) {
     const mid = Math.floor((before + onOrAfter) / 2);
-    if (localDate(mid, timeZone) < date) before = mid;
+    if (computeLocalDate(mid, timeZone) < date) before = mid;
     else onOrAfter = mid;
   }
-  if (midnights.size >= 10_000) midnights.clear();
+  if (midnights.size >= CACHE_LIMIT) midnights.clear();
   midnights.set(key, onOrAfter);
   return onOrAfter;
 }

@@ -51,6 +51,15 @@ describe('weekOf', () => {
     expect(startOfDay('2026-03-09', 'Asia/Kolkata')).toBe(Date.UTC(2026, 2, 8, 18, 30));
     expect(localDate(Date.UTC(2026, 2, 8, 18, 30) - 1, 'Asia/Kolkata')).toBe('2026-03-08');
   });
+
+  it('keeps remembered local dates apart by zone', () => {
+    const instant = Date.UTC(2026, 2, 8, 20);
+    for (let pass = 0; pass < 2; pass++) {
+      expect(localDate(instant, 'Asia/Kolkata')).toBe('2026-03-09');
+      expect(localDate(instant, 'America/Chicago')).toBe('2026-03-08');
+      expect(localDate(instant, 'Pacific/Kiritimati')).toBe('2026-03-09');
+    }
+  });
 });
 
 /** A patient stay in a session starting at `startsAt`, present `minutes` on video or audio. */
