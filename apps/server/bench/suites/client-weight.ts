@@ -9,6 +9,8 @@ import { kb } from '../lib/stats.js';
 const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
 /** The pages a patient's link goes through: the invite page, then the call. */
 const JOIN_ROUTE_CHUNKS = ['JoinPage', 'CallPage'];
+/** mediasoup-client's WebRTC handlers that only other browsers than Chromium download. */
+const OTHER_BROWSERS = /^assets\/(?:Chrome74|Firefox120|Safari12|ReactNative106)-/;
 
 /** Files of the entry point's lazy import of `chunk` (the chunk and its preload list). */
 function lazyImport(entry: string, chunk: string, deps: string[]): string[] {
@@ -21,15 +23,23 @@ function lazyImport(entry: string, chunk: string, deps: string[]): string[] {
   return [`assets/${match[1]}`, ...indices.map((i) => deps[i]!).filter(Boolean)];
 }
 
-/** A chunk's static imports, recursively. */
-function withStaticImports(dir: string, files: Set<string>): Set<string> {
+/**
+ * The chunks' imports, recursively: static ones, and the on-demand ones of the route chunks
+ * (not of the entry, whose on-demand imports are the other pages) that a Chromium browser
+ * makes: the media engine and its WebRTC handler, not other browsers' handlers.
+ */
+function withImports(dir: string, files: Set<string>, entry: string): Set<string> {
   const queue = [...files].filter((f) => f.endsWith('.js'));
   while (queue.length > 0) {
     const file = queue.pop()!;
     const code = fs.readFileSync(path.join(dir, file), 'utf8');
-    for (const m of code.matchAll(/(?:from|import)\s*["'`]\.\/([\w.-]+\.js)["'`]/g)) {
+    const imports =
+      file === entry
+        ? /(?:from|import)\s*["'`]\.\/([\w.-]+\.js)["'`]/g
+        : /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g;
+    for (const m of code.matchAll(imports)) {
       const dep = `assets/${m[1]}`;
-      if (!files.has(dep)) {
+      if (!files.has(dep) && !OTHER_BROWSERS.test(dep)) {
         files.add(dep);
         queue.push(dep);
       }
@@ -55,7 +65,7 @@ export function joinPathFiles(dir: string): string[] {
   const files = new Set(entries);
   for (const chunk of JOIN_ROUTE_CHUNKS)
     for (const f of lazyImport(entry, chunk, deps)) files.add(f);
-  return [...withStaticImports(dir, files)].sort();
+  return [...withImports(dir, files, entryJs)].sort();
 }
 
 /** 7. Client weight: the patient join path's JavaScript and CSS, gzipped file by file. */
@@ -109,7 +119,7 @@ export const clientWeight: Bench = async () => {
       },
     ],
     details: [
-      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every static import of those chunks, recursively. Each file gzipped on its own at level 9, as a server would send it. KB = 1000 bytes.',
+      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every import of those chunks, recursively: static ones, and the on-demand ones a Chromium browser makes in a call (the mediasoup-client Device and its Chrome111 handler; the handlers of other browsers are left out). Each file gzipped on its own at level 9, as a server would send it. KB = 1000 bytes.',
       '',
       '| File | Minified | Gzip |',
       '| --- | --- | --- |',

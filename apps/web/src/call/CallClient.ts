@@ -7,7 +7,8 @@ import {
   type Notice,
   type YourStatus,
 } from '@haven/protocol';
-import { Device } from 'mediasoup-client';
+import type { Device } from 'mediasoup-client';
+import { createDevice, preloadDevice } from './device';
 import { CallError, toCallError } from './errors';
 import { LocalMedia } from './localMedia';
 import { MediaSession } from './MediaSession';
@@ -55,7 +56,7 @@ export class CallClient {
       tracks: options.tracks,
       onLost: (source) => void this.applyLocal(source, false).catch(() => undefined),
     });
-    this.createDevice = options.createDevice ?? (() => Device.factory());
+    this.createDevice = options.createDevice ?? createDevice;
     wireSocket(this.socket, {
       dispatch: (action) => this.dispatch(action),
       media: () => this.media,
@@ -88,6 +89,8 @@ export class CallClient {
       this.report(error);
       this.settleJoin(error);
     });
+    // The media engine downloads while the socket connects and the server admits us.
+    if (!this.options.createDevice) preloadDevice();
     void this.openDevices();
     if (this.socket.connected) void this.sendJoin();
     else this.socket.connect();
