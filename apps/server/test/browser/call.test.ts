@@ -28,11 +28,11 @@ describe('a call between browsers', () => {
     await server?.close();
   });
 
-  async function open(name: string): Promise<{ page: Page; id: string }> {
+  async function open(name: string, sessionId = 'browsers'): Promise<{ page: Page; id: string }> {
     const res = await server.app.inject({
       method: 'POST',
       url: '/api/dev/token',
-      payload: { sessionId: 'browsers', name },
+      payload: { sessionId, name },
     });
     const { url } = res.json().data as { url: string };
     const page = await newPage(browser);
@@ -84,5 +84,67 @@ describe('a call between browsers', () => {
         .sort(),
     ).toEqual(['Bailey', 'Casey']);
     await screenshot(b.page, 'call-after-leave');
+  });
+
+  it('stops receiving a video nobody can see (tile out of view, page hidden); sound goes on', async () => {
+    const a = await open('Drew', 'views');
+    const b = await open('Emery', 'views');
+    await expectReceiving(a.page, b.id);
+    /** Packets of Emery's received so far: they stop only if the server stops sending. */
+    const received = async (kind: 'audio' | 'video') =>
+      (await receiveStats(a.page)).find((r) => r.participantId === b.id && r.kind === kind)
+        ?.packetsReceived ?? 0;
+    /** Resolves once no video packet of Emery's arrived for a second. */
+    const stalled = () =>
+      expect
+        .poll(
+          async () => {
+            const before = await received('video');
+            await a.page.waitForTimeout(1000);
+            return (await received('video')) - before;
+          },
+          { timeout: 15_000, intervals: [0] },
+        )
+        .toBe(0);
+    const tile = a.page.locator(`figure[data-participant-id="${b.id}"]`);
+
+    // The tile leaves the view (as when scrolled away): the server holds the video back.
+    await tile.evaluate((el) => (el.style.display = 'none'));
+    await stalled();
+    await tile.evaluate((el) => (el.style.display = ''));
+    await expectReceiving(a.page, b.id);
+
+    // The page is hidden (a minimised window): no video, but the sound keeps coming.
+    const setHidden = (hidden: boolean) =>
+      a.page.evaluate((hidden) => {
+        if (hidden)
+          Object.defineProperty(document, 'visibilityState', {
+            configurable: true,
+            get: () => 'hidden',
+          });
+        else delete (document as { visibilityState?: string }).visibilityState;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await stalled();
+    const audio = await received('audio');
+    await expect.poll(() => received('audio'), { timeout: 5_000 }).toBeGreaterThan(audio);
+    await setHidden(false);
+    await expectReceiving(a.page, b.id);
+
+    // Held back by this viewer, never shown as the sender's camera being off.
+    const cameraPaused = await a.page.evaluate((id) => {
+      const call = (
+        globalThis as unknown as {
+          __havenCall: {
+            getSnapshot(): {
+              participants: { id: string; tracks: { camera?: { paused: boolean } } }[];
+            };
+          };
+        }
+      ).__havenCall;
+      return call.getSnapshot().participants.find((p) => p.id === id)?.tracks.camera?.paused;
+    }, b.id);
+    expect(cameraPaused).toBe(false);
   });
 });

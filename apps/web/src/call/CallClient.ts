@@ -45,6 +45,7 @@ export class CallClient {
     null;
   private leaving: Promise<void> | null = null;
   private closed = false;
+  private pageVisible = true;
 
   constructor(private readonly options: CallClientOptions) {
     this.socket = openSocket(options);
@@ -185,6 +186,21 @@ export class CallClient {
     return this.media?.setPreferredLayer(consumerId, spatialLayer) ?? Promise.resolve();
   }
 
+  /**
+   * The page was hidden (minimised, a background tab) or shown again: while hidden, no
+   * received video flows. Sound is never paused.
+   */
+  setPageVisible(visible: boolean): Promise<void> {
+    if (visible === this.pageVisible) return Promise.resolve();
+    this.pageVisible = visible;
+    return this.media?.syncReceive() ?? Promise.resolve();
+  }
+
+  /** A received video's tile came into view or left it; out of view, it is not received. */
+  setVideoInView(consumerId: string, inView: boolean): Promise<void> {
+    return this.media?.setInView(consumerId, inView) ?? Promise.resolve();
+  }
+
   /** What this browser receives, per consumer: decoded frames, packets, loss and jitter. */
   receiveStats(): Promise<ReceiveStats[]> {
     return this.media?.receiveStats() ?? Promise.resolve([]);
@@ -276,6 +292,7 @@ export class CallClient {
       createDevice: this.createDevice,
       report: (error) => this.report(error),
       receiveVideo: () => !this.local.state().audioOnly,
+      pageVisible: () => this.pageVisible,
     });
     this.media = media;
     media.start().catch((error: unknown) => {

@@ -23,7 +23,12 @@ const producer = (
 });
 
 function setup(
-  options: { producers?: ProducerInfo[]; local?: LocalMedia; receiveVideo?: () => boolean } = {},
+  options: {
+    producers?: ProducerInfo[];
+    local?: LocalMedia;
+    receiveVideo?: () => boolean;
+    pageVisible?: () => boolean;
+  } = {},
 ) {
   const sfu = fakeSfu(options.producers);
   const actions: CallAction[] = [];
@@ -42,6 +47,7 @@ function setup(
     createDevice,
     report: (error) => errors.push(error),
     receiveVideo: options.receiveVideo ?? (() => true),
+    pageVisible: options.pageVisible ?? (() => true),
   });
   const added = () => actions.filter((a) => a.type === 'trackAdded');
   return { sfu, actions, errors, session, added };
@@ -225,6 +231,32 @@ describe('MediaSession', () => {
     await settle();
     expect(sfu.names().filter((n) => n === 'media:consume')).toHaveLength(2);
     expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(1);
+    session.close();
+  });
+
+  it('holds back videos nobody sees (hidden page, tile out of view), never the sound', async () => {
+    let visible = false;
+    const { sfu, session, added, actions } = setup({
+      producers: [producer('p1', 'a', { kind: 'video', source: 'camera' }), producer('p2', 'a')],
+      pageVisible: () => visible,
+    });
+    await session.start();
+    await settle();
+    const consumerOf = (source: string) =>
+      added().find((a) => a.type === 'trackAdded' && a.track.source === source)?.track.consumerId ??
+      '';
+    const asked = (name: string) =>
+      sfu.sent
+        .filter((r) => r.name === name)
+        .map((r) => (r.payload as { consumerId: string }).consumerId);
+    expect(asked('media:resumeConsumer')).toEqual([consumerOf('mic')]);
+    visible = true;
+    await session.syncReceive();
+    expect(asked('media:resumeConsumer')).toEqual([consumerOf('mic'), consumerOf('camera')]);
+    await session.setInView(consumerOf('camera'), false);
+    expect(asked('media:pauseConsumer')).toEqual([consumerOf('camera')]);
+    // The viewer's own pause is not the sender's: the track is not shown as paused.
+    expect(actions.filter((a) => a.type === 'trackPaused')).toEqual([]);
     session.close();
   });
 

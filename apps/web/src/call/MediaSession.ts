@@ -5,6 +5,7 @@ import type { LocalMedia } from './localMedia';
 import { readReceiveStats, readSendStats, type ReceiveStats, type SendStats } from './stats';
 import type { Requester } from './signaling';
 import type { CallAction, LocalSource } from './types';
+import { VideoReceive } from './videoReceive';
 import {
   fromRtpCapabilities,
   fromRtpParameters,
@@ -54,6 +55,8 @@ export interface MediaSessionDeps {
   report: (error: CallError) => void;
   /** False in audio only: other people's cameras are not received (saves a weak link). */
   receiveVideo: () => boolean;
+  /** False while the page is hidden: nobody sees the videos, so none is received. */
+  pageVisible: () => boolean;
 }
 
 /**
@@ -70,9 +73,8 @@ export class MediaSession {
   private readonly consumers = new Map<string, types.Consumer>();
   /** Whose producer each consumer receives, by consumer id. */
   private readonly owners = new Map<string, string>();
-  /** Camera consumers this browser paused because it receives no video (audio only). */
-  private readonly held = new Set<string>();
-  private readonly cameras = new Set<string>();
+  /** Which received videos flow: paused while nobody can see them. */
+  private readonly videos: VideoReceive;
   /** Producers announced before the receive transport existed, or being consumed now. */
   private readonly pending = new Map<string, ProducerInfo>();
   private readonly inFlight = new Set<string>();
@@ -82,7 +84,9 @@ export class MediaSession {
     screen: Promise.resolve(),
   };
 
-  constructor(private readonly deps: MediaSessionDeps) {}
+  constructor(private readonly deps: MediaSessionDeps) {
+    this.videos = new VideoReceive(deps);
+  }
 
   get isClosed(): boolean {
     return this.closed;
@@ -171,7 +175,6 @@ export class MediaSession {
       }
       this.consumers.set(consumer.id, consumer);
       this.owners.set(consumer.id, options.participantId);
-      if (options.source === 'camera') this.cameras.add(consumer.id);
       this.deps.dispatch({
         type: 'trackAdded',
         track: {
@@ -184,8 +187,8 @@ export class MediaSession {
           paused: options.producerPaused,
         },
       });
-      // Consumers start paused on the server; a camera stays so while receiving no video.
-      if (options.source === 'camera' && !this.deps.receiveVideo()) this.held.add(consumer.id);
+      // Consumers start paused on the server; a video stays so while nobody can see it.
+      if (options.source !== 'mic') await this.videos.add(consumer.id, options.source);
       else await this.request('media:resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // A producer that closed while we asked for it is not worth a message.
@@ -197,18 +200,14 @@ export class MediaSession {
     }
   }
 
-  /** Pauses or resumes the received cameras to match `receiveVideo()`. */
-  async syncReceive(): Promise<void> {
-    const receive = this.deps.receiveVideo();
-    const changes: Promise<unknown>[] = [];
-    for (const consumerId of this.cameras) {
-      if (receive === !this.held.has(consumerId)) continue;
-      if (receive) this.held.delete(consumerId);
-      else this.held.add(consumerId);
-      const name = receive ? 'media:resumeConsumer' : 'media:pauseConsumer';
-      changes.push(this.request(name, { consumerId }));
-    }
-    await Promise.all(changes);
+  /** Pauses or resumes the received videos to match `receiveVideo()` and `pageVisible()`. */
+  syncReceive(): Promise<void> {
+    return this.videos.sync();
+  }
+
+  /** A video's tile came into view or left it: its consumer flows only while in view. */
+  setInView(consumerId: string, inView: boolean): Promise<void> {
+    return this.videos.setInView(consumerId, inView);
   }
 
   producerClosed(producerId: string): void {
@@ -265,8 +264,7 @@ export class MediaSession {
     this.producers.clear();
     this.consumers.clear();
     this.owners.clear();
-    this.cameras.clear();
-    this.held.clear();
+    this.videos.close();
     this.deps.dispatch({ type: 'mediaReset' });
   }
 
@@ -280,8 +278,7 @@ export class MediaSession {
     if (!consumer) return;
     this.consumers.delete(consumerId);
     this.owners.delete(consumerId);
-    this.cameras.delete(consumerId);
-    this.held.delete(consumerId);
+    this.videos.remove(consumerId);
     consumer.close();
     this.deps.dispatch({ type: 'trackRemoved', consumerId });
   }

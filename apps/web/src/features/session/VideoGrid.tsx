@@ -40,6 +40,12 @@ function RemoteTile(props: RemoteTileProps) {
     },
     [client, consumerId],
   );
+  const onInView = useCallback(
+    (inView: boolean) => {
+      if (consumerId) quietly(client.setVideoInView(consumerId, inView));
+    },
+    [client, consumerId],
+  );
   const camera = source === 'camera';
   return (
     <VideoTile
@@ -56,6 +62,7 @@ function RemoteTile(props: RemoteTileProps) {
       featured={props.featured}
       quality={camera ? props.qualities.peers.get(participant.id) : undefined}
       onLayer={track && camera ? onLayer : undefined}
+      onInView={track ? onInView : undefined}
     />
   );
 }

@@ -26,6 +26,8 @@ export interface VideoTileProps {
   quality?: LinkQuality;
   /** Called with the simulcast layer this tile's size calls for. */
   onLayer?: (layer: number) => void;
+  /** Called when the tile comes into view or leaves it (scrolled away, hidden). */
+  onInView?: (inView: boolean) => void;
 }
 
 const initials = (name: string): string =>
@@ -72,7 +74,7 @@ export function QualityBadge({ quality }: { quality: LinkQuality | undefined }) 
 /** One person's video (or their initials), name and state. Sound plays elsewhere, never here. */
 export function VideoTile(props: VideoTileProps) {
   const t = useT(sessionMessages);
-  const { participantId, name, source, track, showVideo, self = false, onLayer } = props;
+  const { participantId, name, source, track, showVideo, self = false, onLayer, onInView } = props;
   const video = useRef<HTMLVideoElement>(null);
   const tile = useRef<HTMLElement>(null);
 
@@ -95,6 +97,19 @@ export function VideoTile(props: VideoTileProps) {
     observer.observe(element);
     return () => observer.disconnect();
   }, [onLayer]);
+
+  useEffect(() => {
+    const element = tile.current;
+    if (!onInView || !element || typeof IntersectionObserver === 'undefined') return;
+    let last: boolean | null = null;
+    // Clipping by scrolling parents counts: a tile scrolled out of the strip is out of view.
+    const observer = new IntersectionObserver((entries) => {
+      const entry = entries.at(-1);
+      if (entry && entry.isIntersecting !== last) onInView((last = entry.isIntersecting));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onInView]);
 
   const label =
     props.label ??

@@ -44,13 +44,23 @@ export function useCallClient(
       if (!event.persisted) void call.leave();
     };
     window.addEventListener('pagehide', onPageHide);
+    const stopWatching = watchPageVisibility(call);
     return () => {
+      stopWatching();
       window.removeEventListener('pagehide', onPageHide);
       void call.leave();
       if (window.__havenCall === call) delete window.__havenCall;
     };
   }, [setup]);
   return client;
+}
+
+/** Tells the call when the page is hidden (minimised, a background tab) and shown again. */
+export function watchPageVisibility(call: CallClient): () => void {
+  const update = () => quietly(call.setPageVisible(document.visibilityState !== 'hidden'));
+  update();
+  document.addEventListener('visibilitychange', update);
+  return () => document.removeEventListener('visibilitychange', update);
 }
 
 const noSubscription = () => () => undefined;
