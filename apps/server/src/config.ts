@@ -43,6 +43,12 @@ const Env = z
     HAVEN_RTC_MIN_PORT: port.default(40000),
     HAVEN_RTC_MAX_PORT: port.default(40999),
     HAVEN_RTC_TCP: bool.default(true),
+    HAVEN_RTC_SOCKET_BUFFER_KB: z.coerce
+      .number()
+      .int()
+      .min(4)
+      .max(64 * 1024)
+      .default(2048),
     HAVEN_WEB_DIR: z.string().optional(),
     HAVEN_CLINICIAN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     HAVEN_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
@@ -108,6 +114,7 @@ export interface Config {
     rtcMinPort: number;
     rtcMaxPort: number;
     enableTcp: boolean;
+    socketBufferBytes: number;
   };
 }
 
@@ -154,6 +161,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       rtcMinPort: e.HAVEN_RTC_MIN_PORT,
       rtcMaxPort: e.HAVEN_RTC_MAX_PORT,
       enableTcp: e.HAVEN_RTC_TCP,
+      socketBufferBytes: e.HAVEN_RTC_SOCKET_BUFFER_KB * 1024,
     },
   };
 }

@@ -8,6 +8,7 @@ describe('configuration', () => {
     const c = loadConfig({ HAVEN_ENV: 'development' });
     expect(c.port).toBe(8080);
     expect(c.sfu.rtcMinPort).toBe(40000);
+    expect(c.sfu.socketBufferBytes).toBe(2 << 20);
     expect(c.jwtSecret.length).toBeGreaterThan(20);
     expect(c.databaseUrl).toBeUndefined();
   });
@@ -28,6 +29,7 @@ describe('configuration', () => {
       [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
       [{ HAVEN_TLS_CERT: 'cert.pem' }, /HAVEN_TLS_CERT/],
       [{ HAVEN_RTC_TCP: 'maybe' }, /HAVEN_RTC_TCP/],
+      [{ HAVEN_RTC_SOCKET_BUFFER_KB: '1' }, /HAVEN_RTC_SOCKET_BUFFER_KB/],
       [{ HAVEN_ENV: 'staging' }, /HAVEN_ENV/],
     ];
     for (const [env, pattern] of cases) {
@@ -45,6 +47,7 @@ describe('configuration', () => {
       HAVEN_RTC_MIN_PORT: '41000',
       HAVEN_RTC_MAX_PORT: '41100',
       HAVEN_WORKERS: '3',
+      HAVEN_RTC_SOCKET_BUFFER_KB: '512',
       DATABASE_URL: 'postgres://u@db/haven',
       REDIS_URL: 'redis://cache:6379',
       HAVEN_TLS_CERT: '/etc/cert.pem',
@@ -56,6 +59,7 @@ describe('configuration', () => {
       rtcMinPort: 41000,
       rtcMaxPort: 41100,
       numWorkers: 3,
+      socketBufferBytes: 512 * 1024,
     });
     expect(c.databaseUrl).toBe('postgres://u@db/haven');
     expect(c.redisUrl).toBe('redis://cache:6379');

@@ -22,6 +22,12 @@ export interface SfuConfig {
   preferUdp?: boolean;
   /** Bits per second a new transport may send before bandwidth estimation; default 1 Mbps. */
   initialAvailableOutgoingBitrate?: number;
+  /**
+   * Send and receive buffer of each transport's socket, in bytes; default 2 MiB. A worker
+   * busy forwarding a burst reads its sockets late; the kernel drops what does not fit.
+   * Linux caps the value at net.core.rmem_max / wmem_max.
+   */
+  socketBufferBytes?: number;
 }
 
 /** A config with every default applied, checked once at pool creation. */
@@ -29,6 +35,7 @@ export interface ResolvedSfuConfig {
   numWorkers: number;
   logLevel: types.WorkerLogLevel;
   transport: TransportSettings;
+  socketBufferBytes: number;
 }
 
 /** What every WebRtcTransport of the pool is created with. */
@@ -39,6 +46,7 @@ export interface TransportSettings {
 }
 
 const DEFAULT_OUTGOING_BITRATE = 1_000_000;
+const DEFAULT_SOCKET_BUFFER = 2 << 20;
 const WILDCARDS = new Set(['0.0.0.0', '::']);
 
 export function resolveConfig(config: SfuConfig): ResolvedSfuConfig {
@@ -72,6 +80,11 @@ export function resolveConfig(config: SfuConfig): ResolvedSfuConfig {
     throw new TypeError('SfuConfig.initialAvailableOutgoingBitrate must be a positive number');
   }
 
+  const buffer = config.socketBufferBytes ?? DEFAULT_SOCKET_BUFFER;
+  if (!Number.isInteger(buffer) || buffer < 4096) {
+    throw new TypeError('SfuConfig.socketBufferBytes must be an integer of at least 4096');
+  }
+
   const protocols: types.TransportProtocol[] = [];
   if (enableUdp) protocols.push('udp');
   if (enableTcp) protocols.push('tcp');
@@ -80,12 +93,15 @@ export function resolveConfig(config: SfuConfig): ResolvedSfuConfig {
     ip: config.listenIp,
     ...(config.announcedAddress ? { announcedAddress: config.announcedAddress } : {}),
     portRange: { min, max },
+    sendBufferSize: buffer,
+    recvBufferSize: buffer,
   }));
 
   return {
     numWorkers,
     logLevel: config.logLevel ?? 'warn',
     transport: { listenInfos, preferUdp, initialAvailableOutgoingBitrate: bitrate },
+    socketBufferBytes: buffer,
   };
 }
 

@@ -73,6 +73,11 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     this.#log = logger;
   }
 
+  /** Kernel buffer each transport socket asks for (see SfuConfig.socketBufferBytes). */
+  get socketBufferBytes(): number {
+    return this.#config.socketBufferBytes;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }

@@ -98,6 +98,7 @@ describe('room lifecycle', () => {
     await expect(pools.open({ numWorkers: 0 })).rejects.toThrow(/numWorkers/);
     await expect(pools.open({ enableUdp: false, enableTcp: false })).rejects.toThrow(/enableUdp/);
     await expect(pools.open({ listenIp: '0.0.0.0' })).rejects.toThrow(/announcedAddress/);
+    await expect(pools.open({ socketBufferBytes: 100 })).rejects.toThrow(/socketBufferBytes/);
   });
 });
 

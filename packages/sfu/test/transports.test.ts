@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { codeOf, dtlsParameters, join, opusParameters, usePools } from './helpers.js';
 
@@ -40,6 +42,20 @@ describe('transports', () => {
     const send = await room.createPeer('alice').createTransport('send');
     expect(send.iceCandidates).toHaveLength(1);
     expect(send.iceCandidates[0]).toMatchObject({ protocol: 'udp', address: 'media.example.org' });
+  });
+
+  it('gives each transport socket the configured kernel buffers', async () => {
+    const bytes = 1 << 20;
+    const pool = await pools.open({ socketBufferBytes: bytes, enableTcp: false });
+    const send = await (await pool.createRoom('s')).createPeer('alice').createTransport('send');
+    const port = send.iceCandidates[0]!.port;
+    // `ss` shows the socket's memory limits; Linux doubles what setsockopt asks for, up to
+    // twice net.core.rmem_max / wmem_max.
+    const skmem = execFileSync('ss', ['-uanmH', 'sport', '=', `:${port}`], { encoding: 'utf8' });
+    const limit = (name: string): number =>
+      2 * Math.min(bytes, Number(fs.readFileSync(`/proc/sys/net/core/${name}`, 'utf8')));
+    expect(Number(/\brb(\d+)/.exec(skmem)?.[1])).toBe(limit('rmem_max'));
+    expect(Number(/\btb(\d+)/.exec(skmem)?.[1])).toBe(limit('wmem_max'));
   });
 
   it('connects once with valid DTLS fingerprints; a second connect is INVALID_STATE', async () => {

@@ -20,6 +20,8 @@ export interface Flavor {
     preferredLayers?: types.ConsumerLayers,
   ): Promise<types.Consumer>;
   workers(): types.Worker[];
+  /** Socket settings for the transports the bench creates, as this flavor's server would set them. */
+  readonly listen: Pick<types.TransportListenInfo, 'sendBufferSize' | 'recvBufferSize'>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function havenFlavor(numWorkers: number): Promise<Flavor> {
       return consumer;
     },
     workers: () => [...workers],
+    listen: { sendBufferSize: pool.socketBufferBytes, recvBufferSize: pool.socketBufferBytes },
     close: () => pool.close(),
   };
 }
@@ -100,6 +103,7 @@ export async function bareFlavor(numWorkers: number): Promise<Flavor> {
       });
     },
     workers: () => [...workers],
+    listen: {},
     async close() {
       await Promise.all(
         workers.map(

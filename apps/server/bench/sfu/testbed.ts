@@ -284,6 +284,7 @@ export class Testbed {
       protocol: 'udp',
       ip: '127.0.0.1',
       portRange: PORT_RANGE,
+      ...this.#flavor.listen,
     };
     const caps = withoutBandwidthEstimation(router.rtpCapabilities);
     const labels = { audio: this.#nextLabel++, video: this.#nextLabel++ };

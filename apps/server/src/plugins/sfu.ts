@@ -21,6 +21,7 @@ export const sfuPlugin = fp<{ config: Config }>(
         enableUdp: true,
         enableTcp: config.sfu.enableTcp,
         preferUdp: true,
+        socketBufferBytes: config.sfu.socketBufferBytes,
       },
       app.log,
     );
