@@ -17,7 +17,7 @@ import { Testbed, type Window } from '../sfu/testbed.js';
 const FULL: Policy = { spatialLayer: undefined, audio: 'all' };
 /** Rooms per shape: enough packets to measure (about 7,000-10,000 forwarded per second), far from saturation. */
 const SHAPES: [RoomShape, number][] = [
-  [ONE_TO_ONE, 20],
+  [ONE_TO_ONE, 40],
   [GROUP_OF_8, 1],
   [PRESENTING_TO_12, 4],
 ];
@@ -45,7 +45,7 @@ const loss = (t: Totals): number => (t.expected > 0 ? 1 - t.forwarded / t.expect
  * by window so that other load on the machine falls on both alike.
  */
 export const forwarding: Bench = async () => {
-  const rounds = QUICK ? 1 : 4;
+  const rounds = QUICK ? 1 : 6;
   const seconds = QUICK ? 1 : 1.5;
   const rows: Row[] = [];
   const details: string[] = [
