@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Config } from '../config.js';
 import type { HavenServer } from '../signaling/types.js';
+import { coalesceWrites } from './io-writes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,7 +25,11 @@ export const ioPlugin = fp<{ config: Config }>(
       pingInterval: 10_000,
       pingTimeout: 8_000,
       cors: config.env === 'development' ? { origin: true, credentials: true } : { origin: false },
+      // Signaling messages are small JSON: compressing them costs more CPU than it saves.
+      perMessageDeflate: false,
+      httpCompression: false,
     });
+    coalesceWrites(io.engine);
     let closeRedis = async () => {};
     if (config.redisUrl) {
       const pub = createClient({ url: config.redisUrl });
