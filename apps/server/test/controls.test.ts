@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProducerInfo, RoomPatch } from '@haven/protocol';
+import type { ProducerInfo, PublicParticipant, RoomPatch } from '@haven/protocol';
 import { startServer, type TestServer } from './helpers/server.js';
 import type { TestClient } from './helpers/client.js';
 import { publish, setUpMedia } from './helpers/media.js';
@@ -12,6 +12,8 @@ import {
   type Clinic,
 } from './helpers/clinic.js';
 import { TestClient as Client } from './helpers/client.js';
+
+const settle = () => new Promise((r) => setTimeout(r, 150));
 
 /** Every clinician control, end to end against the real server and worker. */
 describe('clinician controls', () => {
@@ -104,6 +106,73 @@ describe('clinician controls', () => {
     expect(room?.handQueue().map((p) => p.id)).toEqual([p1.participantId]);
     await lead.client.ok('mod:spotlight', { participantId: p1.participantId });
     await p2.client.waitFor<RoomPatch>('room:patch', (p) => p.spotlightId === p1.participantId);
+  });
+
+  const updatesAbout = (client: TestClient, participantId: string) =>
+    (client.events('participant:updated') as PublicParticipant[]).filter(
+      (p) => p.id === participantId,
+    );
+
+  it('answers a raised hand with its own state and tells only the others', async () => {
+    const { lead, p1, p2 } = await liveGroup();
+    for (const c of [lead, p1, p2]) c.client.clear();
+
+    const raised = await p1.client.ok('hand:raise', {});
+    expect(raised.participant).toMatchObject({ id: p1.participantId, producers: [] });
+    expect(raised.participant.handRaisedAt).toEqual(expect.any(Number));
+    const seen = await p2.client.waitFor<PublicParticipant>(
+      'participant:updated',
+      (p) => p.id === p1.participantId,
+    );
+    expect(seen.handRaisedAt).toBe(raised.participant.handRaisedAt);
+    await lead.client.waitFor<PublicParticipant>(
+      'participant:updated',
+      (p) => p.id === p1.participantId && p.handRaisedAt !== null,
+    );
+    await settle();
+    expect(updatesAbout(p1.client, p1.participantId)).toEqual([]);
+
+    // Raising a raised hand changes nothing: answered, but nobody is told.
+    const again = await p1.client.ok('hand:raise', {});
+    expect(again.participant.handRaisedAt).toBe(raised.participant.handRaisedAt);
+    await settle();
+    expect(updatesAbout(p2.client, p1.participantId)).toHaveLength(1);
+
+    const lowered = await p1.client.ok('hand:lower', {});
+    expect(lowered.participant.handRaisedAt).toBeNull();
+    await p2.client.waitFor<PublicParticipant>(
+      'participant:updated',
+      (p) => p.id === p1.participantId && p.handRaisedAt === null,
+    );
+    expect((await p1.client.ok('hand:lower', {})).participant.handRaisedAt).toBeNull();
+    await settle();
+    expect(updatesAbout(p2.client, p1.participantId)).toHaveLength(2);
+    expect(updatesAbout(p1.client, p1.participantId)).toEqual([]);
+  });
+
+  it("shows a changed participant's media only to those who share the space, and nothing to the waiting room", async () => {
+    const { lead, p1, p2 } = await liveGroup();
+    const waiting = await waitingPatient(server, clinic, 2);
+    open.push(waiting.client);
+    await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
+    await p1.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'steppedOut');
+    for (const c of [lead, p1, p2, waiting]) c.client.clear();
+
+    await p1.client.ok('hand:raise', {});
+    const toLead = await lead.client.waitFor<PublicParticipant>(
+      'participant:updated',
+      (p) => p.id === p1.participantId && p.handRaisedAt !== null,
+    );
+    const toGroup = await p2.client.waitFor<PublicParticipant>(
+      'participant:updated',
+      (p) => p.id === p1.participantId && p.handRaisedAt !== null,
+    );
+    // The clinician in the step-out sees p1's media; the group only that p1 is away.
+    expect(toLead.producers.map((p) => p.source).sort()).toEqual(['camera', 'mic']);
+    expect(toGroup.producers).toEqual([]);
+    expect(toGroup.space).toBe(toLead.space);
+    await settle();
+    expect(waiting.client.received.map((r) => r.event)).toEqual([]);
   });
 
   it('removes a patient, whose link then stops working until a new invite', async () => {

@@ -114,8 +114,9 @@ export interface ClientResponses {
   'media:resumeConsumer': Record<string, never>;
   'media:pauseConsumer': Record<string, never>;
   'media:setPreferredLayers': Record<string, never>;
-  'hand:raise': Record<string, never>;
-  'hand:lower': Record<string, never>;
+  /** The requester's own new state: the room's other members get it as participant:updated. */
+  'hand:raise': { participant: PublicParticipant };
+  'hand:lower': { participant: PublicParticipant };
   'chat:send': { messageId: string };
   'mod:admit': Record<string, never>;
   'mod:admitAll': { admitted: number };

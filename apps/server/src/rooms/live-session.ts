@@ -14,7 +14,7 @@ import { channels, type HavenServer, type HavenSocket } from '../signaling/types
 import type { LeftReason, Participant, Subject } from './participant.js';
 import { Room, type RoomInfo } from './room.js';
 import type { SessionTarget } from './policy.js';
-import { canSee, publicView, snapshotFor } from './views.js';
+import { canSee, publicView, snapshotFor, viewOf } from './views.js';
 
 export type SessionStatus = 'open' | 'live' | 'ended';
 
@@ -251,11 +251,25 @@ export class LiveSession {
     }
   }
 
-  broadcastParticipant(p: Participant): void {
+  /**
+   * Tells every admitted participant (but `except`, whom the caller answers itself) how
+   * `p` now looks. Those who share p's space get its media; the rest the same view
+   * without it: two messages at most, each encoded once for all its recipients.
+   */
+  broadcastParticipant(p: Participant, except?: Participant): void {
     if (!p.admitted && p.state.kind !== 'left') return;
+    const seeing: string[] = [];
+    const others: string[] = [];
     for (const viewer of this.room.admitted()) {
-      this.toParticipant(viewer.id, 'participant:updated', publicView(p, viewer, this.producersOf));
+      if (viewer === except) continue;
+      const list = viewer !== p && canSee(p, viewer) ? seeing : others;
+      list.push(channels.participant(viewer.id));
     }
+    const io = this.deps.io;
+    if (seeing.length > 0)
+      io.to(seeing).emit('participant:updated', viewOf(p, true, this.producersOf));
+    if (others.length > 0)
+      io.to(others).emit('participant:updated', viewOf(p, false, this.producersOf));
   }
 
   broadcastProducerClosed(owner: Participant, producerId: string): void {

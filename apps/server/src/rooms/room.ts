@@ -175,19 +175,21 @@ export class Room {
     return p;
   }
 
-  raiseHand(participantId: string, now: number): Participant {
+  /** Raises p's hand; false when it was already up (nothing changed). */
+  raiseHand(participantId: string, now: number): boolean {
     const p = this.requireAdmitted(participantId);
-    if (p.handRaisedAt === null) {
-      p.handRaisedAt = now;
-      p.handOrder = ++this.handCounter;
-    }
-    return p;
+    if (p.handRaisedAt !== null) return false;
+    p.handRaisedAt = now;
+    p.handOrder = ++this.handCounter;
+    return true;
   }
 
-  lowerHand(participantId: string): Participant {
+  /** Lowers p's hand; false when it was not up. */
+  lowerHand(participantId: string): boolean {
     const p = this.requireAdmitted(participantId);
+    if (p.handRaisedAt === null) return false;
     p.handRaisedAt = null;
-    return p;
+    return true;
   }
 
   handQueue(): Participant[] {

@@ -13,6 +13,18 @@ export function publicView(
   viewer: Participant,
   producersOf: (participantId: string) => ProducerInfo[],
 ): PublicParticipant {
+  return viewOf(p, p.id !== viewer.id && canSee(p, viewer), producersOf);
+}
+
+/**
+ * The public view of `p`, with its media when the viewer may see it. Every viewer gets
+ * one of these two, so a broadcast builds (and socket.io encodes) each at most once.
+ */
+export function viewOf(
+  p: Participant,
+  withMedia: boolean,
+  producersOf: (participantId: string) => ProducerInfo[],
+): PublicParticipant {
   return {
     id: p.id,
     displayName: p.displayName,
@@ -21,7 +33,7 @@ export function publicView(
     handRaisedAt: p.handRaisedAt,
     micLocked: p.micLocked,
     connected: p.connected,
-    producers: p.id !== viewer.id && canSee(p, viewer) ? producersOf(p.id) : [],
+    producers: withMedia ? producersOf(p.id) : [],
   };
 }
 

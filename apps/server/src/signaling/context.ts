@@ -45,7 +45,20 @@ export function inSession(ctx: RequestContext, lookup: JoinedLookup): InSession 
   if (!joined || !participantId) throw new HavenError('NOT_JOINED', 'Join a session first.');
   const participant = joined.session.room.get(participantId);
   if (!participant) throw new HavenError('NOT_JOINED', 'Join a session first.');
-  return { ...ctx, ...joined, participant };
+  // Not a spread: that would read `log` and make the child logger a cheap request avoids.
+  return {
+    socket: ctx.socket,
+    principal: ctx.principal,
+    get requestId() {
+      return ctx.requestId;
+    },
+    get log() {
+      return ctx.log;
+    },
+    session: joined.session,
+    target: joined.target,
+    participant,
+  };
 }
 
 /** Guards: each wraps a handler with the check it needs, so no handler re-checks by hand. */

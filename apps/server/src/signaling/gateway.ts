@@ -70,14 +70,16 @@ export function attachGateway({ io, tokens, registry, directoryFor, logger }: Ga
         if (!limiter.take()) return reply(fail('RATE_LIMITED', 'Too many requests; slow down.'));
         const parsed = ClientRequests[name].safeParse(raw ?? {});
         if (!parsed.success) return reply(fail('BAD_REQUEST', describeIssues(parsed.error)));
-        const requestId = `${socket.id}:${++socket.data.requestSeq}`;
+        const seq = ++socket.data.requestSeq;
         // A child logger costs more than a cheap request: made only when something logs.
         let requestLog: Logger | undefined;
         const participantId = socket.data.participantId;
         const ctx: RequestContext = {
           socket,
           principal: socket.data.principal,
-          requestId,
+          get requestId() {
+            return `${socket.id}:${seq}`;
+          },
           get log() {
             return (requestLog ??= socketLog.child({ request: name, participantId }));
           },

@@ -107,10 +107,11 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     }),
 
     'mod:lowerHand': mod<'mod:lowerHand'>(async (c, { participantId }) => {
-      const p = c.session.room.lowerHand(participantId);
+      const p = c.session.room.requireAdmitted(participantId);
+      const changed = c.session.room.lowerHand(participantId);
       c.session.toParticipant(p.id, 'you:notice', { kind: 'handLowered' });
       await audit(c, 'session.lower_hand', p);
-      c.session.broadcastParticipant(p);
+      if (changed) c.session.broadcastParticipant(p);
       return {};
     }),
 

@@ -1,15 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { HavenError, PROTOCOL_VERSION, type ClientRequestName } from '@haven/protocol';
+import {
+  HavenError,
+  PROTOCOL_VERSION,
+  type ClientRequestName,
+  type PublicParticipant,
+} from '@haven/protocol';
 import { can, mayEver } from '../rooms/policy.js';
 import { roleOf, subjectIdOf } from '../auth/principal.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { DirectoryFor } from './directory.js';
-import { guard, type Handler, type JoinedLookup } from './context.js';
+import { viewOf } from '../rooms/views.js';
+import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
 
 type RoomRequest = Extract<
   ClientRequestName,
   `room:${string}` | `hand:${string}` | `chat:${string}`
 >;
+
+/**
+ * The others in the room hear of a changed hand; the requester learns its own new state
+ * from the answer (so it is not sent twice), and a hand already where it was asked to be
+ * changes nothing and tells nobody.
+ */
+function handChanged(c: InSession, changed: boolean): { participant: PublicParticipant } {
+  if (changed) c.session.broadcastParticipant(c.participant, c.participant);
+  return { participant: viewOf(c.participant, false, c.session.producersOf) };
+}
 
 export function roomHandlers(
   registry: RoomRegistry,
@@ -77,17 +93,13 @@ export function roomHandlers(
       }),
     ),
 
-    'hand:raise': guard.admitted<'hand:raise'>(lookup, (c) => {
-      c.session.room.raiseHand(c.participant.id, c.session.now());
-      c.session.broadcastParticipant(c.participant);
-      return {};
-    }),
+    'hand:raise': guard.admitted<'hand:raise'>(lookup, (c) =>
+      handChanged(c, c.session.room.raiseHand(c.participant.id, c.session.now())),
+    ),
 
-    'hand:lower': guard.admitted<'hand:lower'>(lookup, (c) => {
-      c.session.room.lowerHand(c.participant.id);
-      c.session.broadcastParticipant(c.participant);
-      return {};
-    }),
+    'hand:lower': guard.admitted<'hand:lower'>(lookup, (c) =>
+      handChanged(c, c.session.room.lowerHand(c.participant.id)),
+    ),
 
     'chat:send': guard.admitted<'chat:send'>(lookup, (c, { text }) => {
       const message = {
