@@ -59,7 +59,7 @@ describe.each(SIZES)(
       await expect
         .poll(() => a.getByTestId('network-status').getAttribute('data-quality'))
         .toBe('good');
-      expect(await a.getByTestId('join-mode-video').getAttribute('aria-checked')).toBe('true');
+      expect(await a.getByTestId('join-mode-video').isChecked()).toBe(true);
       // The fake microphone beeps: the level meter moves.
       await expect
         .poll(

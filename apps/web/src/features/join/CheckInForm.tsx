@@ -1,5 +1,4 @@
 import type { CheckIn } from '@haven/protocol';
-import { Checkbox, RadioGroup } from 'radix-ui';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLocale, useT } from '../../i18n';
 import {
@@ -66,7 +65,7 @@ function Field({ field, label, hint, problem, children }: FieldProps) {
   );
 }
 
-/** A yes/no question as a radio group: arrow keys move between the two answers. */
+/** A yes/no question as two native radio buttons: arrow keys move between the answers. */
 function YesNo(props: {
   field: 'atHome' | 'privatePlace';
   label: string;
@@ -85,26 +84,30 @@ function YesNo(props: {
       <p id={`${id}-label`} className="field__label">
         {props.label}
       </p>
-      <RadioGroup.Root
+      <div
         className="yes-no"
-        orientation="horizontal"
+        role="radiogroup"
         aria-labelledby={`${id}-label`}
         aria-describedby={described || undefined}
         aria-required
         aria-invalid={!!props.problem}
-        value={props.value}
-        onValueChange={(v) => props.onChange(v === 'yes' ? 'yes' : 'no')}
         data-testid={id}
       >
         {(['yes', 'no'] as const).map((answer) => (
           <div key={answer} className="choice choice--inline">
-            <RadioGroup.Item id={`${id}-${answer}`} value={answer} className="radio">
-              <RadioGroup.Indicator className="radio__dot" />
-            </RadioGroup.Item>
+            <input
+              type="radio"
+              name={id}
+              id={`${id}-${answer}`}
+              value={answer}
+              className="radio"
+              checked={props.value === answer}
+              onChange={() => props.onChange(answer)}
+            />
             <label htmlFor={`${id}-${answer}`}>{t(answer)}</label>
           </div>
         ))}
-      </RadioGroup.Root>
+      </div>
       {props.hint && (
         <p id={`${id}-hint`} className="hint">
           {props.hint}
@@ -259,20 +262,17 @@ export function CheckInForm({ draft, onDraft, onSubmit, onBack }: CheckInFormPro
         </ul>
         <div className={p.agreedToRules ? 'field field--invalid' : 'field'}>
           <div className="choice">
-            <Checkbox.Root
+            <input
+              type="checkbox"
               id="checkin-agreedToRules"
               className="checkbox"
               checked={draft.agreedToRules}
-              onCheckedChange={(checked) => set('agreedToRules', checked === true)}
-              aria-required
+              onChange={(e) => set('agreedToRules', e.target.checked)}
+              required
               aria-invalid={!!p.agreedToRules}
               aria-describedby={p.agreedToRules ? 'checkin-agreedToRules-problem' : undefined}
               data-testid="checkin-agree"
-            >
-              <Checkbox.Indicator className="checkbox__mark" aria-hidden="true">
-                ✓
-              </Checkbox.Indicator>
-            </Checkbox.Root>
+            />
             <label htmlFor="checkin-agreedToRules">{t('agree')}</label>
           </div>
           {p.agreedToRules && (

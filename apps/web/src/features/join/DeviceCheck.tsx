@@ -1,4 +1,3 @@
-import { RadioGroup } from 'radix-ui';
 import {
   useCallback,
   useEffect,
@@ -241,11 +240,10 @@ export function DeviceCheck(props: {
         <p id="join-mode-label" className="choices__legend">
           {t('modeLegend')}
         </p>
-        <RadioGroup.Root
+        <div
           className="choices__list"
+          role="radiogroup"
           aria-labelledby="join-mode-label"
-          value={mode ?? ''}
-          onValueChange={(value) => dispatch({ type: 'mode', mode: value as JoinMode })}
           data-testid="join-mode"
         >
           {JOIN_MODES.map((m) => {
@@ -253,16 +251,18 @@ export function DeviceCheck(props: {
             const [label, hint] = MODE_TEXT[m];
             return (
               <div key={m} className="choice">
-                <RadioGroup.Item
+                <input
+                  type="radio"
+                  name="join-mode"
                   id={`join-mode-${m}`}
                   value={m}
                   className="radio"
+                  checked={mode === m}
                   disabled={!available}
+                  onChange={() => dispatch({ type: 'mode', mode: m })}
                   aria-describedby={`join-mode-${m}-hint`}
                   data-testid={`join-mode-${m}`}
-                >
-                  <RadioGroup.Indicator className="radio__dot" />
-                </RadioGroup.Item>
+                />
                 <div className="choice__text">
                   <label htmlFor={`join-mode-${m}`}>
                     {t(label)}
@@ -275,7 +275,7 @@ export function DeviceCheck(props: {
               </div>
             );
           })}
-        </RadioGroup.Root>
+        </div>
       </div>
       <div className="actions">
         <button

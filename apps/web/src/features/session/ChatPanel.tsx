@@ -1,15 +1,26 @@
 import type { ChatMessage } from '@haven/protocol';
-import { Collapsible } from 'radix-ui';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n';
 import { sessionMessages } from './messages';
 
+const PANEL_ID = 'chat-panel';
+
+interface ChatToggleProps {
+  open: boolean;
+  unread: number;
+  onToggle: () => void;
+}
+
 /** The chat's button for the control bar; shows how many messages came since it was last open. */
-export function ChatToggle({ open, unread }: { open: boolean; unread: number }) {
+export function ChatToggle({ open, unread, onToggle }: ChatToggleProps) {
   const t = useT(sessionMessages);
   return (
-    <Collapsible.Trigger
+    <button
+      type="button"
       className={open ? 'toggle toggle--active' : 'toggle'}
+      aria-expanded={open}
+      aria-controls={open ? PANEL_ID : undefined}
+      onClick={onToggle}
       data-testid="chat-toggle"
     >
       <svg
@@ -38,7 +49,7 @@ export function ChatToggle({ open, unread }: { open: boolean; unread: number }) 
           {unread}
         </span>
       )}
-    </Collapsible.Trigger>
+    </button>
   );
 }
 
@@ -46,10 +57,11 @@ interface ChatPanelProps {
   messages: readonly ChatMessage[];
   selfId: string | null;
   onSend: (text: string) => Promise<void>;
+  onClose: () => void;
 }
 
-/** The text chat of this person's space (the group, or a private conversation). */
-export function ChatPanel({ messages, selfId, onSend }: ChatPanelProps) {
+/** The text chat of this person's space (the group, or a private conversation); shown while open. */
+export function ChatPanel({ messages, selfId, onSend, onClose }: ChatPanelProps) {
   const t = useT(sessionMessages);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
@@ -72,12 +84,12 @@ export function ChatPanel({ messages, selfId, onSend }: ChatPanelProps) {
   };
 
   return (
-    <Collapsible.Content className="chat" data-testid="chat-panel">
+    <div className="chat" id={PANEL_ID} data-testid="chat-panel">
       <div className="chat__header">
         <h2 id="chat-title">{t('chat')}</h2>
-        <Collapsible.Trigger className="quiet" aria-label={t('chatClose')}>
+        <button type="button" className="quiet" aria-label={t('chatClose')} onClick={onClose}>
           <span aria-hidden="true">×</span>
-        </Collapsible.Trigger>
+        </button>
       </div>
       <div
         ref={log}
@@ -128,6 +140,6 @@ export function ChatPanel({ messages, selfId, onSend }: ChatPanelProps) {
           {t('chatSend')}
         </button>
       </form>
-    </Collapsible.Content>
+    </div>
   );
 }

@@ -1,4 +1,3 @@
-import { Collapsible, ToggleGroup } from 'radix-ui';
 import { useEffect, useRef, useState } from 'react';
 import type { CallClient } from '../../call/CallClient';
 import type { CallState } from '../../call/types';
@@ -31,26 +30,26 @@ function StatusLine({ state }: { state: CallState }) {
   );
 }
 
+const LAYOUTS = { grid: 'grid', speaker: 'speakerView' } as const;
+
+/** Grid or speaker view: two native toggle buttons, the pressed one is the current layout. */
 function LayoutSwitch({ value, onChange }: { value: Layout; onChange: (layout: Layout) => void }) {
   const t = useT(sessionMessages);
   return (
-    <ToggleGroup.Root
-      type="single"
-      className="segmented"
-      aria-label={t('layout')}
-      value={value}
-      onValueChange={(v) => {
-        if (v === 'grid' || v === 'speaker') onChange(v);
-      }}
-      data-testid="layout-switch"
-    >
-      <ToggleGroup.Item value="grid" className="segmented__item">
-        {t('grid')}
-      </ToggleGroup.Item>
-      <ToggleGroup.Item value="speaker" className="segmented__item">
-        {t('speakerView')}
-      </ToggleGroup.Item>
-    </ToggleGroup.Root>
+    <div className="segmented" role="group" aria-label={t('layout')} data-testid="layout-switch">
+      {(Object.keys(LAYOUTS) as Layout[]).map((layout) => (
+        <button
+          key={layout}
+          type="button"
+          className="segmented__item"
+          aria-pressed={value === layout}
+          data-state={value === layout ? 'on' : 'off'}
+          onClick={() => onChange(layout)}
+        >
+          {t(LAYOUTS[layout])}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -91,54 +90,53 @@ export function SessionView({ client, state, controls, sinkId }: SessionViewProp
     onToggle: (on: boolean) => quietly(client.setAudioOnly(on)),
   };
   return (
-    <Collapsible.Root open={chatOpen} onOpenChange={setChatOpen} asChild>
-      <section
-        className={chatOpen ? 'session session--chat' : 'session'}
-        data-testid="session-view"
-        aria-labelledby="session-title"
-      >
-        <header className="session__header">
-          <h1 id="session-title" ref={heading} tabIndex={-1}>
-            {state.room?.title ?? t('sessionTitle')}
-          </h1>
-          <StatusLine state={state} />
-          <LayoutSwitch value={layout} onChange={setLayout} />
-        </header>
-        {weak && (
-          <div
-            className="callout callout--warn session__hint"
-            role="status"
-            data-testid="weak-link"
-          >
-            <p>{t('weakLink')}</p>
-            <button type="button" className="primary" onClick={() => audioOnly.onToggle(true)}>
-              {t('useAudioOnly')}
-            </button>
-            <button type="button" onClick={() => setWeakDismissed(true)}>
-              {t('notNow')}
-            </button>
-          </div>
-        )}
-        <div className="session__body">
-          <VideoGrid client={client} state={state} layout={layout} qualities={qualities} />
+    <section
+      className={chatOpen ? 'session session--chat' : 'session'}
+      data-testid="session-view"
+      aria-labelledby="session-title"
+    >
+      <header className="session__header">
+        <h1 id="session-title" ref={heading} tabIndex={-1}>
+          {state.room?.title ?? t('sessionTitle')}
+        </h1>
+        <StatusLine state={state} />
+        <LayoutSwitch value={layout} onChange={setLayout} />
+      </header>
+      {weak && (
+        <div className="callout callout--warn session__hint" role="status" data-testid="weak-link">
+          <p>{t('weakLink')}</p>
+          <button type="button" className="primary" onClick={() => audioOnly.onToggle(true)}>
+            {t('useAudioOnly')}
+          </button>
+          <button type="button" onClick={() => setWeakDismissed(true)}>
+            {t('notNow')}
+          </button>
+        </div>
+      )}
+      <div className="session__body">
+        <VideoGrid client={client} state={state} layout={layout} qualities={qualities} />
+        {chatOpen && (
           <ChatPanel
             messages={state.chat}
             selfId={state.selfId}
             onSend={(text) => client.sendChat(text)}
+            onClose={() => setChatOpen(false)}
           />
-        </div>
-        <AudioSinks tracks={state.remoteTracks} sinkId={sinkId} />
-        <Controls
-          {...controls}
-          waiting={false}
-          audioOnly={audioOnly}
-          hand={{
-            raised: state.handRaised,
-            onToggle: (raised) => quietly(raised ? client.raiseHand() : client.lowerHand()),
-          }}
-          extra={<ChatToggle open={chatOpen} unread={unread} />}
-        />
-      </section>
-    </Collapsible.Root>
+        )}
+      </div>
+      <AudioSinks tracks={state.remoteTracks} sinkId={sinkId} />
+      <Controls
+        {...controls}
+        waiting={false}
+        audioOnly={audioOnly}
+        hand={{
+          raised: state.handRaised,
+          onToggle: (raised) => quietly(raised ? client.raiseHand() : client.lowerHand()),
+        }}
+        extra={
+          <ChatToggle open={chatOpen} unread={unread} onToggle={() => setChatOpen(!chatOpen)} />
+        }
+      />
+    </section>
   );
 }

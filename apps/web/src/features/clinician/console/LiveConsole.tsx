@@ -1,4 +1,4 @@
-import { Collapsible, Tabs } from 'radix-ui';
+import { Tabs } from 'radix-ui';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicParticipant, WaitingEntry } from '@haven/protocol';
 import type { CallClient } from '../../../call/CallClient';
@@ -166,37 +166,40 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
         </div>
       ) : null}
       <div className="console-body">
-        <Collapsible.Root open={chatOpen} onOpenChange={setChatOpen} asChild>
-          <section className="console-stage" aria-labelledby="console-title">
-            <NoticeList notices={state.notices} onDismiss={(id) => client.dismissNotice(id)} />
-            <div className={chatOpen ? 'console-stage__body with-chat' : 'console-stage__body'}>
-              <VideoGrid client={client} state={state} layout={layout} qualities={qualities} />
+        <section className="console-stage" aria-labelledby="console-title">
+          <NoticeList notices={state.notices} onDismiss={(id) => client.dismissNotice(id)} />
+          <div className={chatOpen ? 'console-stage__body with-chat' : 'console-stage__body'}>
+            <VideoGrid client={client} state={state} layout={layout} qualities={qualities} />
+            {chatOpen && (
               <ChatPanel
                 messages={state.chat}
                 selfId={state.selfId}
                 onSend={(text) => client.sendChat(text)}
+                onClose={() => setChatOpen(false)}
               />
-            </div>
-            <AudioSinks tracks={state.remoteTracks} />
-            <Controls
-              micEnabled={local.micEnabled}
-              cameraEnabled={local.cameraEnabled}
-              micLocked={local.micLocked}
-              cameraLocked={local.cameraLocked}
-              canPublish
-              onMic={(on) => quietly(client.setMicEnabled(on))}
-              onCamera={(on) => quietly(client.setCameraEnabled(on))}
-              audioOnly={{
-                on: local.audioOnly,
-                onToggle: (on) => quietly(client.setAudioOnly(on)),
-              }}
-              extra={<ChatToggle open={chatOpen} unread={unread} />}
-              confirmLeave={false}
-              waiting={false}
-              onLeave={() => setLeaving(true)}
-            />
-          </section>
-        </Collapsible.Root>
+            )}
+          </div>
+          <AudioSinks tracks={state.remoteTracks} />
+          <Controls
+            micEnabled={local.micEnabled}
+            cameraEnabled={local.cameraEnabled}
+            micLocked={local.micLocked}
+            cameraLocked={local.cameraLocked}
+            canPublish
+            onMic={(on) => quietly(client.setMicEnabled(on))}
+            onCamera={(on) => quietly(client.setCameraEnabled(on))}
+            audioOnly={{
+              on: local.audioOnly,
+              onToggle: (on) => quietly(client.setAudioOnly(on)),
+            }}
+            extra={
+              <ChatToggle open={chatOpen} unread={unread} onToggle={() => setChatOpen(!chatOpen)} />
+            }
+            confirmLeave={false}
+            waiting={false}
+            onLeave={() => setLeaving(true)}
+          />
+        </section>
         <aside className="console-panel" aria-label={t('panel')}>
           <Tabs.Root value={tab} onValueChange={setTab}>
             <Tabs.List className="tabs" aria-label={t('panel')}>
