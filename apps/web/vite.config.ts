@@ -10,8 +10,12 @@ const server = 'http://127.0.0.1:8080';
 
 /** The handlers mediasoup-client's Device module requires, one per kind of browser. */
 const HANDLERS = new Set(['Chrome111', 'Chrome74', 'Firefox120', 'Safari12', 'ReactNative106']);
+/** mediasoup-client and its dependencies, without the browser handlers. */
+const MEDIA_ENGINE =
+  /[\\/]node_modules[\\/](?:mediasoup-client[\\/]lib[\\/](?!handlers[\\/]\w+\.js$)|(?:sdp-transform|h264-profile-level-id|awaitqueue|debug|ms|events-alias)[\\/])/;
 const HANDLER_STUB = '\0haven-mediasoup-handler:';
 const VERSION_ONLY = '\0haven-mediasoup-version';
+const SILENT_DEBUG = '\0haven-silent-debug';
 
 /**
  * mediasoup-client is CommonJS, so importing it takes its whole index (test fixtures
@@ -20,6 +24,9 @@ const VERSION_ONLY = '\0haven-mediasoup-version';
  * (src/call/device.ts) gets the Device module alone, with stand-ins for those handlers;
  * device.ts then downloads the one handler this browser needs. The library's own modules
  * that require its index for the version number get the version number alone.
+ *
+ * Its logs go through `debug`, which prints nothing unless localStorage.debug names them:
+ * the build gives it a silent stand-in (the development server keeps the real one).
  */
 function mediasoupDeviceOnly(): Plugin {
   const lib = path.dirname(createRequire(import.meta.url).resolve('mediasoup-client'));
@@ -39,10 +46,13 @@ function mediasoupDeviceOnly(): Plugin {
         return HANDLER_STUB + handler;
       if (importer?.startsWith(lib) && path.resolve(path.dirname(importer), source) === lib)
         return VERSION_ONLY;
+      if (source === 'debug' && importer && MEDIA_ENGINE.test(importer)) return SILENT_DEBUG;
       return null;
     },
     load(id) {
       if (id === VERSION_ONLY) return `exports.version = ${JSON.stringify(version)};`;
+      if (id === SILENT_DEBUG)
+        return 'function debug() { const log = () => {}; log.enabled = false; return log; }\ndebug.default = debug;\nmodule.exports = debug;';
       if (!id.startsWith(HANDLER_STUB)) return null;
       const name = id.slice(HANDLER_STUB.length);
       const message = `mediasoup-client ${name} is loaded on demand: give the Device a handlerFactory`;
@@ -66,5 +76,14 @@ export default defineConfig({
     sourcemap: true,
     // Prints the gzip size of every chunk; the call chunk is loaded only on /room/*.
     reportCompressedSize: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The media engine in one file, compressed as one, and each browser's handler in
+          // its own: split along the handlers, it would be three files that share little.
+          groups: [{ name: 'mediasoup', test: MEDIA_ENGINE }],
+        },
+      },
+    },
   },
 });
