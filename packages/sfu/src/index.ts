@@ -1,6 +1,7 @@
 export { WorkerPool, ROOM_WEIGHT, type WorkerPoolEvents, type WorkerLoad } from './worker-pool.js';
 export { RoomMedia, type RoomMediaEvents, type RoomCloseReason } from './room-media.js';
 export { PeerMedia, type PeerMediaEvents } from './peer-media.js';
+export { SPEAKER_PRIORITY, DEFAULT_PRIORITY } from './speakers.js';
 export type { ProduceRequest } from './peer-producers.js';
 export type { ConsumerInfo, ConsumerLayers } from './shared.js';
 export type { SfuConfig } from './config.js';

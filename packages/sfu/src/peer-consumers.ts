@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { Notify } from './notify.js';
 import type { PeerTransports } from './peer-transports.js';
 import type { ConsumerInfo, ConsumerLayers, RoomShared } from './shared.js';
+import { DEFAULT_PRIORITY } from './speakers.js';
 
 /** A peer's consumers, at most one per producer, all on its recv transport. */
 export class PeerConsumers {
@@ -14,6 +15,7 @@ export class PeerConsumers {
   readonly #log: Logger;
   readonly #notify: Notify;
   readonly #peerClosed: () => boolean;
+  readonly #priorityOf: (producerId: string) => number;
   readonly #entries = new Map<string, ConsumerEntry>();
   /** Producer ids with a consume request in flight. */
   readonly #pending = new Set<string>();
@@ -24,12 +26,14 @@ export class PeerConsumers {
     logger: Logger,
     notify: Notify,
     peerClosed: () => boolean,
+    priorityOf: (producerId: string) => number,
   ) {
     this.#peerId = peerId;
     this.#shared = shared;
     this.#log = logger;
     this.#notify = notify;
     this.#peerClosed = peerClosed;
+    this.#priorityOf = priorityOf;
   }
 
   get size(): number {
@@ -75,6 +79,8 @@ export class PeerConsumers {
     }
     const entry: ConsumerEntry = { consumer, producerPeerId: target.peerId, source: target.source };
     this.#adopt(entry);
+    const priority = this.#priorityOf(producerId);
+    if (priority !== DEFAULT_PRIORITY) this.#prioritize(consumer, priority);
     return consumerOptions(entry);
   }
 
@@ -115,6 +121,21 @@ export class PeerConsumers {
 
   list(): ConsumerInfo[] {
     return [...this.#entries.values()].map(consumerInfo);
+  }
+
+  /** Sets the priority of this peer's consumer of `producerId`, if it has one. */
+  setPriority(producerId: string, priority: number): void {
+    for (const { consumer } of this.#entries.values()) {
+      if (consumer.producerId === producerId) this.#prioritize(consumer, priority);
+    }
+  }
+
+  /** Under congestion mediasoup serves higher priorities first; a failure only logs. */
+  #prioritize(consumer: types.Consumer, priority: number): void {
+    consumer.setPriority(priority).catch((error: unknown) => {
+      if (!consumer.closed)
+        this.#log.warn({ err: error, consumerId: consumer.id }, 'cannot set a priority');
+    });
   }
 
   closeOfPeer(otherPeerId: string): void {

@@ -21,6 +21,16 @@ export interface PeerMediaEvents extends PeerObjectEvents {
   close: void;
 }
 
+/** What a peer needs from its room. */
+export interface PeerRoom {
+  /** Called once, when the peer closes, so the room forgets it. */
+  onClose: (peer: PeerMedia) => void;
+  /** A new microphone: the room watches who speaks. */
+  onMic: (producer: types.Producer) => void;
+  /** The priority a new consumer of `producerId` starts with. */
+  priorityOf: (producerId: string) => number;
+}
+
 /**
  * One participant's media in a room: at most one send and one recv transport, the
  * producers on the first and the consumers on the second. A peer only reaches its own
@@ -34,7 +44,7 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
   readonly id: string;
   readonly #shared: RoomShared;
   readonly #log: Logger;
-  readonly #onClose: (peer: PeerMedia) => void;
+  readonly #room: PeerRoom;
   readonly #transports: PeerTransports;
   readonly #producers: PeerProducers;
   readonly #consumers: PeerConsumers;
@@ -42,12 +52,12 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
   #closed = false;
 
   /** Created by `RoomMedia.createPeer`. */
-  constructor(id: string, shared: RoomShared, logger: Logger, onClose: (peer: PeerMedia) => void) {
+  constructor(id: string, shared: RoomShared, logger: Logger, room: PeerRoom) {
     super(() => logger);
     this.id = id;
     this.#shared = shared;
     this.#log = logger;
-    this.#onClose = onClose;
+    this.#room = room;
     const closed = (): boolean => this.#closed;
     const notify: Notify = <K extends keyof PeerObjectEvents>(
       event: K,
@@ -59,7 +69,7 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
     };
     this.#transports = new PeerTransports(shared, logger, closed);
     this.#producers = new PeerProducers(id, shared, logger, notify, closed);
-    this.#consumers = new PeerConsumers(id, shared, logger, notify, closed);
+    this.#consumers = new PeerConsumers(id, shared, logger, notify, closed, room.priorityOf);
   }
 
   get closed(): boolean {
@@ -100,7 +110,11 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
    * simulcast encodings; fewer work, with fewer layers to choose from.
    */
   produce(request: ProduceRequest): Promise<ProducerInfo> {
-    return this.#open(() => this.#producers.produce(this.#transports, request));
+    return this.#open(async () => {
+      const info = await this.#producers.produce(this.#transports, request);
+      if (info.source === 'mic') this.#room.onMic(this.#producers.get(info.producerId).producer);
+      return info;
+    });
   }
 
   pauseProducer(producerId: string): Promise<void> {
@@ -167,6 +181,11 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
     return this.#consumers.list();
   }
 
+  /** Sets the priority of this peer's consumer of `producerId` (the room does, for its speaker). */
+  setConsumerPriority(producerId: string, priority: number): void {
+    if (!this.#closed) this.#consumers.setPriority(producerId, priority);
+  }
+
   /** Stops receiving everything `otherPeerId` produces; each close emits consumerClosed. */
   closeConsumersOfPeer(otherPeerId: string): void {
     this.#assertOpen();
@@ -181,7 +200,7 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
     this.#producers.clear();
     this.#consumers.clear();
     this.#log.debug({}, 'peer media closed');
-    this.#onClose(this);
+    this.#room.onClose(this);
     this.emit('close', undefined);
   }
 

@@ -6,6 +6,12 @@ import { producerInfo } from './info.js';
 import { childLogger, type Logger } from './logger.js';
 import { PeerMedia } from './peer-media.js';
 import type { RoomShared } from './shared.js';
+import {
+  ActiveSpeakers,
+  DEFAULT_PRIORITY,
+  SPEAKER_PRIORITY,
+  type SpeakerChange,
+} from './speakers.js';
 import { TypedEmitter } from './typed-emitter.js';
 import { rtpCapabilitiesToWire } from './wire.js';
 
@@ -14,6 +20,8 @@ export type RoomCloseReason = 'closed' | 'workerDied';
 
 export interface RoomMediaEvents {
   close: { reason: RoomCloseReason };
+  /** The peer whose microphone now dominates, or null when nobody does. */
+  activeSpeaker: { peerId: string | null };
 }
 
 export interface RoomMediaInit {
@@ -36,6 +44,8 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
   readonly #log: Logger;
   readonly #onClose: RoomMediaInit['onClose'];
   readonly #peers = new Map<string, PeerMedia>();
+  readonly #speakers: ActiveSpeakers;
+  #speakerMic: string | null = null;
   #closed = false;
 
   constructor(init: RoomMediaInit) {
@@ -49,6 +59,9 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
       transport: init.transport,
       producers: new Map(),
     };
+    this.#speakers = new ActiveSpeakers(init.router, init.logger, (change) =>
+      this.#speakerChanged(change),
+    );
     // The router only closes under a live room when its worker goes away.
     init.router.on('workerclose', () => this.#close('workerDied'));
   }
@@ -73,9 +86,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
   createPeer(peerId: string): PeerMedia {
     if (this.#closed) throw invalidState('the room is closed');
     if (this.#peers.has(peerId)) throw invalidState('this participant already has media');
-    const peer = new PeerMedia(peerId, this.#shared, childLogger(this.#log, { peerId }), (closed) =>
-      this.#forget(closed),
-    );
+    const peer = new PeerMedia(peerId, this.#shared, childLogger(this.#log, { peerId }), {
+      onClose: (closed) => this.#forget(closed),
+      onMic: (producer) => void this.#speakers.add(producer, peerId),
+      priorityOf: (producerId) => this.#speakers.priorityOf(producerId),
+    });
     this.#peers.set(peerId, peer);
     this.#log.debug({ peerId }, 'peer media created');
     return peer;
@@ -87,6 +102,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
 
   peers(): PeerMedia[] {
     return [...this.#peers.values()];
+  }
+
+  /** The peer whose microphone dominates now, or null. */
+  get activeSpeaker(): string | null {
+    return this.#speakers.current.peerId;
   }
 
   /** Every open producer in the room; `participantId` is the producing peer's id. */
@@ -110,6 +130,18 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
     log.call(this.#log, { reason }, 'room media closed');
     this.#onClose(this, reason);
     this.emit('close', { reason });
+  }
+
+  /** The new speaker's audio goes first under congestion; the previous one's goes back in line. */
+  #speakerChanged({ peerId, producerId }: SpeakerChange): void {
+    if (this.#closed) return;
+    const previous = this.#speakerMic;
+    this.#speakerMic = producerId;
+    for (const peer of this.#peers.values()) {
+      if (previous) peer.setConsumerPriority(previous, DEFAULT_PRIORITY);
+      if (producerId) peer.setConsumerPriority(producerId, SPEAKER_PRIORITY);
+    }
+    this.emit('activeSpeaker', { peerId });
   }
 
   #forget(peer: PeerMedia): void {
