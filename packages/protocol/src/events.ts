@@ -154,7 +154,10 @@ export type Notice =
   | { kind: 'sessionResumed' };
 
 export type RoomPatch = Partial<
-  Pick<RoomSnapshot, 'phase' | 'locked' | 'leadId' | 'spotlightId' | 'holdUntil'>
+  Pick<
+    RoomSnapshot,
+    'phase' | 'locked' | 'leadId' | 'spotlightId' | 'holdUntil' | 'activeSpeakerId'
+  >
 >;
 
 /** Everything the server pushes. A waiting patient only ever receives the `you:*` and `waiting:message` events. */
@@ -169,6 +172,11 @@ export interface ServerToClientEvents {
   'participant:joined': (participant: PublicParticipant) => void;
   'participant:updated': (participant: PublicParticipant) => void;
   'participant:left': (event: { participantId: string }) => void;
+  /**
+   * The dominant speaker changed: sent to those who see and hear them (a step-out pair
+   * and the group never learn who speaks on the other side); null when nobody speaks.
+   */
+  'room:activeSpeaker': (event: { participantId: string | null }) => void;
   'media:newProducer': (producer: ProducerInfo) => void;
   'media:producerClosed': (event: { producerId: string }) => void;
   'media:consumerClosed': (event: { consumerId: string }) => void;

@@ -46,6 +46,8 @@ export interface RoomSnapshot {
   leadId: string | null;
   spotlightId: string | null;
   holdUntil: number | null;
+  /** Who is speaking, among the people this viewer sees and hears; null when nobody is. */
+  activeSpeakerId: string | null;
   selfId: string;
   participants: PublicParticipant[];
 }

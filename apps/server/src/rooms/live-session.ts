@@ -14,7 +14,7 @@ import { channels, type HavenServer, type HavenSocket } from '../signaling/types
 import type { LeftReason, Participant, Subject } from './participant.js';
 import { Room, type RoomInfo } from './room.js';
 import type { SessionTarget } from './policy.js';
-import { canSee, publicView, snapshotFor, viewOf } from './views.js';
+import { canSee, publicView, snapshotFor, speakerFor, viewOf } from './views.js';
 
 export type SessionStatus = 'open' | 'live' | 'ended';
 
@@ -64,6 +64,7 @@ export class LiveSession {
     this.room = new Room(info);
     this.media = deps.media;
     this.log = deps.logger.child({ sessionId: info.sessionId });
+    this.watchSpeaker(deps.media);
   }
 
   get sessionId(): string {
@@ -144,7 +145,11 @@ export class LiveSession {
     socket?.join(channels.admitted(this.sessionId));
     const space = p.space ?? 'main';
     this.toParticipant(p.id, 'you:status', { state: 'admitted', space });
-    this.toParticipant(p.id, 'room:snapshot', snapshotFor(this.room, p, this.producersOf));
+    this.toParticipant(
+      p.id,
+      'room:snapshot',
+      snapshotFor(this.room, p, this.producersOf, this.media.activeSpeaker),
+    );
     for (const viewer of this.room.admitted()) {
       if (viewer.id === p.id) continue;
       const event = reconnect ? 'participant:updated' : 'participant:joined';
@@ -236,6 +241,9 @@ export class LiveSession {
    */
   moved(p: Participant): void {
     const myPeer = this.peers.get(p.id);
+    this.toParticipant(p.id, 'room:activeSpeaker', {
+      participantId: speakerFor(this.room, p, this.media.activeSpeaker),
+    });
     for (const other of this.room.admitted()) {
       if (other.id === p.id) continue;
       const otherPeer = this.peers.get(other.id);
@@ -270,6 +278,22 @@ export class LiveSession {
       io.to(seeing).emit('participant:updated', viewOf(p, true, this.producersOf));
     if (others.length > 0)
       io.to(others).emit('participant:updated', viewOf(p, false, this.producersOf));
+  }
+
+  private watchSpeaker(media: RoomMedia): void {
+    let previous: string | null = null;
+    media.on('activeSpeaker', ({ peerId }) => {
+      if (media !== this.media) return;
+      // Told to those who see the new speaker; "nobody" to those who saw the previous one.
+      const about = peerId ?? previous;
+      previous = peerId;
+      const subject = about === null ? undefined : this.room.get(about);
+      const to = this.room
+        .admitted()
+        .filter((viewer) => !subject?.admitted || canSee(viewer, subject))
+        .map((viewer) => channels.participant(viewer.id));
+      if (to.length > 0) this.deps.io.to(to).emit('room:activeSpeaker', { participantId: peerId });
+    });
   }
 
   broadcastProducerClosed(owner: Participant, producerId: string): void {
@@ -454,6 +478,7 @@ export class LiveSession {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.media = media;
+    this.watchSpeaker(media);
     for (const p of this.room.admitted()) {
       if (!this.sockets.has(p.id)) continue;
       const peer = media.createPeer(p.id);

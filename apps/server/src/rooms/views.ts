@@ -37,10 +37,17 @@ export function viewOf(
   };
 }
 
+/** The speaker `viewer` may be told of: one they see and hear, else nobody. */
+export function speakerFor(room: Room, viewer: Participant, speakerId: string | null) {
+  const speaker = speakerId === null ? undefined : room.get(speakerId);
+  return speaker && canSee(viewer, speaker) ? speaker.id : null;
+}
+
 export function snapshotFor(
   room: Room,
   viewer: Participant,
   producersOf: (participantId: string) => ProducerInfo[],
+  speakerId: string | null,
 ): RoomSnapshot {
   return {
     sessionId: room.sessionId,
@@ -50,6 +57,7 @@ export function snapshotFor(
     leadId: room.leadId,
     spotlightId: room.spotlightId,
     holdUntil: room.holdUntil,
+    activeSpeakerId: speakerFor(room, viewer, speakerId),
     selfId: viewer.id,
     participants: room.admitted().map((p) => publicView(p, viewer, producersOf)),
   };
