@@ -71,6 +71,9 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
 
   socket.on('room:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot }));
   socket.on('room:patch', (patch) => dispatch({ type: 'patch', patch }));
+  socket.on('room:activeSpeaker', ({ participantId }) =>
+    dispatch({ type: 'patch', patch: { activeSpeakerId: participantId } }),
+  );
   socket.on('participant:joined', (participant) =>
     dispatch({ type: 'participantUpserted', participant }),
   );

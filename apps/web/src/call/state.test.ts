@@ -23,6 +23,7 @@ const snapshot = (participants: PublicParticipant[]): RoomSnapshot => ({
   leadId: 'c1',
   spotlightId: null,
   holdUntil: null,
+  activeSpeakerId: null,
   selfId: 'me',
   participants,
 });
@@ -141,6 +142,17 @@ describe('call state', () => {
   it('applies room patches', () => {
     const state = run(...admitted, { type: 'patch', patch: { locked: true, spotlightId: 'a' } });
     expect(state.room).toMatchObject({ locked: true, spotlightId: 'a', phase: 'live' });
+  });
+
+  it('follows the active speaker, who stops being it on leaving', () => {
+    const speaking = run(...admitted, { type: 'patch', patch: { activeSpeakerId: 'a' } });
+    expect(speaking.room?.activeSpeakerId).toBe('a');
+    const quiet = reduce(speaking, { type: 'patch', patch: { activeSpeakerId: null } });
+    expect(quiet.room?.activeSpeakerId).toBeNull();
+    const left = reduce(speaking, { type: 'participantLeft', participantId: 'a', at: 5 });
+    expect(left.room?.activeSpeakerId).toBeNull();
+    const other = reduce(speaking, { type: 'participantLeft', participantId: 'c1', at: 5 });
+    expect(other.room?.activeSpeakerId).toBe('a');
   });
 
   it('reads hand and mic lock from the server record of self', () => {

@@ -109,8 +109,14 @@ function apply(state: CallState, action: CallAction): CallState {
               { participantId: gone.id, displayName: gone.displayName, at: action.at },
             ]
           : state.departures;
+      // Someone who left is not speaking any more.
+      const room =
+        state.room?.activeSpeakerId === action.participantId
+          ? { ...state.room, activeSpeakerId: null }
+          : state.room;
       return {
         ...state,
+        room,
         roster: state.roster.filter((p) => p.id !== action.participantId),
         remoteTracks: state.remoteTracks.filter((t) => t.participantId !== action.participantId),
         departures,

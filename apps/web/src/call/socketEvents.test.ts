@@ -1,0 +1,55 @@
+import type { RoomSnapshot } from '@haven/protocol';
+import { describe, expect, it } from 'vitest';
+import type { HavenSocket } from './signaling';
+import { wireSocket, type SocketHooks } from './socketEvents';
+import { initialState, reduce } from './state';
+import { FakeSocket } from './testing';
+import type { CallState } from './types';
+
+const snapshot: RoomSnapshot = {
+  sessionId: 's1',
+  title: 'Group',
+  phase: 'live',
+  locked: false,
+  leadId: 'c1',
+  spotlightId: null,
+  holdUntil: null,
+  activeSpeakerId: 'c1',
+  selfId: 'me',
+  participants: [],
+};
+
+/** The socket's events as they reach the store. */
+function wired(): { socket: FakeSocket; state: () => CallState } {
+  const socket = new FakeSocket(() => ({}));
+  let state = initialState();
+  const ignore = () => undefined;
+  const hooks: SocketHooks = {
+    dispatch: (action) => (state = reduce(state, action)),
+    media: () => null,
+    isClosed: () => false,
+    onConnect: ignore,
+    onDropped: ignore,
+    onStatus: ignore,
+    onMediaReset: ignore,
+    onNotice: ignore,
+    onFinal: ignore,
+    onFatal: ignore,
+    later: ignore,
+    departureMs: 0,
+  };
+  wireSocket(socket as unknown as HavenSocket, hooks);
+  return { socket, state: () => state };
+}
+
+describe('socket events', () => {
+  it('keeps the active speaker from the snapshot and each change after it', () => {
+    const { socket, state } = wired();
+    socket.push('room:snapshot', snapshot);
+    expect(state().room?.activeSpeakerId).toBe('c1');
+    socket.push('room:activeSpeaker', { participantId: 'a' });
+    expect(state().room?.activeSpeakerId).toBe('a');
+    socket.push('room:activeSpeaker', { participantId: null });
+    expect(state().room?.activeSpeakerId).toBeNull();
+  });
+});
