@@ -125,8 +125,8 @@ export const signaling: Bench = async () => {
   try {
     const idle = await server.stats(true);
     const seconds = QUICK ? 2 : 4;
-    // Rooms of one: the request and the one update it sends back. Rooms of ten: an IOP
-    // group, where every hand raised is also sent to the nine others.
+    // Rooms of one: the request and its answer, which carries the requester's new state.
+    // Rooms of ten: an IOP group, where every hand raised is also sent to the nine others.
     const plan = QUICK
       ? [
           { roomSize: 1, clients: 100 },
@@ -179,7 +179,7 @@ export const signaling: Bench = async () => {
           },
         ),
         goalRow(
-          'same, rooms of 10 (each ack also updates 10 people)',
+          'same, rooms of 10 (each ack also updates the 9 others)',
           group.perCore,
           `${fmt(group.perCore)} /s/core`,
           {
@@ -198,7 +198,7 @@ export const signaling: Bench = async () => {
         },
       ],
       details: [
-        `Development rooms (no waiting room) of 1 or 10 people; each client sends ${PER_CLIENT_RATE} requests per second (the server allows a socket 50/s), one outstanding at a time, alternating hand:raise and hand:lower. Every request is parsed, authorized, applied and acknowledged, and sends participant:updated to everyone in the room. Requests per core = acknowledged requests / CPU seconds of the server process (process.cpuUsage: all its threads).`,
+        `Development rooms (no waiting room) of 1 or 10 people; each client sends ${PER_CLIENT_RATE} requests per second (the server allows a socket 50/s), one outstanding at a time, alternating hand:raise and hand:lower. Every request is parsed, authorized, applied and acknowledged (the answer carries the requester's new state), and sends participant:updated to everyone else in the room; a client's messages of one event-loop turn leave in one socket write. Requests per core = acknowledged requests / CPU seconds of the server process (process.cpuUsage: all its threads).`,
         '',
         '| Room size | Clients | Offered /s | Acked /s | Failed | Server CPU | Acks per core-second | p50 | p95 | p99 |',
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
