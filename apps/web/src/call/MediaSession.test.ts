@@ -61,13 +61,16 @@ const fakeLocal = (wants: { mic: boolean; camera: boolean }) => ({
 });
 
 describe('MediaSession', () => {
-  it('loads the device, announces readiness, then creates both transports', async () => {
+  it('asks for the capabilities and the receive transport together, then announces readiness, then sends', async () => {
     const { sfu, session, errors } = setup();
     await session.start();
-    const names = sfu.names();
-    expect(names.slice(0, 2)).toEqual(['media:capabilities', 'media:ready']);
-    expect(names.filter((n) => n === 'media:createTransport')).toHaveLength(2);
-    expect(sfu.sent[1]?.payload).toHaveProperty('rtpCapabilities.codecs');
+    expect(sfu.sent.map((r) => [r.name, (r.payload as { direction?: string }).direction])).toEqual([
+      ['media:capabilities', undefined],
+      ['media:createTransport', 'recv'],
+      ['media:ready', undefined],
+      ['media:createTransport', 'send'],
+    ]);
+    expect(sfu.sent[2]?.payload).toHaveProperty('rtpCapabilities.codecs');
     expect(errors).toEqual([]);
     session.close();
   });
@@ -83,13 +86,23 @@ describe('MediaSession', () => {
     await session.start();
     await settle();
     const consumed = sfu.sent.filter((r) => r.name === 'media:consume').map((r) => r.payload);
-    expect(consumed).toEqual([{ producerId: 'p1' }, { producerId: 'p3' }]);
+    // Videos first.
+    expect(consumed).toEqual([{ producerId: 'p3' }, { producerId: 'p1' }]);
     expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(2);
     const tracks = added().map((a) => (a.type === 'trackAdded' ? a.track : null));
     expect(tracks.map((t) => [t?.participantId, t?.source, t?.paused])).toEqual([
-      ['a', 'mic', false],
       ['b', 'camera', true],
+      ['a', 'mic', false],
     ]);
+    session.close();
+  });
+
+  it('consumes the others before its own send transport exists', async () => {
+    const { sfu, session } = setup({ producers: [producer('p1', 'a')] });
+    await session.start();
+    const names = sfu.names();
+    expect(names.indexOf('media:consume')).toBeGreaterThan(-1);
+    expect(names.indexOf('media:consume')).toBeLessThan(names.lastIndexOf('media:createTransport'));
     session.close();
   });
 

@@ -1,4 +1,9 @@
-import type { MediaSource, ProducerInfo, TransportDirection } from '@haven/protocol';
+import type {
+  ClientResponses,
+  MediaSource,
+  ProducerInfo,
+  TransportDirection,
+} from '@haven/protocol';
 import type { Device, types } from 'mediasoup-client';
 import { CallError, toCallError } from './errors';
 import type { LocalMedia } from './localMedia';
@@ -92,23 +97,36 @@ export class MediaSession {
     return this.closed;
   }
 
+  /**
+   * Receives first, then sends: the receive transport is asked for together with the
+   * router's capabilities, and the others are consumed as soon as it exists, while the
+   * send transport and this person's own producers are still being set up.
+   */
   async start(): Promise<void> {
-    const device = await this.deps.createDevice();
-    const { routerRtpCapabilities } = await this.request('media:capabilities', {});
+    const [device, { routerRtpCapabilities }, recvOptions] = await Promise.all([
+      this.deps.createDevice(),
+      this.request('media:capabilities', {}),
+      this.request('media:createTransport', { direction: 'recv' }),
+    ]);
     await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
     this.assertOpen();
     const { producers } = await this.request('media:ready', {
       rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
     });
-    const canSend = device.canProduce('audio') || device.canProduce('video');
-    await Promise.all([
-      this.createTransport(device, 'recv'),
-      canSend ? this.createTransport(device, 'send') : Promise.resolve(),
-    ]);
     this.assertOpen();
+    this.openTransport(device, 'recv', recvOptions);
     this.ready = true;
     for (const p of producers) this.pending.set(p.producerId, p);
-    for (const p of [...this.pending.values()]) void this.consume(p);
+    // Videos first: seeing the others is what a person joining waits for, and each
+    // consumer the browser sets up on its own delays the next.
+    const videosFirst = [...this.pending.values()].sort(
+      (a, b) => Number(a.kind === 'audio') - Number(b.kind === 'audio'),
+    );
+    for (const p of videosFirst) void this.consume(p);
+    if (!device.canProduce('audio') && !device.canProduce('video')) return;
+    const sendOptions = await this.request('media:createTransport', { direction: 'send' });
+    this.assertOpen();
+    this.openTransport(device, 'send', sendOptions);
     await Promise.all(SOURCES.map((source) => this.sync(source)));
   }
 
@@ -297,9 +315,12 @@ export class MediaSession {
     await this.syncNow(source);
   }
 
-  private async createTransport(device: Device, direction: TransportDirection): Promise<void> {
-    const options = toTransportOptions(await this.request('media:createTransport', { direction }));
-    this.assertOpen();
+  private openTransport(
+    device: Device,
+    direction: TransportDirection,
+    wire: ClientResponses['media:createTransport'],
+  ): void {
+    const options = toTransportOptions(wire);
     const transport =
       direction === 'send'
         ? device.createSendTransport(options)

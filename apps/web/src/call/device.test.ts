@@ -1,6 +1,6 @@
-import { detectDevice } from 'mediasoup-client';
+import { detectDevice, type types } from 'mediasoup-client';
 import { describe, expect, it } from 'vitest';
-import { HANDLERS, createDevice } from './device';
+import { HANDLERS, createDevice, keepCapabilities } from './device';
 
 /** Browsers a patient may open a link in, and the handler mediasoup-client picks for each. */
 const BROWSERS: [string, string][] = [
@@ -34,6 +34,33 @@ describe('the media engine of each browser', () => {
     expect(load).toBeDefined();
     const factory = await load!();
     expect(factory.name).toBe(name);
+  });
+
+  it('asks the browser for its capabilities once per direction, ahead, and again after a failure', async () => {
+    const asked: string[] = [];
+    let fail = true;
+    const handler = {
+      name: 'Test',
+      factory: () => {
+        throw new Error('not used');
+      },
+      getNativeRtpCapabilities: async ({ direction }: { direction: string }) => {
+        asked.push(direction);
+        if (fail && direction === 'sendonly') throw new Error('busy');
+        return { codecs: [], headerExtensions: [] };
+      },
+      getNativeSctpCapabilities: async () => ({ numStreams: { OS: 1, MIS: 1 } }),
+    } as types.HandlerFactory;
+    const kept = keepCapabilities(handler);
+    expect(asked).toEqual(['recvonly', 'sendonly']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await kept.getNativeRtpCapabilities({ direction: 'recvonly' });
+    expect(asked).toEqual(['recvonly', 'sendonly']);
+    fail = false;
+    await kept.getNativeRtpCapabilities({ direction: 'sendonly' });
+    await kept.getNativeRtpCapabilities({ direction: 'sendonly' });
+    expect(asked).toEqual(['recvonly', 'sendonly', 'sendonly']);
+    expect(kept.name).toBe('Test');
   });
 
   it('refuses a browser mediasoup-client does not support, with a code the page can show', async () => {

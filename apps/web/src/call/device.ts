@@ -32,7 +32,32 @@ async function loadEngine(): Promise<Engine> {
   const name = detectDevice();
   const load = name ? HANDLERS[name] : undefined;
   if (!load) throw new CallError('UNSUPPORTED_BROWSER', 'this browser cannot take part in calls');
-  return { Device, handlerFactory: await load() };
+  return { Device, handlerFactory: keepCapabilities(await load()) };
+}
+
+type Capabilities = ReturnType<types.HandlerFactory['getNativeRtpCapabilities']>;
+
+/**
+ * The browser's own RTP capabilities, asked once per direction and kept. Device.load()
+ * asks for both each time, and each answer costs a peer connection and an offer; asked
+ * here ahead, while the call connects, they are ready when the server admits us.
+ */
+export function keepCapabilities(handler: types.HandlerFactory): types.HandlerFactory {
+  const kept = new Map<string, Capabilities>();
+  const getNativeRtpCapabilities: types.HandlerFactory['getNativeRtpCapabilities'] = (options) => {
+    const { direction } = options;
+    let answer = kept.get(direction);
+    if (!answer) {
+      answer = handler.getNativeRtpCapabilities(options);
+      kept.set(direction, answer);
+      // A failed answer is asked again next time.
+      answer.catch(() => kept.delete(direction));
+    }
+    return answer;
+  };
+  for (const direction of ['recvonly', 'sendonly'] as const)
+    void getNativeRtpCapabilities({ direction }).catch(() => undefined);
+  return { ...handler, getNativeRtpCapabilities };
 }
 
 /** Starts downloading the media engine, so it is ready by the time the call needs it. */
