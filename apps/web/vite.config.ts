@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The Haven server listens here in development; the dev server forwards the API and
@@ -61,8 +61,52 @@ function mediasoupDeviceOnly(): Plugin {
   };
 }
 
+/** A chunk's file and its static imports, recursively. */
+function withImports(bundle: Rollup.OutputBundle, fileName: string, into = new Set<string>()) {
+  const chunk = bundle[fileName];
+  if (into.has(fileName) || chunk?.type !== 'chunk') return into;
+  into.add(fileName);
+  for (const dep of chunk.imports) withImports(bundle, dep, into);
+  return into;
+}
+
+/**
+ * The pages a patient's link opens (/room/:id, /join) are downloaded while the entry
+ * script (React) is, not after it ran: a small script in the page's head adds module
+ * preloads for that address's chunks, and for a room the media engine. Other pages are
+ * not affected.
+ */
+function preloadPatientPages(): Plugin {
+  const pages = [
+    { path: '^/room/[^/]+/?$', page: '/src/features/session/CallPage.tsx', engine: true },
+    { path: '^/join/?$', page: '/src/features/join/JoinPage.tsx', engine: false },
+  ];
+  return {
+    name: 'haven:preload-patient-pages',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle, chunk: entry }) {
+        if (!bundle || !entry) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const loaded = withImports(bundle, entry.fileName);
+        const routes = pages.map(({ path: pattern, page, engine }) => {
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(page));
+          if (!chunk) throw new Error(`no chunk for ${page}`);
+          const files = withImports(bundle, chunk.fileName);
+          const media = chunks.find((c) => c.name === 'mediasoup');
+          if (engine && media) withImports(bundle, media.fileName, files);
+          return [pattern, [...files].filter((f) => !loaded.has(f)).map((f) => `/${f}`)];
+        });
+        const script = `(function(){var p=location.pathname,r=${JSON.stringify(routes)};for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p))r[i][1].forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)})})()`;
+        return { html, tags: [{ tag: 'script', children: script, injectTo: 'head' }] };
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), mediasoupDeviceOnly()],
+  plugins: [react(), mediasoupDeviceOnly(), preloadPatientPages()],
   server: {
     proxy: {
       '/api': { target: server, changeOrigin: true },

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { usePathname } from './router/history';
 import { Link } from './router/Link';
 import { matchRoute } from './router/routes';
@@ -6,15 +6,34 @@ import { matchRoute } from './router/routes';
 // One chunk per page: a patient opening a link downloads only the join path, never the
 // clinician console or the admin pages, and the home page never downloads the media engine.
 const HomePage = lazy(() => import('./features/home/HomePage'));
-const loadCallPage = once(() => import('./features/session/CallPage'));
-const loadJoinPage = once(() => import('./features/join/JoinPage'));
-const CallPage = lazy(loadCallPage);
-const JoinPage = lazy(loadJoinPage);
+const callPage = preloadable(() => import('./features/session/CallPage'));
+const joinPage = preloadable(() => import('./features/join/JoinPage'));
+const CallPage = callPage.Page;
+const JoinPage = joinPage.Page;
 
-// A patient's page starts downloading while React starts, not after its first render.
-const first = matchRoute(window.location.pathname).name;
-if (first === 'room') void loadCallPage();
-if (first === 'join') void loadJoinPage();
+// A patient's page starts downloading while React starts, not after its first render,
+// and a room link's call connects before that page renders.
+const first = matchRoute(window.location.pathname);
+const firstPage =
+  first.name === 'room'
+    ? callPage
+        .load()
+        .then(() => import('./features/session/roomCall'))
+        .then((room) => room.startRoomCall(first.sessionId))
+    : first.name === 'join'
+      ? joinPage.load()
+      : null;
+
+/**
+ * Resolves when the page of the address the app opened on is downloaded (at once for
+ * pages not loaded ahead), so that the first render shows it without suspending.
+ */
+export function firstPageLoaded(): Promise<void> {
+  return (firstPage ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined, // React.lazy reports the failure when the page renders.
+  );
+}
 const LoginPage = lazy(() => import('./features/staff/LoginPage'));
 const TodayPage = lazy(() => import('./features/clinician/TodayPage'));
 const ConsolePage = lazy(() => import('./features/clinician/ConsolePage'));
@@ -25,6 +44,29 @@ const AdminPage = lazy(() => import('./features/admin/AdminPage'));
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | null = null;
   return () => (promise ??= load());
+}
+
+/**
+ * A page whose chunk may be downloaded before React asks for it. Once the chunk is here,
+ * the page renders without suspending: a Suspense boundary that showed its fallback
+ * reveals the page only some 300 ms later (React throttles fallbacks), which a patient
+ * opening a link would wait for. Before that, it is an ordinary lazy page.
+ */
+function preloadable<P extends object>(
+  importPage: () => Promise<{ default: ComponentType<P> }>,
+): { load: () => Promise<unknown>; Page: ComponentType<P> } {
+  let Loaded: ComponentType<P> | null = null;
+  const load = once(() =>
+    importPage().then((module) => {
+      Loaded = module.default;
+      return module;
+    }),
+  );
+  const Lazy = lazy(load);
+  function Page(props: P) {
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  }
+  return { load, Page };
 }
 
 function NotFound() {

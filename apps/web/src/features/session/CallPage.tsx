@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { Link } from '../../router/Link';
 import { CallScreen } from './CallScreen';
-import { joinPreferences, takeToken } from './joinLink';
 import { sessionMessages } from './messages';
 import { ProblemPanel } from './ProblemPanel';
+import { roomSetup } from './roomCall';
 import { useDocumentLanguage } from './useDocumentLanguage';
-import { useCallClient, type CallSetup } from './useCall';
+import { earlySetup, useCallClient, type CallSetup } from './useCall';
 
 /**
  * `/room/:sessionId#token=...`: straight into the call with a token in hand (development
@@ -15,12 +15,7 @@ import { useCallClient, type CallSetup } from './useCall';
 export default function CallPage({ sessionId }: { sessionId: string }) {
   const t = useT(sessionMessages);
   useDocumentLanguage();
-  const [setup] = useState<CallSetup | null>(() => {
-    const token = takeToken(sessionId);
-    if (!token) return null;
-    const { listenOnly, camera } = joinPreferences(window.location.search);
-    return { options: { token, listenOnly, camera }, join: { sessionId } };
-  });
+  const [setup] = useState<CallSetup | null>(() => earlySetup(sessionId) ?? roomSetup(sessionId));
   const client = useCallClient(setup);
   const reload = () => window.location.reload();
 

@@ -20,9 +20,33 @@ export interface CallSetup {
   join: JoinOptions;
 }
 
+/** A call started before the page that shows it rendered, for that page to take over. */
+let early: { setup: CallSetup; call: CallClient; joined: Promise<unknown> } | null = null;
+
 /**
- * Creates the call for `setup`, joins, and leaves when the page goes away or `setup`
- * changes. `onJoinFailed` hears why the server refused the join (CHECK_IN_REQUIRED...).
+ * Creates the call for `setup` and joins at once, before React renders its page (a room
+ * link opened): the socket connects while the page renders. `useCallClient` given the
+ * same setup takes it over.
+ */
+export function startCallEarly(setup: CallSetup): void {
+  if (early) return;
+  const call = new CallClient(setup.options);
+  const joined = call.join(setup.join);
+  // Heard by the page once it takes the call over.
+  joined.catch(() => undefined);
+  early = { setup, call, joined };
+  window.__havenCall = call;
+}
+
+/** The setup of the call started early for `sessionId`, if there is one to take over. */
+export function earlySetup(sessionId: string): CallSetup | null {
+  return early?.setup.join.sessionId === sessionId ? early.setup : null;
+}
+
+/**
+ * Creates the call for `setup` (or takes over the one started early for it), joins, and
+ * leaves when the page goes away or `setup` changes. `onJoinFailed` hears why the server
+ * refused the join (CHECK_IN_REQUIRED...).
  */
 export function useCallClient(
   setup: CallSetup | null,
@@ -34,11 +58,15 @@ export function useCallClient(
   failed.current = onJoinFailed;
   useEffect(() => {
     if (!setup) return;
-    const call = new CallClient(setup.options);
+    const started = early?.setup === setup ? early : null;
+    if (started) early = null;
+    const call = started?.call ?? new CallClient(setup.options);
     setClient(call);
     window.__havenCall = call;
     // Other failures land in the call's state, where the page shows them.
-    call.join(setup.join).catch((error: unknown) => failed.current?.(toCallError(error)));
+    (started?.joined ?? call.join(setup.join)).catch((error: unknown) =>
+      failed.current?.(toCallError(error)),
+    );
     // Closing the tab counts as leaving, not as a dropped connection.
     const onPageHide = (event: PageTransitionEvent) => {
       if (!event.persisted) void call.leave();
