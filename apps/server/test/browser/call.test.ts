@@ -57,6 +57,28 @@ describe('a call between browsers', () => {
         timeout: 10_000,
       })
       .toBe(1);
+    // Fake microphones all sound: the server names one dominant speaker, and the pages
+    // agree on whose tile rings (on the speaker's own page, their self tile).
+    const speaking = (page: typeof a.page) =>
+      page.evaluate(() => {
+        type Element = { getAttribute(name: string): string | null };
+        const g = globalThis as unknown as {
+          document: { querySelector(selector: string): Element | null };
+        };
+        const tile = g.document.querySelector('[data-speaking="true"]');
+        return tile?.getAttribute('data-participant-id') ?? null;
+      });
+    await expect
+      .poll(
+        async () => {
+          const seen = await Promise.all([a, b, c].map((p) => speaking(p.page)));
+          return seen[0] !== null && seen.every((id: string | null) => id === seen[0])
+            ? seen[0]
+            : null;
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(new RegExp(`^(${[a.id, b.id, c.id].join('|')})$`));
     await screenshot(c.page, 'call-three-people');
 
     await a.page.getByTestId('leave-button').click();
@@ -103,7 +125,7 @@ describe('a call between browsers', () => {
             await a.page.waitForTimeout(1000);
             return (await received('video')) - before;
           },
-          { timeout: 15_000, intervals: [0] },
+          { timeout: 15_000, interval: 10 },
         )
         .toBe(0);
     const tile = a.page.locator(`figure[data-participant-id="${b.id}"]`);
@@ -117,13 +139,16 @@ describe('a call between browsers', () => {
     // The page is hidden (a minimised window): no video, but the sound keeps coming.
     const setHidden = (hidden: boolean) =>
       a.page.evaluate((hidden) => {
+        const doc = (
+          globalThis as unknown as { document: EventTarget & { visibilityState?: string } }
+        ).document;
         if (hidden)
-          Object.defineProperty(document, 'visibilityState', {
+          Object.defineProperty(doc, 'visibilityState', {
             configurable: true,
             get: () => 'hidden',
           });
-        else delete (document as { visibilityState?: string }).visibilityState;
-        document.dispatchEvent(new Event('visibilitychange'));
+        else delete doc.visibilityState;
+        doc.dispatchEvent(new Event('visibilitychange'));
       }, hidden);
     await setHidden(true);
     await stalled();

@@ -25,6 +25,7 @@ interface RemoteTileProps {
   badge: string | undefined;
   spotlight: boolean;
   featured?: boolean;
+  speaking: boolean;
   /** Audio only: cameras are not received, so show initials instead. */
   hideCamera: boolean;
   qualities: LinkQualities;
@@ -60,6 +61,7 @@ function RemoteTile(props: RemoteTileProps) {
       badge={camera ? props.badge : undefined}
       spotlight={props.spotlight}
       featured={props.featured}
+      speaking={camera && props.speaking}
       quality={camera ? props.qualities.peers.get(participant.id) : undefined}
       onLayer={track && camera ? onLayer : undefined}
       onInView={track ? onInView : undefined}
@@ -84,6 +86,7 @@ export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) 
   const { local, room } = state;
   const leadId = room?.leadId ?? null;
   const spotlightId = room?.spotlightId ?? null;
+  const speakerId = room?.activeSpeakerId ?? null;
   const me = state.roster.find((p) => p.id === state.selfId);
   const hideCamera = local.audioOnly;
   const badge = (p: ParticipantView) =>
@@ -101,6 +104,7 @@ export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) 
       micOff={!local.micEnabled}
       handRaised={state.handRaised}
       spotlight={layout === 'grid' && spotlightId !== null && spotlightId === state.selfId}
+      speaking={speakerId !== null && speakerId === state.selfId}
       quality={qualities.uplink}
     />
   );
@@ -114,6 +118,7 @@ export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) 
         source="camera"
         badge={badge(p)}
         spotlight={layout === 'grid' && p.id === spotlightId}
+        speaking={p.id === speakerId}
         hideCamera={hideCamera}
         qualities={qualities}
       />
@@ -131,6 +136,7 @@ export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) 
         source="screen"
         badge={undefined}
         spotlight={layout === 'grid'}
+        speaking={false}
         hideCamera={hideCamera}
         qualities={qualities}
       />
@@ -158,6 +164,7 @@ export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) 
             badge={badge(featured.participant)}
             spotlight={false}
             featured
+            speaking={featured.participant.id === speakerId}
             hideCamera={hideCamera}
             qualities={qualities}
           />

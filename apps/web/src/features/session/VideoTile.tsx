@@ -23,6 +23,8 @@ export interface VideoTileProps {
   spotlight?: boolean;
   /** The tile fills the stage (speaker view). */
   featured?: boolean;
+  /** This person is the one speaking now: the tile gets a ring. */
+  speaking?: boolean;
   quality?: LinkQuality;
   /** Called with the simulcast layer this tile's size calls for. */
   onLayer?: (layer: number) => void;
@@ -120,6 +122,7 @@ export function VideoTile(props: VideoTileProps) {
     props.spotlight && 'tile--spotlight',
     props.featured && 'tile--featured',
     props.reconnecting && 'tile--away',
+    props.speaking && 'tile--speaking',
   ]
     .filter(Boolean)
     .join(' ');
@@ -130,6 +133,7 @@ export function VideoTile(props: VideoTileProps) {
       data-testid={self ? 'self-tile' : 'tile'}
       data-participant-id={participantId}
       data-source={source}
+      data-speaking={props.speaking ? 'true' : undefined}
     >
       <video
         ref={video}

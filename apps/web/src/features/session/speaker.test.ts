@@ -28,7 +28,8 @@ describe('the speaker view', () => {
 
   it('features a shared screen above all', () => {
     const sharing = person('co', 'clinician', { screen });
-    expect(pickFeatured([pat, doc, sharing], { spotlightId: 'pat', leadId: 'doc' })).toEqual({
+    const room = { spotlightId: 'pat', leadId: 'doc', activeSpeakerId: 'pat' };
+    expect(pickFeatured([pat, doc, sharing], room)).toEqual({
       participant: sharing,
       source: 'screen',
     });
@@ -36,10 +37,28 @@ describe('the speaker view', () => {
 
   it('then the spotlight, the lead, any clinician, anyone', () => {
     const all = [pat, co, doc];
-    expect(pickFeatured(all, { spotlightId: 'pat', leadId: 'doc' })?.participant).toBe(pat);
-    expect(pickFeatured(all, { spotlightId: null, leadId: 'doc' })?.participant).toBe(doc);
-    expect(pickFeatured(all, { spotlightId: 'gone', leadId: 'me' })?.participant).toBe(co);
+    const room = (spotlightId: string | null, leadId: string, activeSpeakerId = null) => ({
+      spotlightId,
+      leadId,
+      activeSpeakerId,
+    });
+    expect(pickFeatured(all, room('pat', 'doc'))?.participant).toBe(pat);
+    expect(pickFeatured(all, room(null, 'doc'))?.participant).toBe(doc);
+    expect(pickFeatured(all, room('gone', 'me'))?.participant).toBe(co);
     expect(pickFeatured([pat], null)?.participant).toBe(pat);
+  });
+
+  it('follows whoever speaks, below a spotlight, and never features oneself', () => {
+    const all = [pat, co, doc];
+    const room = (spotlightId: string | null, activeSpeakerId: string | null) => ({
+      spotlightId,
+      leadId: 'doc',
+      activeSpeakerId,
+    });
+    expect(pickFeatured(all, room(null, 'pat'))?.participant).toBe(pat);
+    expect(pickFeatured(all, room('co', 'pat'))?.participant).toBe(co);
+    // The speaker is this person (not among the others): the lead keeps the stage.
+    expect(pickFeatured(all, room(null, 'me'))?.participant).toBe(doc);
   });
 
   it('has nobody to feature when alone', () => {
