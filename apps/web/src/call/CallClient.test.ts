@@ -236,6 +236,18 @@ describe('CallClient', () => {
     await client.leave();
   });
 
+  it('takes its own raised hand from the answer, since the room update goes to the others', async () => {
+    const { client, state } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await client.raiseHand();
+    expect(state().handRaised).toBe(true);
+    expect(state().roster.find((p) => p.id === 'me')?.handRaisedAt).toBe(1_000);
+    await client.lowerHand();
+    expect(state().handRaised).toBe(false);
+    expect(state().roster.find((p) => p.id === 'me')?.handRaisedAt).toBeNull();
+    await client.leave();
+  });
+
   it('asks a token function again before every connection', async () => {
     let issued = 0;
     const auth = handshakeAuth(async () => `token-${++issued}`);

@@ -233,7 +233,9 @@ export class CallClient {
 
   private async setHand(raised: boolean): Promise<void> {
     const name = raised ? 'hand:raise' : 'hand:lower';
-    await this.send(name, {}).catch((error: unknown) => this.reject(error));
+    const { participant } = await this.send(name, {}).catch((error: unknown) => this.reject(error));
+    // The answer carries this person's new state; the room's update goes only to the others.
+    this.dispatch({ type: 'participantUpserted', participant });
     this.dispatch({ type: 'hand', raised });
   }
 

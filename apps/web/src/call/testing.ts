@@ -81,6 +81,20 @@ export function sfuAnswer(
       return { producerId: `own-${(payload as { source: string }).source}` };
     case 'chat:send':
       return { messageId: 'm1' };
+    case 'hand:raise':
+    case 'hand:lower':
+      return {
+        participant: {
+          id: 'me',
+          displayName: 'Me',
+          role: 'patient',
+          space: 'main',
+          handRaisedAt: name === 'hand:raise' ? 1_000 : null,
+          micLocked: false,
+          connected: true,
+          producers: [],
+        },
+      };
     default:
       return {};
   }
