@@ -96,7 +96,14 @@ describe('the benchmark report helpers', () => {
     ];
     expect(summaryTable(results)).toContain('| 1. A | m\\|x | 5 | <= 6 | yes |');
     expect(summaryTable(results)).toContain('| 2. B | (failed) | boom | | |');
-    const machine = { cores: 2, cpuModel: 'CPU', memoryGiB: 24, node: 'v20', loadAtStart: 1.5 };
+    const machine = {
+      cores: 2,
+      cpuModel: 'CPU',
+      memoryGiB: 24,
+      node: 'v20',
+      loadAtStart: 1.5,
+      probeMs: 66.4,
+    };
     const doc = renderDocument(
       results,
       {
@@ -111,6 +118,7 @@ describe('the benchmark report helpers', () => {
     );
     expect(doc).toContain('2030-01-02 03:04 UTC on 2 cores (CPU)');
     expect(doc).toContain('Command: `npm run bench`');
+    expect(doc).toContain('Speed probe: 66 ms');
     expect(doc).toContain('shared with other work');
     expect(keptNotes(doc).trim()).toBe('Keep me.');
     expect(doc.indexOf(NOTES_MARKER)).toBeGreaterThan(doc.indexOf('detail'));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 
@@ -9,6 +10,8 @@ export interface Machine {
   node: string;
   /** 1-minute load average when the run started: other work on the machine. */
   loadAtStart: number;
+  /** Milliseconds one core took for a fixed workload (speedProbe): compares machines and runs. */
+  probeMs: number;
 }
 
 export function describeMachine(): Machine {
@@ -18,7 +21,26 @@ export function describeMachine(): Machine {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     loadAtStart: os.loadavg()[0] ?? 0,
+    probeMs: speedProbe(),
   };
+}
+
+/**
+ * A fixed single-thread workload (hashing, JSON, object churn), best of five: virtual
+ * machines of the same name differ several-fold in speed, and absolute figures of two
+ * runs compare only together with this one.
+ */
+export function speedProbe(): number {
+  const data = Buffer.alloc(4 << 20, 7);
+  const record = { id: 'a1b2c3', minutes: [5, 10, 15], note: 'x'.repeat(200) };
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 5; round++) {
+    const start = performance.now();
+    createHash('sha256').update(data).digest();
+    for (let i = 0; i < 20_000; i++) JSON.parse(JSON.stringify({ ...record, i }));
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
 }
 
 /** The first "model name" of /proc/cpuinfo. */

@@ -46,6 +46,8 @@ export function renderDocument(
     '',
     `Command: \`${run.command}\``,
     '',
+    `Speed probe: ${m.probeMs.toFixed(0)} ms for a fixed single-core workload (lower is faster; see apps/server/bench/lib/machine.ts). Absolute figures of two runs compare only on machines with similar probes.`,
+    '',
     `Load average (1 min) at start ${m.loadAtStart.toFixed(2)}, at end ${run.loadAtEnd.toFixed(2)}` +
       (busy >= m.cores * 0.5
         ? ': the machine was shared with other work during the run, so absolute figures are lower than on an idle machine; the A/B ratios alternate windows to cancel most of it.'
