@@ -81,7 +81,8 @@ const newRtp = (): Rtp => ({
  * key frame on the next frame, as a browser's encoder does.
  */
 export class Generator {
-  readonly #sockets: dgram.Socket[] = [];
+  /** One socket per target port. */
+  readonly #sockets = new Map<number, dgram.Socket>();
   readonly #streams: Stream[] = [];
   readonly #bySsrc = new Map<number, VideoStream>();
   readonly #t0 = performance.now();
@@ -92,21 +93,20 @@ export class Generator {
   skippedMs = 0;
   keyFrames = 0;
 
-  static async create(sockets: number): Promise<Generator> {
-    const generator = new Generator();
-    for (let i = 0; i < sockets; i++) {
-      const socket = dgram.createSocket({ type: 'udp4', sendBufferSize: 4 << 20 });
-      socket.on('message', (msg) => generator.#onRtcp(msg));
-      socket.on('error', () => undefined);
-      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-      generator.#sockets.push(socket);
-    }
-    return generator;
+  static create(): Generator {
+    return new Generator();
   }
 
-  /** A browser's send transport reached at `port` (one source socket per transport). */
-  target(port: number): Target {
-    const socket = this.#sockets[port % this.#sockets.length]!;
+  /**
+   * A browser's send transport reached at `port`: a socket of its own, connected to the
+   * port, as a browser's is, so that sending takes no address lookup.
+   */
+  async target(port: number): Promise<Target> {
+    const socket = dgram.createSocket({ type: 'udp4', sendBufferSize: 1 << 20 });
+    socket.on('message', (msg) => this.#onRtcp(msg));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.connect(port, '127.0.0.1', resolve));
+    this.#sockets.set(port, socket);
     return { port, socket, tcc: { seq: 0 } };
   }
 
@@ -124,13 +124,17 @@ export class Generator {
     return stream.rtp.ssrc;
   }
 
-  /** A simulcast camera with the client's three layers; returns their SSRCs, smallest first. */
-  addVideo(target: Target, mid: string): number[] {
+  /**
+   * A simulcast camera with the client's three layers, of which the `sending` smallest are
+   * encoded (a sender told that nobody receives the larger ones stops them); returns the
+   * SSRCs of the layers sent, smallest first.
+   */
+  addVideo(target: Target, mid: string, sending = CAMERA_LAYERS.length): number[] {
     const stream: VideoStream = {
       kind: 'video',
       target,
       mid: textValue(mid),
-      layers: CAMERA_LAYERS.map((l) => ({
+      layers: CAMERA_LAYERS.slice(0, sending).map((l) => ({
         rid: textValue(l.rid),
         bitrate: l.bitrate,
         rtp: newRtp(),
@@ -148,6 +152,8 @@ export class Generator {
 
   /** Forgets streams sending to `port` (their transport closed). */
   removeTarget(port: number): void {
+    this.#sockets.get(port)?.close();
+    this.#sockets.delete(port);
     for (let i = this.#streams.length - 1; i >= 0; i--) {
       const stream = this.#streams[i]!;
       if (stream.target.port !== port) continue;
@@ -172,9 +178,11 @@ export class Generator {
   async close(): Promise<void> {
     this.stop();
     await Promise.all(
-      this.#sockets.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+      [...this.#sockets.values()].map(
+        (s) => new Promise<void>((resolve) => s.close(() => resolve())),
+      ),
     );
-    this.#sockets.length = 0;
+    this.#sockets.clear();
   }
 
   #now(): number {
@@ -268,7 +276,7 @@ export class Generator {
     rtp.packets++;
     rtp.octets += payloadBytes;
     this.sent++;
-    target.socket.send(packet, target.port, '127.0.0.1');
+    target.socket.send(packet);
   }
 
   #sendReports(now: number): void {
@@ -281,7 +289,7 @@ export class Generator {
         packetCount: rtp.packets,
         octetCount: rtp.octets,
       });
-      target.socket.send(packet, target.port, '127.0.0.1');
+      target.socket.send(packet);
     };
     for (const s of this.#streams) {
       if (s.kind === 'audio') report(s.target, s.rtp, 48);

@@ -134,7 +134,7 @@ export class Testbed {
     policy: Policy,
     cpu: 'resource-usage' | 'proc' = 'resource-usage',
   ): Promise<Testbed> {
-    const generator = await Generator.create(4);
+    const generator = Generator.create();
     const sinks = await Sinks.create();
     const bed = new Testbed(flavor, generator, sinks, policy, cpu);
     generator.start();
@@ -298,7 +298,7 @@ export class Testbed {
       transports.push(send);
       const port = send.tuple.localPort;
       sendPorts.push(port);
-      const target = this.#generator.target(port);
+      const target = await this.#generator.target(port);
       const mode =
         policy.audio === 'all'
           ? () => 'speech' as const
