@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { types } from 'mediasoup';
+import { LAYER_DROP_DELAY_MS } from './layer-demand.js';
 
 /** How the pool runs its media workers and where transports listen. */
 export interface SfuConfig {
@@ -28,6 +29,11 @@ export interface SfuConfig {
    * Linux caps the value at net.core.rmem_max / wmem_max.
    */
   socketBufferBytes?: number;
+  /**
+   * How long, in ms, fewer simulcast layers must be wanted of a camera before its owner
+   * is told to send fewer (more are told at once); default 1000.
+   */
+  layerDropDelayMs?: number;
 }
 
 /** A config with every default applied, checked once at pool creation. */
@@ -36,6 +42,7 @@ export interface ResolvedSfuConfig {
   logLevel: types.WorkerLogLevel;
   transport: TransportSettings;
   socketBufferBytes: number;
+  layerDropDelayMs: number;
 }
 
 /** What every WebRtcTransport of the pool is created with. */
@@ -85,6 +92,11 @@ export function resolveConfig(config: SfuConfig): ResolvedSfuConfig {
     throw new TypeError('SfuConfig.socketBufferBytes must be an integer of at least 4096');
   }
 
+  const layerDropDelayMs = config.layerDropDelayMs ?? LAYER_DROP_DELAY_MS;
+  if (!Number.isInteger(layerDropDelayMs) || layerDropDelayMs < 0) {
+    throw new TypeError('SfuConfig.layerDropDelayMs must be a non-negative integer');
+  }
+
   const protocols: types.TransportProtocol[] = [];
   if (enableUdp) protocols.push('udp');
   if (enableTcp) protocols.push('tcp');
@@ -102,6 +114,7 @@ export function resolveConfig(config: SfuConfig): ResolvedSfuConfig {
     logLevel: config.logLevel ?? 'warn',
     transport: { listenInfos, preferUdp, initialAvailableOutgoingBitrate: bitrate },
     socketBufferBytes: buffer,
+    layerDropDelayMs,
   };
 }
 

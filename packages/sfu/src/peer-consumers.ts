@@ -91,6 +91,7 @@ export class PeerConsumers {
     } catch (error) {
       throw toMediaError(error, 'pauseConsumer', this.#log, { consumerId });
     }
+    this.#shared.demand.update(consumer.producerId);
   }
 
   async resume(consumerId: string): Promise<void> {
@@ -100,6 +101,7 @@ export class PeerConsumers {
     } catch (error) {
       throw toMediaError(error, 'resumeConsumer', this.#log, { consumerId });
     }
+    this.#shared.demand.update(consumer.producerId);
   }
 
   async setPreferredLayers(consumerId: string, layers: ConsumerLayers): Promise<void> {
@@ -112,6 +114,7 @@ export class PeerConsumers {
     } catch (error) {
       throw toMediaError(error, 'setPreferredLayers', this.#log, { consumerId });
     }
+    this.#shared.demand.update(consumer.producerId);
   }
 
   info(consumerId: string): ConsumerInfo | undefined {
@@ -160,6 +163,7 @@ export class PeerConsumers {
     const consumerId = consumer.id;
     const producerId = consumer.producerId;
     this.#entries.set(consumerId, entry);
+    this.#shared.demand.addConsumer(consumer);
     consumer.observer.once('close', () => {
       this.#entries.delete(consumerId);
       this.#notify('consumerClosed', { consumerId, producerId });

@@ -119,6 +119,7 @@ export class PeerProducers {
     const producerId = producer.id;
     this.#entries.set(producerId, entry);
     this.#shared.producers.set(producerId, entry);
+    this.#shared.demand.addProducer(entry);
     producer.observer.once('close', () => {
       this.#entries.delete(producerId);
       this.#shared.producers.delete(producerId);

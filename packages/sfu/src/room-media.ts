@@ -3,6 +3,7 @@ import type { types } from 'mediasoup';
 import type { TransportSettings } from './config.js';
 import { invalidState } from './errors.js';
 import { producerInfo } from './info.js';
+import { LayerDemand, type LayersWanted } from './layer-demand.js';
 import { childLogger, type Logger } from './logger.js';
 import { PeerMedia } from './peer-media.js';
 import type { RoomShared } from './shared.js';
@@ -22,6 +23,11 @@ export interface RoomMediaEvents {
   close: { reason: RoomCloseReason };
   /** The peer whose microphone now dominates, or null when nobody does. */
   activeSpeaker: { peerId: string | null };
+  /**
+   * The highest spatial layer anyone receives of a simulcast producer changed: its owner
+   * need not send the encodings above it. Raised at once, lowered once the lower value held.
+   */
+  layersWanted: LayersWanted;
 }
 
 export interface RoomMediaInit {
@@ -29,6 +35,8 @@ export interface RoomMediaInit {
   router: types.Router;
   transport: TransportSettings;
   logger: Logger;
+  /** How long a lower `layersWanted` must hold before it is emitted, in ms. */
+  layerDropDelayMs: number;
   /** Called once, before the 'close' event, so the owner forgets the room first. */
   onClose: (room: RoomMedia, reason: RoomCloseReason) => void;
 }
@@ -58,6 +66,9 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
       router: init.router,
       transport: init.transport,
       producers: new Map(),
+      demand: new LayerDemand(init.layerDropDelayMs, (wanted) => {
+        if (!this.#closed) this.emit('layersWanted', wanted);
+      }),
     };
     this.#speakers = new ActiveSpeakers(init.router, init.logger, (change) =>
       this.#speakerChanged(change),
@@ -109,6 +120,11 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
     return this.#speakers.current.peerId;
   }
 
+  /** The spatial layer the consumers of a simulcast producer want now (not debounced). */
+  layersWanted(producerId: string): number | undefined {
+    return this.#shared.demand.wanted(producerId);
+  }
+
   /** Every open producer in the room; `participantId` is the producing peer's id. */
   producers(): ProducerInfo[] {
     return [...this.#shared.producers.values()].map(producerInfo);
@@ -122,6 +138,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
   #close(reason: RoomCloseReason): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#shared.demand.close();
     for (const peer of [...this.#peers.values()]) peer.close();
     this.#peers.clear();
     this.#shared.producers.clear();

@@ -1,6 +1,7 @@
 import type { MediaKind, MediaSource } from '@haven/protocol';
 import type { types } from 'mediasoup';
 import type { TransportSettings } from './config.js';
+import type { LayerDemand } from './layer-demand.js';
 
 /** A producer as the room indexes it: who owns it and what it carries. */
 export interface ProducerEntry {
@@ -15,6 +16,8 @@ export interface RoomShared {
   readonly transport: TransportSettings;
   /** Every open producer of the room, by producer id; each peer keeps its own in sync. */
   readonly producers: Map<string, ProducerEntry>;
+  /** The layers wanted of each simulcast producer; producers and consumers report to it. */
+  readonly demand: LayerDemand;
 }
 
 /** The only kind each source may carry. */

@@ -146,6 +146,7 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
       id: roomId,
       router,
       transport: this.#config.transport,
+      layerDropDelayMs: this.#config.layerDropDelayMs,
       logger: childLogger(this.#log, { roomId }),
       onClose: (closed, reason) => this.#forget(slot, closed, reason),
     });

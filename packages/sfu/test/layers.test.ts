@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { LayersWanted, RoomMedia } from '../src/index.js';
+import {
+  join,
+  opusParameters,
+  usePools,
+  vp8SimulcastParameters,
+  type Participant,
+} from './helpers.js';
+
+const pools = usePools();
+/** Short, so lowering can be waited for; long enough to see that it is not immediate. */
+const DELAY_MS = 150;
+const held = () => new Promise((resolve) => setTimeout(resolve, DELAY_MS * 2));
+
+/** A room whose layersWanted events are kept in order, with a camera producer of alice's. */
+async function cameraRoom() {
+  const pool = await pools.open({ layerDropDelayMs: DELAY_MS });
+  const room = await pool.createRoom('s');
+  const told: LayersWanted[] = [];
+  room.on('layersWanted', (e) => void told.push(e));
+  const alice = await join(room, 'alice');
+  const { producerId } = await produceCamera(alice);
+  const layers = () => told.filter((e) => e.producerId === producerId).map((e) => e.spatialLayer);
+  return { room, told, alice, producerId, layers };
+}
+
+const produceCamera = (p: Participant) =>
+  p.peer.produce({
+    transportId: p.send.id,
+    kind: 'video',
+    source: 'camera',
+    rtpParameters: vp8SimulcastParameters(),
+  });
+
+/** A viewer whose consumer of `producerId` is resumed, as a tile in view does at once. */
+async function viewer(room: RoomMedia, id: string, producerId: string) {
+  const v = await join(room, id);
+  const { consumerId } = await v.peer.consume(producerId);
+  await v.peer.resumeConsumer(consumerId);
+  return { ...v, consumerId };
+}
+
+describe('layers wanted of a simulcast producer', () => {
+  it('drops to the lowest layer, after the delay, while nobody receives it', async () => {
+    const { told, producerId, layers } = await cameraRoom();
+    expect(layers()).toEqual([]);
+    await held();
+    expect(told).toEqual([{ peerId: 'alice', producerId, spatialLayer: 0 }]);
+  });
+
+  it('raises at once for a resumed consumer, and not before it is resumed', async () => {
+    const { room, producerId, layers } = await cameraRoom();
+    await held();
+    const bob = await join(room, 'bob');
+    const { consumerId } = await bob.peer.consume(producerId);
+    expect(room.layersWanted(producerId)).toBe(0);
+    await bob.peer.resumeConsumer(consumerId);
+    // Told before the resume is answered: no wait for a debounce.
+    expect(layers()).toEqual([0, 2]);
+  });
+
+  it('follows the highest preference of the consumers not paused, lowering after the delay', async () => {
+    const { room, producerId, layers } = await cameraRoom();
+    const bob = await viewer(room, 'bob', producerId);
+    const carol = await viewer(room, 'carol', producerId);
+    await bob.peer.setPreferredLayers(bob.consumerId, 1);
+    await carol.peer.setPreferredLayers(carol.consumerId, 0);
+    expect(layers()).toEqual([]);
+    await held();
+    expect(layers()).toEqual([1]);
+
+    await bob.peer.pauseConsumer(bob.consumerId);
+    expect(room.layersWanted(producerId)).toBe(0);
+    await held();
+    expect(layers()).toEqual([1, 0]);
+
+    await bob.peer.resumeConsumer(bob.consumerId);
+    expect(layers()).toEqual([1, 0, 1]);
+    await carol.peer.setPreferredLayers(carol.consumerId, 2);
+    expect(layers()).toEqual([1, 0, 1, 2]);
+  });
+
+  it('does not flap when a preference goes down and back up within the delay', async () => {
+    const { room, producerId, layers } = await cameraRoom();
+    const bob = await viewer(room, 'bob', producerId);
+    await bob.peer.setPreferredLayers(bob.consumerId, 0);
+    await bob.peer.setPreferredLayers(bob.consumerId, 1);
+    await bob.peer.setPreferredLayers(bob.consumerId, 2);
+    await held();
+    expect(layers()).toEqual([]);
+  });
+
+  it('lowers when a consumer closes or its viewer leaves, and a new viewer raises it', async () => {
+    const { room, producerId, layers } = await cameraRoom();
+    const bob = await viewer(room, 'bob', producerId);
+    const carol = await viewer(room, 'carol', producerId);
+    await carol.peer.setPreferredLayers(carol.consumerId, 1);
+    bob.peer.closeConsumersOfPeer('alice');
+    await held();
+    expect(layers()).toEqual([1]);
+    carol.peer.close();
+    await held();
+    expect(layers()).toEqual([1, 0]);
+    await viewer(room, 'dave', producerId);
+    expect(layers()).toEqual([1, 0, 2]);
+  });
+
+  it('leaves microphones and single-encoding screens alone, and is quiet once closed', async () => {
+    const { room, told, alice, producerId } = await cameraRoom();
+    const screen = vp8SimulcastParameters();
+    screen.encodings = [{ ssrc: 22_222_222, maxBitrate: 1_500_000 }];
+    const bob = await join(room, 'bob');
+    await bob.peer.produce({
+      transportId: bob.send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: opusParameters(),
+    });
+    await bob.peer.produce({
+      transportId: bob.send.id,
+      kind: 'video',
+      source: 'screen',
+      rtpParameters: screen,
+    });
+    await held();
+    expect(told).toEqual([{ peerId: 'alice', producerId, spatialLayer: 0 }]);
+
+    const { consumerId } = await bob.peer.consume(producerId);
+    await bob.peer.resumeConsumer(consumerId);
+    await bob.peer.setPreferredLayers(consumerId, 0);
+    alice.peer.closeProducer(producerId);
+    room.close();
+    await held();
+    expect(told.map((e) => e.spatialLayer)).toEqual([0, 2]);
+  });
+});
