@@ -141,3 +141,12 @@ export async function join(room: RoomMedia, peerId: string): Promise<Participant
   const recv = await peer.createTransport('recv');
   return { peer, send, recv };
 }
+
+/** A camera producer of `p`'s, with three simulcast encodings. */
+export const produceCamera = (p: Participant) =>
+  p.peer.produce({
+    transportId: p.send.id,
+    kind: 'video',
+    source: 'camera',
+    rtpParameters: vp8SimulcastParameters(),
+  });

@@ -3,9 +3,9 @@ import type { LayersWanted, RoomMedia } from '../src/index.js';
 import {
   join,
   opusParameters,
+  produceCamera,
   usePools,
   vp8SimulcastParameters,
-  type Participant,
 } from './helpers.js';
 
 const pools = usePools();
@@ -24,14 +24,6 @@ async function cameraRoom() {
   const layers = () => told.filter((e) => e.producerId === producerId).map((e) => e.spatialLayer);
   return { room, told, alice, producerId, layers };
 }
-
-const produceCamera = (p: Participant) =>
-  p.peer.produce({
-    transportId: p.send.id,
-    kind: 'video',
-    source: 'camera',
-    rtpParameters: vp8SimulcastParameters(),
-  });
 
 /** A viewer whose consumer of `producerId` is resumed, as a tile in view does at once. */
 async function viewer(room: RoomMedia, id: string, producerId: string) {

@@ -4,9 +4,9 @@ import {
   codeOf,
   join,
   nextEvent,
+  produceCamera,
   opusParameters,
   usePools,
-  vp8SimulcastParameters,
   type Participant,
 } from './helpers.js';
 
@@ -25,13 +25,7 @@ const mic = (p: Participant) =>
     source: 'mic',
     rtpParameters: opusParameters(),
   });
-const camera = (p: Participant) =>
-  p.peer.produce({
-    transportId: p.send.id,
-    kind: 'video',
-    source: 'camera',
-    rtpParameters: vp8SimulcastParameters(),
-  });
+const camera = produceCamera;
 
 describe('produce and consume', () => {
   it('produces Opus and simulcast VP8, listed on the peer and the room', async () => {
