@@ -8,7 +8,13 @@ import { installWebRtcGlobals, SyntheticMedia } from '../bench/lib/wrtc-client.j
 import { startServer, type TestServer } from './helpers/server.js';
 import type { TestClient } from './helpers/client.js';
 import { setUpMedia } from './helpers/media.js';
-import { seedClinic, staffClient, waitingPatient, type Clinic } from './helpers/clinic.js';
+import {
+  admittedGroup,
+  seedClinic,
+  staffClient,
+  waitingPatient,
+  type Clinic,
+} from './helpers/clinic.js';
 
 /**
  * A microphone the way a browser sends one: mediasoup-client on libwebrtc (@roamhq/wrtc),
@@ -106,12 +112,8 @@ describe('active speaker', () => {
   });
 
   it('stays inside a step-out: the group is not told who speaks there', async () => {
-    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
-    const p1 = await waitingPatient(server, clinic, 0);
-    const p2 = await waitingPatient(server, clinic, 1);
-    open.push(lead.client, p1.client, p2.client);
-    await lead.client.ok('mod:admitAll', {});
-    await p2.client.waitFor('room:snapshot');
+    const { lead, p1, p2, clients } = await admittedGroup(server, clinic);
+    open.push(...clients);
     await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
 
     stops.push((await speak(p1.client)).stop);

@@ -182,6 +182,12 @@ export interface ServerToClientEvents {
   'media:consumerClosed': (event: { consumerId: string }) => void;
   'media:consumerPaused': (event: { consumerId: string }) => void;
   'media:consumerResumed': (event: { consumerId: string }) => void;
+  /**
+   * To a camera's owner: nobody receives its simulcast encodings above `spatialLayer`
+   * (0 = the smallest), so they need not be encoded. Raised at once when a viewer wants
+   * more; lowered only after a short wait. Until the first one, send every layer.
+   */
+  'media:layersWanted': (event: { producerId: string; spatialLayer: number }) => void;
   /** The server lost this participant's media (its media worker died): close transports and set them up again. */
   'media:reset': (event: { reason: 'worker_died' }) => void;
   'chat:message': (message: ChatMessage) => void;

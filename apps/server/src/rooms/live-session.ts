@@ -64,7 +64,7 @@ export class LiveSession {
     this.room = new Room(info);
     this.media = deps.media;
     this.log = deps.logger.child({ sessionId: info.sessionId });
-    this.watchSpeaker(deps.media);
+    this.watchMedia(deps.media);
   }
 
   get sessionId(): string {
@@ -280,6 +280,15 @@ export class LiveSession {
       io.to(others).emit('participant:updated', viewOf(p, false, this.producersOf));
   }
 
+  private watchMedia(media: RoomMedia): void {
+    this.watchSpeaker(media);
+    // The owner of a camera sends only the simulcast layers someone receives.
+    media.on('layersWanted', ({ peerId, producerId, spatialLayer }) => {
+      if (media === this.media && this.peers.has(peerId))
+        this.toParticipant(peerId, 'media:layersWanted', { producerId, spatialLayer });
+    });
+  }
+
   private watchSpeaker(media: RoomMedia): void {
     let previous: string | null = null;
     media.on('activeSpeaker', ({ peerId }) => {
@@ -478,7 +487,7 @@ export class LiveSession {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.media = media;
-    this.watchSpeaker(media);
+    this.watchMedia(media);
     for (const p of this.room.admitted()) {
       if (!this.sockets.has(p.id)) continue;
       const peer = media.createPeer(p.id);

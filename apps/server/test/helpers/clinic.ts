@@ -172,3 +172,13 @@ export async function staffClient(server: TestServer, token: string, sessionId: 
   const joined = await client.join(sessionId);
   return { client, participantId: joined.participantId };
 }
+
+/** The lead of session 1 and two of its patients, all admitted to the group. */
+export async function admittedGroup(server: TestServer, clinic: Clinic) {
+  const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+  const p1 = await waitingPatient(server, clinic, 0);
+  const p2 = await waitingPatient(server, clinic, 1);
+  await lead.client.ok('mod:admitAll', {});
+  await p2.client.waitFor('room:snapshot');
+  return { lead, p1, p2, clients: [lead.client, p1.client, p2.client] };
+}
