@@ -1,11 +1,17 @@
 import { PROTOCOL_VERSION, type ClientRequestName, type JoinResult } from '@haven/protocol';
-import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { describe, expect, it } from 'vitest';
 import { CallClient } from './CallClient';
 import type { CallClientOptions } from './options';
 import { handshakeAuth } from './options';
 import type { HavenSocket } from './signaling';
-import { FakeSocket, FakeTrack, asTrack, fakeMediaDevices, sfuAnswer } from './testing';
+import {
+  FakeSocket,
+  FakeTrack,
+  asTrack,
+  fakeDeviceFactory,
+  fakeMediaDevices,
+  sfuAnswer,
+} from './testing';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
@@ -28,6 +34,7 @@ function setup(options: SetupOptions = {}) {
   const join = joinAnswer ?? (() => waiting);
   const sockets: FakeSocket[] = [];
   const devices = fakeMediaDevices();
+  const media = fakeDeviceFactory();
   const respond = (name: ClientRequestName, payload: unknown) => {
     if (refuse?.(name, payload)) throw { code: 'FORBIDDEN', message: 'refused' };
     return name === 'room:join' ? join() : sfuAnswer(name, payload);
@@ -36,8 +43,7 @@ function setup(options: SetupOptions = {}) {
     token: 'token-for-tests',
     mediaDevices: devices,
     ...rest,
-    createDevice: () =>
-      Device.factory({ handlerFactory: FakeHandler.createFactory(testFakeParameters) }),
+    createDevice: media.createDevice,
     createSocket: (_url, socketOptions) => {
       expect(socketOptions).toMatchObject({
         auth: { token: 'token-for-tests' },
@@ -50,7 +56,7 @@ function setup(options: SetupOptions = {}) {
   });
   const socket = sockets[0];
   if (!socket) throw new Error('no socket created');
-  return { client, socket, devices, state: () => client.getSnapshot() };
+  return { client, socket, devices, camera: media.camera, state: () => client.getSnapshot() };
 }
 
 const produced = (socket: FakeSocket) =>
@@ -142,6 +148,27 @@ describe('CallClient', () => {
     expect(socket.names().filter((n) => n === 'room:join')).toHaveLength(2);
     expect(socket.names().filter((n) => n === 'media:capabilities')).toHaveLength(2);
     expect(socket.names().filter((n) => n === 'media:produce')).toHaveLength(4);
+    await client.leave();
+  });
+
+  it('sends the camera layers the server wants, and every layer again after a media reset', async () => {
+    const { client, socket, camera } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    const first = camera();
+    expect(first?.maxSpatialLayer).toBeUndefined();
+    socket.push('media:layersWanted', { producerId: 'own-camera', spatialLayer: 0 });
+    await settle();
+    expect(first?.maxSpatialLayer).toBe(0);
+
+    socket.push('media:reset', { reason: 'worker_died' });
+    await settle();
+    const second = camera();
+    expect(second).not.toBe(first);
+    expect(second?.maxSpatialLayer).toBeUndefined();
+    socket.push('media:layersWanted', { producerId: 'own-camera', spatialLayer: 1 });
+    await settle();
+    expect(second?.maxSpatialLayer).toBe(1);
     await client.leave();
   });
 

@@ -1,13 +1,9 @@
 import type { ProducerInfo } from '@haven/protocol';
-import { Device, FakeHandler, testFakeParameters } from 'mediasoup-client';
 import { describe, expect, it } from 'vitest';
 import { LocalMedia } from './localMedia';
 import { MediaSession } from './MediaSession';
-import { fakeDevices, fakeSfu } from './testing';
+import { fakeDeviceFactory, fakeDevices, fakeSfu } from './testing';
 import type { CallAction } from './types';
-
-const createDevice = () =>
-  Device.factory({ handlerFactory: FakeHandler.createFactory(testFakeParameters) });
 
 const producer = (
   id: string,
@@ -31,6 +27,7 @@ function setup(
   } = {},
 ) {
   const sfu = fakeSfu(options.producers);
+  const devices = fakeDeviceFactory();
   const actions: CallAction[] = [];
   const errors: unknown[] = [];
   const local =
@@ -44,13 +41,13 @@ function setup(
     dispatch: (action) => actions.push(action),
     selfId: () => 'me',
     local,
-    createDevice,
+    createDevice: devices.createDevice,
     report: (error) => errors.push(error),
     receiveVideo: options.receiveVideo ?? (() => true),
     pageVisible: options.pageVisible ?? (() => true),
   });
   const added = () => actions.filter((a) => a.type === 'trackAdded');
-  return { sfu, actions, errors, session, added };
+  return { sfu, actions, errors, session, added, camera: devices.camera };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -287,6 +284,31 @@ describe('MediaSession', () => {
       payload: { producerId: 'own-screen' },
     });
     expect(local.track('screen')).toBeNull();
+    expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('sends the camera layers the server says are wanted, the latest wish last', async () => {
+    const { local } = fakeLocal({ mic: true, camera: true });
+    await local.open();
+    const { session, camera, errors } = setup({ local });
+    // Told before the camera exists here: applied as soon as it does.
+    void session.layersWanted('own-camera', 1);
+    await session.start();
+    expect(camera()?.maxSpatialLayer).toBe(1);
+    await session.layersWanted('own-camera', 2);
+    // Down and straight back up, before the first change is done: it ends up.
+    await Promise.all([
+      session.layersWanted('own-camera', 0),
+      session.layersWanted('own-camera', 2),
+    ]);
+    expect(camera()?.maxSpatialLayer).toBe(2);
+    await session.layersWanted('own-camera', 0);
+    expect(camera()?.maxSpatialLayer).toBe(0);
+    // Someone else's id, or the microphone's, changes nothing.
+    await session.layersWanted('p1', 2);
+    await session.layersWanted('own-mic', 2);
+    expect(camera()?.maxSpatialLayer).toBe(0);
     expect(errors).toEqual([]);
     session.close();
   });

@@ -83,6 +83,13 @@ export class MediaSession {
   /** Producers announced before the receive transport existed, or being consumed now. */
   private readonly pending = new Map<string, ProducerInfo>();
   private readonly inFlight = new Set<string>();
+  /**
+   * The highest camera layer anyone receives, as the server last said (kept for a camera
+   * producer still being created). Until then, every layer is sent.
+   */
+  private cameraLimit: { producerId: string; spatialLayer: number } | null = null;
+  /** Layer changes run one after another, so the latest wish is the one that stays. */
+  private limiting: Promise<void> = Promise.resolve();
   private readonly syncing: Record<LocalSource, Promise<void>> = {
     mic: Promise.resolve(),
     camera: Promise.resolve(),
@@ -259,6 +266,29 @@ export class MediaSession {
     await this.request('media:setPreferredLayers', { consumerId, spatialLayer });
   }
 
+  /**
+   * The server says which simulcast layers of this person's camera anybody receives: the
+   * encodings above `spatialLayer` are switched off until more are wanted.
+   */
+  layersWanted(producerId: string, spatialLayer: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.cameraLimit = { producerId, spatialLayer };
+    return this.applyCameraLimit();
+  }
+
+  private applyCameraLimit(): Promise<void> {
+    const run = this.limiting.then(async () => {
+      const camera = this.producers.get('camera');
+      const limit = this.cameraLimit;
+      if (this.closed || !camera || camera.closed || camera.id !== limit?.producerId) return;
+      if (camera.maxSpatialLayer !== limit.spatialLayer)
+        await camera.setMaxSpatialLayer(limit.spatialLayer);
+    });
+    // A producer closing meanwhile needs no layers; on any other failure every layer keeps going.
+    this.limiting = run.catch(() => undefined);
+    return this.limiting;
+  }
+
   /** Send-side figures per producer, from the browser's remote-inbound-rtp statistics. */
   sendStats(): Promise<SendStats[]> {
     const live = [...this.producers].filter(([, p]) => !p.closed && !p.paused);
@@ -311,6 +341,8 @@ export class MediaSession {
     if (this.closed) return;
     this.producers.set(source, producer);
     producer.on('transportclose', () => this.producers.delete(source));
+    // The server may have answered for this camera before it was ready here.
+    if (source === 'camera') await this.applyCameraLimit();
     // The source may have been switched off while the producer was being created.
     await this.syncNow(source);
   }

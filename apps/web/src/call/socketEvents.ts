@@ -94,4 +94,8 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
   socket.on('media:consumerResumed', ({ consumerId }) =>
     media()?.consumerPaused(consumerId, false),
   );
+  socket.on(
+    'media:layersWanted',
+    ({ producerId, spatialLayer }) => void media()?.layersWanted(producerId, spatialLayer),
+  );
 }

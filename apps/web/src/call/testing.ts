@@ -1,5 +1,5 @@
 import type { ClientRequestName, ProducerInfo } from '@haven/protocol';
-import { testFakeParameters } from 'mediasoup-client';
+import { Device, FakeHandler, testFakeParameters, type types } from 'mediasoup-client';
 import type { Requester } from './signaling';
 
 /** A stand-in for a browser MediaStreamTrack: enough for mediasoup-client and LocalMedia. */
@@ -41,6 +41,23 @@ export function fakeMediaDevices() {
 }
 
 export const fakeDevices = fakeMediaDevices();
+
+/** Devices on mediasoup-client's fake handler; every producer they make is kept, in order. */
+export function fakeDeviceFactory() {
+  const producers: types.Producer[] = [];
+  const createDevice = async (): Promise<Device> => {
+    const device = await Device.factory({
+      handlerFactory: FakeHandler.createFactory(testFakeParameters),
+    });
+    device.observer.on('newtransport', (transport) =>
+      transport.observer.on('newproducer', (producer) => void producers.push(producer)),
+    );
+    return device;
+  };
+  /** The camera producer made last. */
+  const camera = () => producers.filter((p) => p.appData['source'] === 'camera').at(-1);
+  return { createDevice, producers, camera };
+}
 
 export interface SentRequest {
   name: ClientRequestName;
