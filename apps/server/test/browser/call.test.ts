@@ -11,6 +11,51 @@ import {
   selfId,
 } from './browser.js';
 
+/** Before the app loads: keeps every RTCPeerConnection the page makes, for its statistics. */
+async function keepPeerConnections(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const g = globalThis as unknown as {
+      RTCPeerConnection: new (...args: unknown[]) => object;
+      __peerConnections: object[];
+    };
+    const Original = g.RTCPeerConnection;
+    g.__peerConnections = [];
+    g.RTCPeerConnection = class extends Original {
+      constructor(...args: unknown[]) {
+        super(...args);
+        g.__peerConnections.push(this);
+      }
+    };
+  });
+}
+
+/** Frames encoded so far per simulcast layer (rid) of the page's outgoing video. */
+function encodedFrames(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    type Stat = { type: string; kind?: string; rid?: string; framesEncoded?: number };
+    const pcs = (
+      globalThis as unknown as {
+        __peerConnections: { getStats(): Promise<{ forEach(f: (s: Stat) => void): void }> }[];
+      }
+    ).__peerConnections;
+    const frames: Record<string, number> = {};
+    for (const pc of pcs) {
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid)
+          frames[s.rid] = (frames[s.rid] ?? 0) + (s.framesEncoded ?? 0);
+      });
+    }
+    return frames;
+  });
+}
+
+/** How much `count` grows in `ms`. */
+async function growth(page: Page, count: () => Promise<number>, ms: number): Promise<number> {
+  const before = await count();
+  await page.waitForTimeout(ms);
+  return (await count()) - before;
+}
+
 /**
  * Two, then three real browsers in one development room, through the real server, the
  * built web app and a real mediasoup worker.
@@ -28,7 +73,11 @@ describe('a call between browsers', () => {
     await server?.close();
   });
 
-  async function open(name: string, sessionId = 'browsers'): Promise<{ page: Page; id: string }> {
+  async function open(
+    name: string,
+    sessionId = 'browsers',
+    prepare?: (page: Page) => Promise<void>,
+  ): Promise<{ page: Page; id: string }> {
     const res = await server.app.inject({
       method: 'POST',
       url: '/api/dev/token',
@@ -36,6 +85,7 @@ describe('a call between browsers', () => {
     });
     const { url } = res.json().data as { url: string };
     const page = await newPage(browser);
+    await prepare?.(page);
     await page.goto(`${server.url}${url}`);
     await page.getByTestId('session-view').waitFor({ timeout: 20_000 });
     return { page, id: await selfId(page) };
@@ -110,7 +160,7 @@ describe('a call between browsers', () => {
 
   it('stops receiving a video nobody can see (tile out of view, page hidden); sound goes on', async () => {
     const a = await open('Drew', 'views');
-    const b = await open('Emery', 'views');
+    const b = await open('Emery', 'views', keepPeerConnections);
     await expectReceiving(a.page, b.id);
     /** Packets of Emery's received so far: they stop only if the server stops sending. */
     const received = async (kind: 'audio' | 'video') =>
@@ -119,16 +169,22 @@ describe('a call between browsers', () => {
     /** Resolves once no video packet of Emery's arrived for a second. */
     const stalled = () =>
       expect
-        .poll(
-          async () => {
-            const before = await received('video');
-            await a.page.waitForTimeout(1000);
-            return (await received('video')) - before;
-          },
-          { timeout: 15_000, interval: 10 },
-        )
+        .poll(() => growth(a.page, () => received('video'), 1000), {
+          timeout: 15_000,
+          interval: 10,
+        })
         .toBe(0);
     const tile = a.page.locator(`figure[data-participant-id="${b.id}"]`);
+
+    // Emery's camera encodes its largest layer only while a tile of Emery's is that large.
+    const r2 = async () => (await encodedFrames(b.page))['r2'] ?? 0;
+    await tile.evaluate((el) => (el.style.width = '800px'));
+    await expect
+      .poll(() => growth(b.page, r2, 500), { timeout: 5_000, interval: 10 })
+      .toBeGreaterThan(0);
+    await tile.evaluate((el) => (el.style.width = '200px'));
+    await expect.poll(() => growth(b.page, r2, 1000), { timeout: 5_000, interval: 10 }).toBe(0);
+    await tile.evaluate((el) => (el.style.width = ''));
 
     // The tile leaves the view (as when scrolled away): the server holds the video back.
     await tile.evaluate((el) => (el.style.display = 'none'));
