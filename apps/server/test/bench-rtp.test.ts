@@ -22,6 +22,7 @@ import {
   IOP_GROUP,
   layerPacketRate,
   roomPacketRates,
+  sentLayers,
   speakerAt,
   temporalLayer,
 } from '../bench/lib/media-model.js';
@@ -176,5 +177,13 @@ describe('the benchmark media model', () => {
     });
     const haven = roomPacketRates(IOP_GROUP, { spatialLayer: 1, audio: 'one-speaker' });
     expect(haven.out).toBe(10 * (50 + 10 * 2.5 + 11 * 48));
+    // Cameras that send only layers 0 and 1 (24 + 48 of the 192 packets per second).
+    const trimmed = { spatialLayer: 1, audio: 'one-speaker', trimUpstream: true } as const;
+    expect(sentLayers(trimmed)).toBe(2);
+    expect(roomPacketRates(IOP_GROUP, trimmed)).toEqual({
+      in: 50 + 10 * 2.5 + 11 * (24 + 48),
+      out: haven.out,
+    });
+    expect(sentLayers({ spatialLayer: undefined, audio: 'all', trimUpstream: true })).toBe(3);
   });
 });

@@ -104,12 +104,27 @@ export interface Policy {
   spatialLayer: number | undefined;
   /** 'all': every microphone sends speech; 'one-speaker': one at a time, the rest DTX. */
   audio: 'all' | 'one-speaker';
+  /**
+   * Cameras encode only the layers some viewer receives (Haven's media:layersWanted and
+   * mediasoup-client's setMaxSpatialLayer); otherwise all three.
+   */
+  trimUpstream?: boolean;
+}
+
+/** How many simulcast layers each camera encodes and sends under `policy`. */
+export function sentLayers(policy: Policy): number {
+  return policy.trimUpstream && policy.spatialLayer !== undefined
+    ? policy.spatialLayer + 1
+    : CAMERA_LAYERS.length;
 }
 
 /** Packets per second into and out of the SFU for one room, steady state. */
 export function roomPacketRates(shape: RoomShape, policy: Policy): { in: number; out: number } {
   const layer = CAMERA_LAYERS[policy.spatialLayer ?? CAMERA_LAYERS.length - 1]!;
-  const video = CAMERA_LAYERS.reduce((sum, l) => sum + layerPacketRate(l), 0);
+  const video = CAMERA_LAYERS.slice(0, sentLayers(policy)).reduce(
+    (sum, l) => sum + layerPacketRate(l),
+    0,
+  );
   const viewersPerSender = shape.participants - 1;
   const speech = audioPacketRate('speech');
   const audioIn =

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { speakerAt, type Policy, type RoomShape } from '../lib/media-model.js';
+import { sentLayers, speakerAt, type Policy, type RoomShape } from '../lib/media-model.js';
 import { processCpuMicros, procCpuMs, sleep, udpDrops } from '../lib/machine.js';
 import { type Delivery, deliveryDelta, lossRatio } from '../lib/stats.js';
 import type { Flavor } from './flavors.js';
@@ -312,7 +312,7 @@ export class Testbed {
         owner: p,
         producer: await send.produce({ kind: 'audio', rtpParameters: mic }),
       });
-      this.#generator.addVideo(target, '1');
+      this.#generator.addVideo(target, '1', sentLayers(policy));
       producers.push({
         owner: p,
         producer: await send.produce({ kind: 'video', rtpParameters: cameraParameters() }),

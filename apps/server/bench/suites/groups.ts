@@ -19,7 +19,7 @@ const layerFor = (devicePx: number): number => (devicePx <= 360 ? 0 : devicePx <
 const HAVEN_LAYER = layerFor(TILE_CSS_PX * 2);
 
 const DEFAULTS: Policy = { spatialLayer: undefined, audio: 'all' };
-const HAVEN: Policy = { spatialLayer: HAVEN_LAYER, audio: 'one-speaker' };
+const HAVEN: Policy = { spatialLayer: HAVEN_LAYER, audio: 'one-speaker', trimUpstream: true };
 
 /**
  * 8. Groups per machine: IOP groups (ten patients and a clinician, all cameras on, grid
@@ -76,7 +76,8 @@ export const groups: Bench = async () => {
       '',
       `- Defaults: every microphone sends speech at 50 pkt/s (no DTX), every consumer forwards the top layer (r2, 900 kbps).`,
       `- Haven: one speaker at a time (turns of 3 s), the other microphones in DTX (one 1-byte packet per 400 ms, as the client asks Opus for DTX); every video consumer set to layer ${HAVEN_LAYER} with setPreferredLayers, as the web client's tile observer asks for a ${TILE_CSS_PX} px tile on a HiDPI screen (at a pixel ratio of 1 it would ask for layer 0, lighter still).`,
-      "- Not modelled because Haven does not do it: pausing consumers of off-screen tiles (all 11 tiles are on screen in this grid), and prioritising the active speaker's audio (consumer priorities only matter under a bandwidth estimate, which these plain transports do not run).",
+      `- Haven also: the cameras encode only layers 0 to ${HAVEN_LAYER}, since no viewer receives more (the server tells each sender the highest layer its viewers want: media:layersWanted).`,
+      "- Haven does, but this shape does not exercise: pausing the consumers of tiles that are off screen or of hidden pages (all 11 tiles are on screen in this grid), and serving the active speaker's audio first (consumer priorities only matter under a bandwidth estimate, which these plain transports do not run).",
       '',
       '| Policy | Groups held | Model pkt/s in / out per group | Forwarded pkt/s | Loss | Busiest worker | Harness CPU | Stopped by | Levels (groups:loss) |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
