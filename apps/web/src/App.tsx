@@ -2,26 +2,35 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import { usePathname } from './router/history';
 import { Link } from './router/Link';
 import { matchRoute } from './router/routes';
+// After the router: imported first, it moves Vite's preload helper out of this entry chunk
+// into a chunk of its own, one more download on a patient's path.
+import { preloadTexts, textsReady } from './i18n';
 
 // One chunk per page: a patient opening a link downloads only the join path, never the
 // clinician console or the admin pages, and the home page never downloads the media engine.
-const HomePage = lazy(() => import('./features/home/HomePage'));
+// A page shows once its texts are here in the chosen language (at once in English), so a
+// Spanish speaker never sees it in English first.
+const HomePage = lazy(withTexts(() => import('./features/home/HomePage')));
 const callPage = preloadable(() => import('./features/session/CallPage'));
 const joinPage = preloadable(() => import('./features/join/JoinPage'));
 const CallPage = callPage.Page;
 const JoinPage = joinPage.Page;
 
 // A patient's page starts downloading while React starts, not after its first render,
-// and a room link's call connects before that page renders.
+// and a room link's call connects before that page renders. A Spanish speaker's texts for
+// the page (and, from the invitation, for the call that follows) download alongside.
 const first = matchRoute(window.location.pathname);
 const firstPage =
   first.name === 'room'
-    ? callPage
-        .load()
-        .then(() => import('./features/session/roomCall'))
-        .then((room) => room.startRoomCall(first.sessionId))
+    ? Promise.all([
+        callPage
+          .load()
+          .then(() => import('./features/session/roomCall'))
+          .then((room) => room.startRoomCall(first.sessionId)),
+        preloadTexts(['features/session/', 'ui/']),
+      ])
     : first.name === 'join'
-      ? joinPage.load()
+      ? Promise.all([joinPage.load(), preloadTexts(['features/join/', 'features/session/', 'ui/'])])
       : null;
 
 /**
@@ -34,11 +43,16 @@ export function firstPageLoaded(): Promise<void> {
     () => undefined, // React.lazy reports the failure when the page renders.
   );
 }
-const LoginPage = lazy(() => import('./features/staff/LoginPage'));
-const TodayPage = lazy(() => import('./features/clinician/TodayPage'));
-const ConsolePage = lazy(() => import('./features/clinician/ConsolePage'));
-const RosterPage = lazy(() => import('./features/clinician/RosterPage'));
-const AdminPage = lazy(() => import('./features/admin/AdminPage'));
+const LoginPage = lazy(withTexts(() => import('./features/staff/LoginPage')));
+const TodayPage = lazy(withTexts(() => import('./features/clinician/TodayPage')));
+const ConsolePage = lazy(withTexts(() => import('./features/clinician/ConsolePage')));
+const RosterPage = lazy(withTexts(() => import('./features/clinician/RosterPage')));
+const AdminPage = lazy(withTexts(() => import('./features/admin/AdminPage')));
+
+/** Loads a page's module, then the texts of the catalogs it declared in the chosen language. */
+function withTexts<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => load().then((module) => textsReady().then(() => module));
+}
 
 /** Calls `load` once and keeps its promise, so an early start and React.lazy share the download. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -57,7 +71,7 @@ function preloadable<P extends object>(
 ): { load: () => Promise<unknown>; Page: ComponentType<P> } {
   let Loaded: ComponentType<P> | null = null;
   const load = once(() =>
-    importPage().then((module) => {
+    withTexts(importPage)().then((module) => {
       Loaded = module.default;
       return module;
     }),

@@ -115,6 +115,36 @@ describe('a patient in Spanish', () => {
     lead.client.close();
   });
 
+  it('shows a Spanish speaker the invitation in Spanish from the first paint', async () => {
+    const page = await newPage(browser, 360, 740);
+    // Remembers Spanish, and records every text the page shows on the way.
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as {
+        localStorage: { setItem(k: string, v: string): void };
+        document: { body: { textContent: string } | null };
+        MutationObserver: new (cb: () => void) => { observe(n: object, o: object): void };
+        shown: string[];
+      };
+      w.localStorage.setItem('haven:locale', 'es');
+      w.shown = [];
+      new w.MutationObserver(() => w.shown.push(w.document.body?.textContent ?? '')).observe(
+        w.document,
+        { childList: true, subtree: true, characterData: true },
+      );
+    });
+    await page.goto(await inviteLink(server, clinic, clinic.patients[0] ?? ''));
+    await page.getByRole('heading', { name: 'Revise su cámara y su sonido' }).waitFor();
+    const shown = await page.evaluate(() => (globalThis as unknown as { shown: string[] }).shown);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const english of [
+      'Check your camera and sound',
+      'Opening your invitation',
+      'Steps to join',
+    ])
+      expect(shown.filter((text) => text.includes(english))).toEqual([]);
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+  });
+
   it('explains a link that is no longer valid, in the language chosen', async () => {
     const page = await newPage(browser, 360, 740);
     await page.addInitScript(() =>

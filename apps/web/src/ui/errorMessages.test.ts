@@ -1,26 +1,28 @@
 import { ERROR_CODES } from '@haven/protocol';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ERROR_CODES } from '../call/errors';
-import { LOCALES } from '../i18n';
+import { loadTexts, LOCALES, textsOf } from '../i18n';
 import { ERROR_MESSAGES, errorMessage } from './errorMessages';
 
 const CODES = [...ERROR_CODES, ...CLIENT_ERROR_CODES];
 
 describe('error messages', () => {
+  beforeAll(() => loadTexts('es'));
+
   describe.each(LOCALES)('in %s', (locale) => {
     it.each(CODES)('has a sentence for %s', (code) => {
       const text = errorMessage(code, locale);
-      expect(text).toBe(ERROR_MESSAGES[locale][code]);
+      expect(text).toBe(textsOf(ERROR_MESSAGES, locale)?.[code]);
       expect(text).toMatch(/^[A-ZÁÉÍÓÚÑ¿¡].*\.$/);
       expect(text).not.toMatch(/[A-Z]{2,}_[A-Z]+/);
     });
 
     it('maps no more codes than exist', () => {
-      expect(Object.keys(ERROR_MESSAGES[locale]).sort()).toEqual([...CODES].sort());
+      expect(Object.keys(textsOf(ERROR_MESSAGES, locale) ?? {}).sort()).toEqual([...CODES].sort());
     });
 
     it('falls back to the generic sentence for an unknown code', () => {
-      expect(errorMessage('SOMETHING_NEW', locale)).toBe(ERROR_MESSAGES[locale].INTERNAL);
+      expect(errorMessage('SOMETHING_NEW', locale)).toBe(textsOf(ERROR_MESSAGES, locale)?.INTERNAL);
     });
   });
 

@@ -1,6 +1,6 @@
 import type { Notice } from '@haven/protocol';
-import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTexts, LOCALES } from '../../i18n';
 import { endText, noticeText } from './texts';
 
 const notices: Notice[] = [
@@ -17,6 +17,8 @@ const notices: Notice[] = [
   { kind: 'sessionOnHold', until: 0 },
   { kind: 'sessionResumed' },
 ];
+
+beforeAll(() => loadTexts('es'));
 
 describe.each(LOCALES)('notice texts in %s', (locale) => {
   it.each(notices)('says something for $kind', (notice) => {

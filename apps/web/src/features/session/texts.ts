@@ -3,60 +3,29 @@ import type { SelfStatus } from '../../call/types';
 import { defineMessages, translate, type Locale } from '../../i18n';
 
 /** What a person is told when a clinician acts on them, and when their stay ends. */
-export const noticeMessages = defineMessages({
-  en: {
-    mutedLocked: 'Your clinician muted your microphone. They will unmute it when it’s your turn.',
-    muted: 'Your clinician muted your microphone. You can unmute when you’re ready.',
-    micUnlocked: 'Your clinician unlocked your microphone. You can unmute when you’re ready.',
-    cameraStoppedLocked: 'Your clinician turned off your camera for now.',
-    cameraStopped: 'Your clinician turned off your camera. You can turn it back on.',
-    handLowered: 'Your clinician lowered your hand.',
-    steppedOut:
-      'You are now in a private conversation with {name}. The group can’t see or hear you.',
-    returnedToGroup: 'You are back with the group.',
-    sentToWaiting: 'Your clinician moved you to the waiting room.',
-    leadChanged: '{name} is now leading the session.',
-    sessionOnHold: 'The session is paused until about {time}. Please stay connected.',
-    sessionResumed: 'The session has resumed.',
-    deniedTitle: 'Your clinician didn’t admit you to this session',
-    removedTitle: 'You were removed from this session',
-    removedBody: 'If you think this is a mistake, please contact your clinic.',
-    endedTitle: 'The session has ended',
-    endedBody: 'Thank you for joining.',
-    timeoutBody: 'Your clinician’s connection was lost for too long. Your clinic will be in touch.',
-    interruptedTitle: 'The session was interrupted',
-    interruptedBody:
-      'A technical problem ended the session. Please try to rejoin in a few minutes.',
-    leftTitle: 'You left the session',
-    leftBody: 'You can rejoin with the same link.',
-  },
-  es: {
-    mutedLocked: 'Su terapeuta silenció su micrófono. Lo activará cuando sea su turno.',
-    muted: 'Su terapeuta silenció su micrófono. Puede activarlo cuando lo desee.',
-    micUnlocked: 'Su terapeuta desbloqueó su micrófono. Puede activarlo cuando lo desee.',
-    cameraStoppedLocked: 'Su terapeuta apagó su cámara por ahora.',
-    cameraStopped: 'Su terapeuta apagó su cámara. Puede volver a encenderla.',
-    handLowered: 'Su terapeuta bajó su mano.',
-    steppedOut:
-      'Ahora está en una conversación privada con {name}. El grupo no puede verle ni oírle.',
-    returnedToGroup: 'Está de vuelta con el grupo.',
-    sentToWaiting: 'Su terapeuta le llevó a la sala de espera.',
-    leadChanged: '{name} dirige ahora la sesión.',
-    sessionOnHold: 'La sesión está en pausa hasta las {time}, aproximadamente. No se desconecte.',
-    sessionResumed: 'La sesión continúa.',
-    deniedTitle: 'Su terapeuta no le admitió en esta sesión',
-    removedTitle: 'Le retiraron de esta sesión',
-    removedBody: 'Si cree que es un error, comuníquese con su clínica.',
-    endedTitle: 'La sesión ha terminado',
-    endedBody: 'Gracias por participar.',
-    timeoutBody:
-      'Se perdió la conexión de su terapeuta durante demasiado tiempo. Su clínica se comunicará con usted.',
-    interruptedTitle: 'La sesión se interrumpió',
-    interruptedBody:
-      'Un problema técnico terminó la sesión. Intente volver a entrar dentro de unos minutos.',
-    leftTitle: 'Salió de la sesión',
-    leftBody: 'Puede volver a entrar con el mismo enlace.',
-  },
+export const noticeMessages = defineMessages('features/session/texts', {
+  mutedLocked: 'Your clinician muted your microphone. They will unmute it when it’s your turn.',
+  muted: 'Your clinician muted your microphone. You can unmute when you’re ready.',
+  micUnlocked: 'Your clinician unlocked your microphone. You can unmute when you’re ready.',
+  cameraStoppedLocked: 'Your clinician turned off your camera for now.',
+  cameraStopped: 'Your clinician turned off your camera. You can turn it back on.',
+  handLowered: 'Your clinician lowered your hand.',
+  steppedOut: 'You are now in a private conversation with {name}. The group can’t see or hear you.',
+  returnedToGroup: 'You are back with the group.',
+  sentToWaiting: 'Your clinician moved you to the waiting room.',
+  leadChanged: '{name} is now leading the session.',
+  sessionOnHold: 'The session is paused until about {time}. Please stay connected.',
+  sessionResumed: 'The session has resumed.',
+  deniedTitle: 'Your clinician didn’t admit you to this session',
+  removedTitle: 'You were removed from this session',
+  removedBody: 'If you think this is a mistake, please contact your clinic.',
+  endedTitle: 'The session has ended',
+  endedBody: 'Thank you for joining.',
+  timeoutBody: 'Your clinician’s connection was lost for too long. Your clinic will be in touch.',
+  interruptedTitle: 'The session was interrupted',
+  interruptedBody: 'A technical problem ended the session. Please try to rejoin in a few minutes.',
+  leftTitle: 'You left the session',
+  leftBody: 'You can rejoin with the same link.',
 });
 
 /** Formats a moment as a short local time; injectable so tests do not depend on the machine. */
