@@ -28,8 +28,10 @@ type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; messag
 
 /** A socket.io connection speaking Haven's request/acknowledge protocol. */
 export class Signal {
-  /** Time spent waiting for acknowledgements, summed over requests (ms). */
+  /** Time with at least one request waiting for its acknowledgement (ms). */
   waitedMs = 0;
+  #outstanding = 0;
+  #waitingSince = 0;
 
   private constructor(readonly socket: Socket) {}
 
@@ -50,12 +52,12 @@ export class Signal {
   }
 
   request<T = Record<string, unknown>>(name: string, payload: unknown = {}): Promise<T> {
-    const sent = performance.now();
+    if (this.#outstanding++ === 0) this.#waitingSince = performance.now();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${name}`)), 20_000);
       this.socket.emit(name, payload, (ack: Ack<T>) => {
         clearTimeout(timer);
-        this.waitedMs += performance.now() - sent;
+        if (--this.#outstanding === 0) this.waitedMs += performance.now() - this.#waitingSince;
         if (ack.ok) resolve(ack.data);
         else reject(new Error(`${name}: ${ack.error.code} ${ack.error.message}`));
       });

@@ -20,12 +20,16 @@ async function newDevice(signal: Signal): Promise<Device> {
   return device;
 }
 
+const transportOptions = (signal: Signal, direction: 'send' | 'recv') =>
+  signal.request<TransportOptions>('media:createTransport', { direction });
+
 async function transport(
   signal: Signal,
   device: Device,
   direction: 'send' | 'recv',
+  given?: TransportOptions,
 ): Promise<types.Transport> {
-  const options = await signal.request<TransportOptions>('media:createTransport', { direction });
+  const options = given ?? (await transportOptions(signal, direction));
   const t =
     direction === 'send'
       ? device.createSendTransport(options as unknown as types.TransportOptions)
@@ -93,11 +97,15 @@ async function joiner(
   const connected = performance.now() - t0;
   await signal.join(`dev-${room}`);
   const joined = performance.now() - t0;
-  const device = await newDevice(signal);
+  // As the web client does: the receive transport is asked for with the capabilities.
+  const [device, recvOptions] = await Promise.all([
+    newDevice(signal),
+    transportOptions(signal, 'recv'),
+  ]);
   const { producers } = await signal.request<{ producers: ProducerInfo[] }>('media:ready', {
     rtpCapabilities: device.recvRtpCapabilities,
   });
-  const recv = await transport(signal, device, 'recv');
+  const recv = await transport(signal, device, 'recv', recvOptions);
   cleanup.push(() => recv.close());
   const consumers = await Promise.all(
     producers.map(async (p) => {
@@ -212,7 +220,7 @@ export const joinStorm: Bench = async () => {
         },
       ],
       details: [
-        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc), opens a receive transport, consumes and resumes the clinician's two producers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
+        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc) while asking for its receive transport (as the web client does), consumes and resumes the clinician's two producers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
         '',
         '| Phase (from socket connect start) | p50 | p95 | max |',
         '| --- | --- | --- | --- |',
@@ -239,7 +247,7 @@ export const joinStorm: Bench = async () => {
         row('first RTP packet (any consumer)', first),
         row('first video RTP packet', video),
         '',
-        "The clients are libwebrtc peer connections in one Node process: their SDP work queues on one JavaScript thread and libwebrtc's shared signalling thread, on the same two cores as the server and its workers. The split separates the time each client waited for the server from its own work.",
+        "The clients are libwebrtc peer connections in one Node process: their SDP work queues on one JavaScript thread and libwebrtc's shared signalling thread, on the same two cores as the server and its workers. The split separates the time each client waited for the server (socket connect, and any time with a request unanswered) from its own work.",
         '',
         failures.length > 0
           ? `Failures: ${failures.length} (${[...new Set(failures)].slice(0, 3).join('; ')}).`
