@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { WaitingEntry } from '@haven/protocol';
 import { seedClinic, staffClient, type Clinic } from '../helpers/clinic.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -116,33 +116,22 @@ describe('a patient in Spanish', () => {
   });
 
   it('shows a Spanish speaker the invitation in Spanish from the first paint', async () => {
-    const page = await newPage(browser, 360, 740);
-    // Remembers Spanish, and records every text the page shows on the way.
-    await page.addInitScript(() => {
-      const w = globalThis as unknown as {
-        localStorage: { setItem(k: string, v: string): void };
-        document: { body: { textContent: string } | null };
-        MutationObserver: new (cb: () => void) => { observe(n: object, o: object): void };
-        shown: string[];
-      };
-      w.localStorage.setItem('haven:locale', 'es');
-      w.shown = [];
-      new w.MutationObserver(() => w.shown.push(w.document.body?.textContent ?? '')).observe(
-        w.document,
-        { childList: true, subtree: true, characterData: true },
-      );
-    });
+    const page = await spanishPage(browser);
     await page.goto(await inviteLink(server, clinic, clinic.patients[0] ?? ''));
     await page.getByRole('heading', { name: 'Revise su cámara y su sonido' }).waitFor();
-    const shown = await page.evaluate(() => (globalThis as unknown as { shown: string[] }).shown);
-    expect(shown.length).toBeGreaterThan(0);
-    for (const english of [
+    await expectNeverShown(page, [
       'Check your camera and sound',
       'Opening your invitation',
       'Steps to join',
-    ])
-      expect(shown.filter((text) => text.includes(english))).toEqual([]);
-    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    ]);
+  });
+
+  it('shows a room link in Spanish from the first paint', async () => {
+    const page = await spanishPage(browser);
+    await page.goto(`${server.url}/room/${clinic.session1}#token=${clinic.tokens.lead}`);
+    await page.getByTestId('leave-button').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('leave-button').textContent()).toBe('Salir');
+    await expectNeverShown(page, ['Connecting…', 'Joining your session', 'Leave']);
   });
 
   it('explains a link that is no longer valid, in the language chosen', async () => {
@@ -167,3 +156,35 @@ describe('a patient in Spanish', () => {
     await page.getByTestId('join-no-link').waitFor();
   });
 });
+
+/** A phone-sized page that remembers Spanish and records every text it shows on the way. */
+async function spanishPage(browser: Browser): Promise<Page> {
+  const page = await newPage(browser, 360, 740);
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as {
+      localStorage: { setItem(k: string, v: string): void };
+      document: { body: { textContent: string } | null };
+      MutationObserver: new (cb: () => void) => { observe(n: object, o: object): void };
+      shown: string[];
+    };
+    w.localStorage.setItem('haven:locale', 'es');
+    w.shown = [];
+    new w.MutationObserver(() => w.shown.push(w.document.body?.textContent ?? '')).observe(
+      w.document,
+      { childList: true, subtree: true, characterData: true },
+    );
+  });
+  return page;
+}
+
+/** The page never showed any of these English texts, and says it is in Spanish. */
+async function expectNeverShown(page: Page, english: string[]): Promise<void> {
+  const shown = await page.evaluate(() => (globalThis as unknown as { shown: string[] }).shown);
+  expect(shown.length).toBeGreaterThan(0);
+  for (const text of english)
+    expect(
+      shown.filter((s) => s.includes(text)),
+      text,
+    ).toEqual([]);
+  expect(await page.getAttribute('html', 'lang')).toBe('es');
+}
