@@ -61,6 +61,32 @@ function mediasoupDeviceOnly(): Plugin {
   };
 }
 
+const NO_WEBTRANSPORT = '\0haven-no-webtransport';
+
+/**
+ * engine.io-client registers a WebTransport transport (with the parser's stream codecs
+ * it alone uses) beside WebSocket and HTTP polling. The call asks for `websocket` then
+ * `polling` only (src/call/options.ts), and a Haven server offers no WebTransport, so the
+ * build gives that module a stand-in that refuses to start.
+ */
+function withoutWebTransport(): Plugin {
+  return {
+    name: 'haven:without-webtransport',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const transports = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/;
+      return source === './webtransport.js' && importer && transports.test(importer)
+        ? NO_WEBTRANSPORT
+        : null;
+    },
+    load(id) {
+      if (id !== NO_WEBTRANSPORT) return null;
+      return 'export class WT { constructor() { throw new Error("WebTransport is not used: the call connects over WebSocket or HTTP polling"); } }';
+    },
+  };
+}
+
 /** A chunk's file and its static imports, recursively. */
 function withImports(bundle: Rollup.OutputBundle, fileName: string, into = new Set<string>()) {
   const chunk = bundle[fileName];
@@ -106,7 +132,7 @@ function preloadPatientPages(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), mediasoupDeviceOnly(), preloadPatientPages()],
+  plugins: [react(), mediasoupDeviceOnly(), withoutWebTransport(), preloadPatientPages()],
   server: {
     proxy: {
       '/api': { target: server, changeOrigin: true },
