@@ -1,4 +1,4 @@
-import type { Policy, RoomShape } from '../lib/media-model.js';
+import { roomPacketRates, type Policy, type RoomShape } from '../lib/media-model.js';
 import { sleep } from '../lib/machine.js';
 import type { Flavor } from './flavors.js';
 import { Testbed, type Window } from './testbed.js';
@@ -32,8 +32,9 @@ export interface RampOptions {
 }
 
 /**
- * Adds rooms level by level until a window loses more than `maxLoss` of its packets,
- * then steps back once halfway to the last good level. Says what limited it: loss where
+ * Adds rooms level by level until a window loses more than `maxLoss` of its packets or
+ * forwards less than 90 % of what its rooms should (the load was not all offered), then
+ * steps back once halfway to the last good level. Says what limited it: loss where
  * the kernel dropped at the SFU's sockets or with a worker's core saturated (the SFU),
  * at the sinks (the harness), or a generator that fell behind (the harness).
  */
@@ -45,6 +46,10 @@ export async function ramp(
 ): Promise<Ramp> {
   // Levels past saturation leave workers too busy to answer requests promptly: read /proc.
   const bed = await Testbed.create(flavor, policy, 'proc');
+  // What the rooms of a level should forward: a level holds only if it was all offered.
+  const perRoom = roomPacketRates(shape, policy).out;
+  const held = (w: Window, rooms: number): boolean =>
+    passes(w, opts.maxLoss) && w.forwarded / w.seconds >= OFFERED * perRoom * rooms;
   const levels: Level[] = [];
   const started = Date.now();
   let limitedBy = 'level limit';
@@ -80,7 +85,7 @@ export async function ramp(
           `${Math.round(window.forwarded / window.seconds)} pkt/s, loss ${(window.loss * 100).toFixed(2)} % ` +
           `(${Math.round((Date.now() - started) / 1000)} s)`,
       );
-      if (passes(window, opts.maxLoss)) {
+      if (held(window, bed.rooms.length)) {
         good = target;
         if (good >= opts.maxRooms) {
           limitedBy = 'room limit of the run';
@@ -92,19 +97,24 @@ export async function ramp(
             : Math.floor((good + bad) / 2);
       } else {
         bad = target;
-        limitedBy = cause(window);
+        limitedBy = passes(window, opts.maxLoss)
+          ? 'the generator fell behind (harness CPU)'
+          : cause(window);
         // Halfway back, once; rooms are whole, so stop when no room count lies between.
         target = Math.floor((good + bad) / 2);
       }
     }
     const best = levels
-      .filter((l) => passes(l.window, opts.maxLoss))
+      .filter((l) => held(l.window, l.rooms))
       .reduce<Level | undefined>((a, l) => (!a || l.rooms > a.rooms ? l : a), undefined);
     return { levels, capacity: best?.rooms ?? 0, best, limitedBy };
   } finally {
     await bed.close();
   }
 }
+
+/** Share of a level's model packet rate that must reach the sinks for the level to count. */
+const OFFERED = 0.9;
 
 const passes = (w: Window, maxLoss: number): boolean =>
   w.loss <= maxLoss && w.generatorSkippedMs === 0 && w.silentConsumers === 0;
