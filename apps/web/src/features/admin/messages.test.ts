@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { US_STATES as PROTOCOL_STATES } from '@haven/protocol';
-import { loadTexts, textsOf, type Messages } from '../../i18n';
+import { textsOf, type Messages } from '../../i18n';
+import { describeParity } from '../../i18n/testing';
 import { attendanceMessages } from './attendance/messages';
 import { auditMessages } from './audit/messages';
 import { KNOWN_ACTIONS } from './audit/describe';
@@ -20,28 +21,7 @@ const SETS: Record<string, Messages<string>> = {
   audit: auditMessages,
 };
 
-const placeholders = (text: string): string[] =>
-  [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-
-beforeAll(() => loadTexts('es'));
-
-describe.each(Object.entries(SETS))('%s messages', (_name, messages) => {
-  it('has every English key in Spanish and no Spanish key English lacks', () => {
-    expect(Object.keys(textsOf(messages, 'es') ?? {}).sort()).toEqual(
-      Object.keys(messages.en).sort(),
-    );
-  });
-
-  it('has no empty text, and the same placeholders in both languages', () => {
-    for (const key of Object.keys(messages.en)) {
-      const en = messages.en[key] ?? '';
-      const es = textsOf(messages, 'es')?.[key] ?? '';
-      expect(en.trim(), key).not.toBe('');
-      expect(es.trim(), key).not.toBe('');
-      expect(placeholders(es), key).toEqual(placeholders(en));
-    }
-  });
-});
+describeParity(SETS);
 
 describe('lists the admin pages keep', () => {
   it('offers the same states as the server accepts', () => {

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTexts, textsOf, type Messages } from '../../i18n';
+import { describe, expect, it } from 'vitest';
+import { type Messages } from '../../i18n';
+import { describeParity } from '../../i18n/testing';
 import { staffOverrides } from '../staff/errors';
 import { staffMessages } from '../staff/messages';
 import { consoleMessages } from './console/messages';
@@ -13,28 +14,7 @@ const sets: Record<string, Messages<string>> = {
   roster: rosterMessages,
 };
 
-const placeholders = (text: string): string[] =>
-  [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-
-beforeAll(() => loadTexts('es'));
-
-describe.each(Object.entries(sets))('%s messages', (_name, messages) => {
-  it('has the same keys in English and Spanish', () => {
-    expect(Object.keys(textsOf(messages, 'es') ?? {}).sort()).toEqual(
-      Object.keys(messages.en).sort(),
-    );
-  });
-
-  it('uses the same placeholders in both languages, and no empty text', () => {
-    for (const key of Object.keys(messages.en)) {
-      const en = messages.en[key] ?? '';
-      const es = textsOf(messages, 'es')?.[key] ?? '';
-      expect(en.trim(), key).not.toBe('');
-      expect(es.trim(), key).not.toBe('');
-      expect(placeholders(es), key).toEqual(placeholders(en));
-    }
-  });
-});
+describeParity(sets);
 
 describe('staff error sentences', () => {
   it('replace the same codes in both languages', () => {
