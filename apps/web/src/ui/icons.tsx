@@ -49,3 +49,19 @@ export const HandIcon = () => (
     <path d="M14 11V6a1.5 1.5 0 0 1 3 0v7a7 7 0 0 1-7 7h-.5a6 6 0 0 1-4.6-2.2L3.5 15a1.5 1.5 0 0 1 2.3-1.9L8 15" />
   </Svg>
 );
+
+/** Headphones: the sign for "sound only". */
+export const AudioOnlyIcon = () => (
+  <Svg>
+    <path d="M4 15v-3a8 8 0 0 1 16 0v3" />
+    <rect x="3" y="14" width="4" height="6" rx="1.5" />
+    <rect x="17" y="14" width="4" height="6" rx="1.5" />
+  </Svg>
+);
+
+/** A speech bubble: the chat. */
+export const ChatIcon = () => (
+  <Svg>
+    <path d="M4 5h16v11H9l-5 4z" />
+  </Svg>
+);

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@haven/protocol';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n';
+import { ChatIcon } from '../../ui/icons';
 import { sessionMessages } from './messages';
 
 const PANEL_ID = 'chat-panel';
@@ -23,21 +24,7 @@ export function ChatToggle({ open, unread, onToggle }: ChatToggleProps) {
       onClick={onToggle}
       data-testid="chat-toggle"
     >
-      <svg
-        className="icon"
-        viewBox="0 0 24 24"
-        width="24"
-        height="24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <path d="M4 5h16v11H9l-5 4z" />
-      </svg>
+      <ChatIcon />
       <span className="toggle__label">
         {t('chat')}
         {unread > 0 && !open && (

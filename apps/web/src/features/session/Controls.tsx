@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
-import { CameraIcon, HandIcon, MicIcon } from '../../ui/icons';
+import { AudioOnlyIcon, CameraIcon, HandIcon, MicIcon } from '../../ui/icons';
 import { LeaveDialog } from './LeaveDialog';
 import { sessionMessages } from './messages';
 
@@ -53,27 +53,6 @@ export function Toggle(props: ToggleProps) {
     </>
   );
 }
-
-/** Headphones: the sign for "sound only". */
-const AudioOnlyIcon = () => (
-  <svg
-    className="icon"
-    viewBox="0 0 24 24"
-    width="24"
-    height="24"
-    fill="none"
-    stroke="currentColor"
-    strokeWidth="2"
-    strokeLinecap="round"
-    strokeLinejoin="round"
-    aria-hidden="true"
-    focusable="false"
-  >
-    <path d="M4 15v-3a8 8 0 0 1 16 0v3" />
-    <rect x="3" y="14" width="4" height="6" rx="1.5" />
-    <rect x="17" y="14" width="4" height="6" rx="1.5" />
-  </svg>
-);
 
 export interface ControlsProps {
   micEnabled: boolean;
