@@ -193,6 +193,9 @@ export interface AttendanceEvent {
   nodeId: string | null;
 }
 
+/** An event as reports read it. */
+export type LedgerEntry = Omit<AttendanceEvent, 'sessionId' | 'nodeId'>;
+
 export interface RosterSignoff {
   id: string;
   sessionId: string;

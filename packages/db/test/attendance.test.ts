@@ -74,6 +74,10 @@ describe.each(backends)('attendance ledger and transactions on $name', (backend)
       lastEventAt: 9000,
     });
     expect(await db.attendance.eventsForStays([stay.id, stay.id])).toEqual(events);
+    // Reports read the same ledger without the recovery columns.
+    expect(await db.attendance.ledgersOfStays([stay.id])).toEqual(
+      events.map(({ sessionId: _s, nodeId: _n, ...entry }) => entry),
+    );
 
     const mutators = Object.getOwnPropertyNames(Object.getPrototypeOf(db.attendance)).filter((n) =>
       /update|delete|edit|remove|set/i.test(n),
@@ -132,6 +136,19 @@ describe.each(backends)('attendance ledger and transactions on $name', (backend)
       patientId: p.id,
     });
     expect(forPatient.map((s) => s.id)).toEqual([stay.id]);
+    const kinds = [
+      ['patient', [stay.id]],
+      ['staff', [staffStay.stay.id]],
+    ] as const;
+    for (const [subjectKind, ids] of kinds) {
+      const only = await db.attendance.staysInRange({
+        from: start,
+        to: start + 1,
+        groupId: g.id,
+        subjectKind,
+      });
+      expect(only.map((s) => s.id)).toEqual(ids);
+    }
     const byProgram = await db.attendance.staysInRange({
       from: 0,
       to: start,

@@ -41,16 +41,19 @@ export async function loadRecords(
 ): Promise<StayRecord[]> {
   if (stays.length === 0) return [];
   const sessionIds = [...new Set(stays.map((s) => s.sessionId))];
+  // Independent reads at once: PostgreSQL runs them on several pooled connections.
+  const [sessionRows, checkInRows, correctionRows, events] = await Promise.all([
+    db.sessions.byIds(sessionIds),
+    db.checkIns.listForSessions(sessionIds),
+    db.corrections.listForSessions(sessionIds),
+    db.attendance.ledgersOfStays(stays.map((s) => s.id)),
+  ]);
   const sessions = new Map<string, SessionRow>();
   const checkIns = new Map<string, CheckInAnswers>();
   const corrections = new Map<string, Correction[]>();
-  for (const session of await db.sessions.byIds(sessionIds)) {
-    sessions.set(session.id, toSessionRow(session));
-  }
-  for (const c of await db.checkIns.listForSessions(sessionIds)) {
-    checkIns.set(c.id, c.answers as CheckInAnswers);
-  }
-  for (const c of await db.corrections.listForSessions(sessionIds)) {
+  for (const session of sessionRows) sessions.set(session.id, toSessionRow(session));
+  for (const c of checkInRows) checkIns.set(c.id, c.answers as CheckInAnswers);
+  for (const c of correctionRows) {
     const list = corrections.get(c.stayId) ?? [];
     list.push({
       id: c.id,
@@ -63,7 +66,6 @@ export async function loadRecords(
     });
     corrections.set(c.stayId, list);
   }
-  const events = await db.attendance.eventsForStays(stays.map((s) => s.id));
   const byStay = new Map<string, typeof events>();
   for (const e of events) {
     const list = byStay.get(e.stayId) ?? [];
@@ -73,8 +75,9 @@ export async function loadRecords(
   return stays.flatMap((stay) => {
     const session = sessions.get(stay.sessionId);
     if (!session) return [];
-    const stayEvents = (byStay.get(stay.id) ?? []).sort((a, b) => a.seq - b.seq);
-    const checkInId = [...stayEvents].reverse().find((e) => e.checkInId)?.checkInId;
+    // In ledger order already: ledgersOfStays sorts by seq.
+    const stayEvents = byStay.get(stay.id) ?? [];
+    const checkInId = stayEvents.findLast((e) => e.checkInId)?.checkInId;
     return [
       {
         stay: {
@@ -86,13 +89,7 @@ export async function loadRecords(
           displayName: stay.displayName,
         },
         session,
-        events: stayEvents.map((e) => ({
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          data: e.data as Record<string, unknown> | null,
-          checkInId: e.checkInId,
-        })),
+        events: stayEvents,
         checkIn: checkInId ? (checkIns.get(checkInId) ?? null) : null,
         corrections: corrections.get(stay.id) ?? [],
       },

@@ -273,18 +273,24 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const program = await requireProgram(db, idParam(request));
     const at = q.at ?? clinic.clock();
     const week = weekOf(at, program.timeZone);
-    const stays = await db.attendance.staysInRange({
-      from: week.start - DAY,
-      to: week.end + DAY,
-      programId: program.id,
-      ...(q.groupId ? { groupId: q.groupId } : {}),
-    });
-    const patients = expectedIn(await enrolledIn(db, program.id, q.groupId), week.weekStart);
+    // A stay counts in the week its session is scheduled to start in: exactly these.
+    const [records, spans] = await Promise.all([
+      db.attendance
+        .staysInRange({
+          from: week.start,
+          to: week.end,
+          programId: program.id,
+          subjectKind: 'patient',
+          ...(q.groupId ? { groupId: q.groupId } : {}),
+        })
+        .then((stays) => loadRecords(db, stays)),
+      enrolledIn(db, program.id, q.groupId),
+    ]);
     const report = programWeek({
       program,
-      records: await loadRecords(db, stays),
+      records,
       at,
-      patients,
+      patients: expectedIn(spans, week.weekStart),
       now: clinic.clock(),
     });
     await record(
@@ -305,14 +311,18 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
     if (to - from > 60 * WEEK)
       throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
-    const stays = await db.attendance.staysInRange({
-      from,
-      to,
-      programId: program.id,
-      ...(q.groupId ? { groupId: q.groupId } : {}),
-    });
-    const records = await loadRecords(db, stays);
-    const spans = await enrolledIn(db, program.id, q.groupId);
+    const [records, spans] = await Promise.all([
+      db.attendance
+        .staysInRange({
+          from,
+          to,
+          programId: program.id,
+          subjectKind: 'patient',
+          ...(q.groupId ? { groupId: q.groupId } : {}),
+        })
+        .then((stays) => loadRecords(db, stays)),
+      enrolledIn(db, program.id, q.groupId),
+    ]);
     const weeks = [];
     for (
       let at = Date.parse(`${q.from}T12:00:00Z`);
@@ -340,6 +350,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const stays = await db.attendance.staysInRange({
       from: q.from,
       to: q.to,
+      subjectKind: 'patient',
       ...(q.programId ? { programId: q.programId } : {}),
       ...(q.groupId ? { groupId: q.groupId } : {}),
       ...(q.patientId ? { patientId: q.patientId } : {}),

@@ -6,6 +6,7 @@ import { fromJsonText, toJsonText, type JsonObject } from '../json.js';
 import type { AttendanceEventsTable, AttendanceStaysTable } from '../schema.js';
 import type {
   AttendanceEvent,
+  LedgerEntry,
   SessionKind,
   SessionStatus,
   Stay,
@@ -39,6 +40,8 @@ export interface StayRange {
   programId?: string;
   groupId?: string;
   patientId?: string;
+  /** Only the stays of patients, or only those of staff. */
+  subjectKind?: SubjectKind;
 }
 
 const toStay = (r: Selectable<AttendanceStaysTable>): Stay => ({
@@ -157,16 +160,45 @@ export class AttendanceRepo {
   }
 
   async eventsForStays(stayIds: readonly string[]): Promise<AttendanceEvent[]> {
-    const out: AttendanceEvent[] = [];
-    for (const chunk of idChunks(stayIds)) {
-      const rows = await this.ctx.db
-        .selectFrom('attendance_events')
-        .selectAll()
-        .where('stay_id', 'in', chunk)
-        .execute();
-      out.push(...rows.map(toEvent));
-    }
-    return out.sort((a, b) => a.seq - b.seq);
+    // The lists at once: PostgreSQL answers them on several connections.
+    const chunks = await Promise.all(
+      idChunks(stayIds).map((chunk) =>
+        this.ctx.db
+          .selectFrom('attendance_events')
+          .selectAll()
+          .where('stay_id', 'in', chunk)
+          .execute(),
+      ),
+    );
+    return chunks.flatMap((rows) => rows.map(toEvent)).sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * The ledgers of many stays as reports read them: without the columns only recovery
+   * needs (session, node), which a year's report would otherwise read thousands of times.
+   */
+  async ledgersOfStays(stayIds: readonly string[]): Promise<LedgerEntry[]> {
+    const chunks = await Promise.all(
+      idChunks(stayIds).map((chunk) =>
+        this.ctx.db
+          .selectFrom('attendance_events')
+          .select(['seq', 'stay_id', 'type', 'at', 'data', 'check_in_id'])
+          .where('stay_id', 'in', chunk)
+          .execute(),
+      ),
+    );
+    return chunks
+      .flatMap((rows) =>
+        rows.map((r) => ({
+          seq: r.seq,
+          stayId: r.stay_id,
+          type: r.type,
+          at: r.at,
+          checkInId: r.check_in_id,
+          data: fromJsonText<JsonObject>(r.data),
+        })),
+      )
+      .sort((a, b) => a.seq - b.seq);
   }
 
   async staysForSession(sessionId: string): Promise<Stay[]> {
@@ -192,6 +224,7 @@ export class AttendanceRepo {
         .where('attendance_stays.subject_id', '=', range.patientId)
         .where('attendance_stays.subject_kind', '=', 'patient');
     }
+    if (range.subjectKind) q = q.where('attendance_stays.subject_kind', '=', range.subjectKind);
     const rows = await q
       .orderBy('sessions.starts_at')
       .orderBy('attendance_stays.first_event_at')
