@@ -111,18 +111,36 @@ describe('active speaker', () => {
     );
   });
 
-  it('stays inside a step-out: the group is not told who speaks there', async () => {
+  it('is kept per space: a step-out pair and the group each hear their own, never the other', async () => {
     const { lead, p1, p2, clients } = await admittedGroup(server, clinic);
     open.push(...clients);
+    type Told = { participantId: string | null };
+    const named = (c: TestClient) =>
+      (c.events('room:activeSpeaker') as Told[]).map((e) => e.participantId);
     await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
 
     stops.push((await speak(p1.client)).stop);
-    await lead.client.waitFor<{ participantId: string | null }>(
+    await lead.client.waitFor<Told>(
       'room:activeSpeaker',
       (e) => e.participantId === p1.participantId,
       10_000,
     );
+    // Meanwhile the group has a speaker of its own, told to the group only.
+    stops.push((await speak(p2.client)).stop);
+    await p2.client.waitFor<Told>(
+      'room:activeSpeaker',
+      (e) => e.participantId === p2.participantId,
+      10_000,
+    );
     await new Promise((r) => setTimeout(r, 300));
-    expect(p2.client.events('room:activeSpeaker')).toEqual([]);
+    expect(named(p2.client)).not.toContain(p1.participantId);
+    expect(named(lead.client)).not.toContain(p2.participantId);
+    expect(named(p1.client)).not.toContain(p2.participantId);
+
+    // Back in the group, the pair is told the group's speaker at once.
+    await lead.client.ok('mod:return', {});
+    for (const c of [lead.client, p1.client]) {
+      await c.waitFor<Told>('room:activeSpeaker', (e) => e.participantId === p2.participantId);
+    }
   });
 });

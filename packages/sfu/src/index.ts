@@ -2,7 +2,7 @@ export { WorkerPool, ROOM_WEIGHT, type WorkerPoolEvents, type WorkerLoad } from 
 export { RoomMedia, type RoomMediaEvents, type RoomCloseReason } from './room-media.js';
 export { PeerMedia, type PeerMediaEvents } from './peer-media.js';
 export { LAYER_DROP_DELAY_MS, type LayersWanted } from './layer-demand.js';
-export { SPEAKER_PRIORITY, DEFAULT_PRIORITY } from './speakers.js';
+export { SPEAKER_PRIORITY, DEFAULT_PRIORITY, MAIN_GROUP } from './speakers.js';
 export type { ProduceRequest } from './peer-producers.js';
 export type { ConsumerInfo, ConsumerLayers } from './shared.js';
 export type { SfuConfig } from './config.js';

@@ -10,6 +10,7 @@ import type { RoomShared } from './shared.js';
 import {
   ActiveSpeakers,
   DEFAULT_PRIORITY,
+  MAIN_GROUP,
   SPEAKER_PRIORITY,
   type SpeakerChange,
 } from './speakers.js';
@@ -21,8 +22,8 @@ export type RoomCloseReason = 'closed' | 'workerDied';
 
 export interface RoomMediaEvents {
   close: { reason: RoomCloseReason };
-  /** The peer whose microphone now dominates, or null when nobody does. */
-  activeSpeaker: { peerId: string | null };
+  /** The peer whose microphone now dominates a group of peers, or null when nobody does. */
+  activeSpeaker: { group: string; peerId: string | null };
   /**
    * The highest spatial layer anyone receives of a simulcast producer changed: its owner
    * need not send the encodings above it. Raised at once, lowered once the lower value held.
@@ -53,7 +54,8 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
   readonly #onClose: RoomMediaInit['onClose'];
   readonly #peers = new Map<string, PeerMedia>();
   readonly #speakers: ActiveSpeakers;
-  #speakerMic: string | null = null;
+  /** Each group's dominant microphone, whose consumers have the speaker's priority. */
+  readonly #speakerMics = new Map<string, string>();
   #closed = false;
 
   constructor(init: RoomMediaInit) {
@@ -115,9 +117,17 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
     return [...this.#peers.values()];
   }
 
-  /** The peer whose microphone dominates now, or null. */
-  get activeSpeaker(): string | null {
-    return this.#speakers.current.peerId;
+  /**
+   * Puts a peer in a group of peers who hear each other (a session's main group, a pair
+   * stepped out of it): each group has its own speaker. Peers start in MAIN_GROUP.
+   */
+  setPeerGroup(peerId: string, group: string): Promise<void> {
+    return this.#speakers.setGroup(peerId, group);
+  }
+
+  /** The peer whose microphone dominates a group now, or null. */
+  activeSpeakerOf(group: string = MAIN_GROUP): string | null {
+    return this.#speakers.current(group).peerId;
   }
 
   /** The spatial layer the consumers of a simulcast producer want now (not debounced). */
@@ -150,18 +160,21 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
   }
 
   /** The new speaker's audio goes first under congestion; the previous one's goes back in line. */
-  #speakerChanged({ peerId, producerId }: SpeakerChange): void {
+  #speakerChanged({ group, peerId, producerId }: SpeakerChange): void {
     if (this.#closed) return;
-    const previous = this.#speakerMic;
-    this.#speakerMic = producerId;
+    const previous = this.#speakerMics.get(group);
+    if (producerId) this.#speakerMics.set(group, producerId);
+    else this.#speakerMics.delete(group);
     for (const peer of this.#peers.values()) {
       if (previous) peer.setConsumerPriority(previous, DEFAULT_PRIORITY);
       if (producerId) peer.setConsumerPriority(producerId, SPEAKER_PRIORITY);
     }
-    this.emit('activeSpeaker', { peerId });
+    this.emit('activeSpeaker', { group, peerId });
   }
 
   #forget(peer: PeerMedia): void {
-    if (this.#peers.get(peer.id) === peer) this.#peers.delete(peer.id);
+    if (this.#peers.get(peer.id) !== peer) return;
+    this.#peers.delete(peer.id);
+    this.#speakers.forget(peer.id);
   }
 }

@@ -68,7 +68,7 @@ describe('active speakers', () => {
     const [alice, bob] = [await mic(transport), await mic(transport)];
     await speakers.add(alice.producer, 'alice');
     await speakers.add(bob.producer, 'bob');
-    return { speakers, changes, alice, bob };
+    return { speakers, changes, alice, bob, transport, router };
   }
 
   /** Both send; the loud one should come to dominate. */
@@ -77,13 +77,17 @@ describe('active speakers', () => {
 
   it('names whoever speaks loudest, and follows the conversation', async () => {
     const { speakers, changes, alice, bob } = await setUp();
-    expect(speakers.current.peerId).toBeNull();
+    expect(speakers.current().peerId).toBeNull();
     await talk(alice, bob);
-    expect(speakers.current).toEqual({ peerId: 'alice', producerId: alice.producer.id });
+    expect(speakers.current()).toEqual({
+      group: 'main',
+      peerId: 'alice',
+      producerId: alice.producer.id,
+    });
     expect(speakers.priorityOf(alice.producer.id)).toBe(255);
     expect(speakers.priorityOf(bob.producer.id)).toBe(1);
     await talk(bob, alice, 3000);
-    expect(speakers.current.peerId).toBe('bob');
+    expect(speakers.current().peerId).toBe('bob');
     expect(changes.map((c) => c.peerId)).toEqual(['alice', 'bob']);
   });
 
@@ -91,12 +95,64 @@ describe('active speakers', () => {
     const { speakers, changes, alice, bob } = await setUp();
     await talk(alice, bob);
     await alice.producer.pause();
-    expect(speakers.current.peerId).toBeNull();
+    expect(speakers.current().peerId).toBeNull();
     expect(speakers.priorityOf(alice.producer.id)).toBe(1);
     await alice.producer.resume();
-    expect(speakers.current.peerId).toBe('alice');
+    expect(speakers.current().peerId).toBe('alice');
     alice.producer.close();
-    expect(speakers.current).toEqual({ peerId: null, producerId: null });
+    expect(speakers.current()).toEqual({ group: 'main', peerId: null, producerId: null });
     expect(changes.map((c) => c.peerId)).toEqual(['alice', null, 'alice', null]);
   });
+
+  it('keeps a speaker per group: a pair stepped out has its own, the group goes on without it', async () => {
+    const { speakers, changes, alice, bob, transport, router } = await setUp();
+    const carol = await mic(transport);
+    await speakers.add(carol.producer, 'carol');
+    await talk(alice, bob);
+    expect(speakers.current().peerId).toBe('alice');
+
+    // Alice steps out with Bob: the group's speaker ends at once; the pair is heard apart.
+    const observers: types.RtpObserver[] = [];
+    router.observer.on('newrtpobserver', (o) => observers.push(o));
+    await Promise.all([
+      speakers.setGroup('alice', 'stepout:1'),
+      speakers.setGroup('bob', 'stepout:1'),
+    ]);
+    expect(speakers.current()).toEqual({ group: 'main', peerId: null, producerId: null });
+    expect(speakers.priorityOf(alice.producer.id)).toBe(1);
+    await Promise.all([bob.speak(1500, 5), alice.speak(1500, 127), carol.speak(1500, 10)]);
+    expect(speakers.current('stepout:1').peerId).toBe('bob');
+    expect(speakers.current().peerId).toBe('carol');
+    expect(speakers.priorityOf(bob.producer.id)).toBe(255);
+    expect(speakers.priorityOf(carol.producer.id)).toBe(255);
+
+    // A microphone produced later by someone stepped out is heard in their group.
+    const bob2 = await mic(transport);
+    await speakers.add(bob2.producer, 'bob');
+    bob.producer.close();
+    expect(speakers.current('stepout:1').peerId).toBeNull();
+    await Promise.all([bob2.speak(1500, 5), alice.speak(1500, 127), carol.speak(1500, 127)]);
+    expect(speakers.current('stepout:1').peerId).toBe('bob');
+    expect(speakers.current().peerId).toBe('carol');
+
+    // Back in the group: the pair's group is gone, and the group hears them again.
+    await Promise.all([speakers.setGroup('alice', 'main'), speakers.setGroup('bob', 'main')]);
+    expect(speakers.current('stepout:1').peerId).toBeNull();
+    // The pair's observers are closed; only the group's new one is left.
+    expect(observers.filter((o) => !o.closed)).toHaveLength(1);
+    await Promise.all([alice.speak(3000, 5), bob2.speak(3000, 127), carol.speak(3000, 127)]);
+    expect(speakers.current().peerId).toBe('alice');
+    expect(changes.filter((c) => c.group === 'main').map((c) => c.peerId)).toEqual([
+      'alice',
+      null,
+      'carol',
+      'alice',
+    ]);
+    expect(changes.filter((c) => c.group !== 'main').map((c) => c.peerId)).toEqual([
+      'bob',
+      null,
+      'bob',
+      null,
+    ]);
+  }, 20_000);
 });

@@ -144,11 +144,12 @@ export class LiveSession {
     this.wirePeer(p.id, peer);
     socket?.join(channels.admitted(this.sessionId));
     const space = p.space ?? 'main';
+    void this.media.setPeerGroup(p.id, space);
     this.toParticipant(p.id, 'you:status', { state: 'admitted', space });
     this.toParticipant(
       p.id,
       'room:snapshot',
-      snapshotFor(this.room, p, this.producersOf, this.media.activeSpeaker),
+      snapshotFor(this.room, p, this.producersOf, this.media.activeSpeakerOf(space)),
     );
     for (const viewer of this.room.admitted()) {
       if (viewer.id === p.id) continue;
@@ -241,8 +242,11 @@ export class LiveSession {
    */
   moved(p: Participant): void {
     const myPeer = this.peers.get(p.id);
+    // Each space hears its own speaker: the SFU keeps one per group of peers.
+    const space = p.space ?? 'main';
+    void this.media.setPeerGroup(p.id, space);
     this.toParticipant(p.id, 'room:activeSpeaker', {
-      participantId: speakerFor(this.room, p, this.media.activeSpeaker),
+      participantId: speakerFor(this.room, p, this.media.activeSpeakerOf(space)),
     });
     for (const other of this.room.admitted()) {
       if (other.id === p.id) continue;
@@ -289,17 +293,13 @@ export class LiveSession {
     });
   }
 
+  /** A space's new speaker (or nobody) is told to that space only: never across it. */
   private watchSpeaker(media: RoomMedia): void {
-    let previous: string | null = null;
-    media.on('activeSpeaker', ({ peerId }) => {
+    media.on('activeSpeaker', ({ group, peerId }) => {
       if (media !== this.media) return;
-      // Told to those who see the new speaker; "nobody" to those who saw the previous one.
-      const about = peerId ?? previous;
-      previous = peerId;
-      const subject = about === null ? undefined : this.room.get(about);
       const to = this.room
         .admitted()
-        .filter((viewer) => !subject?.admitted || canSee(viewer, subject))
+        .filter((viewer) => viewer.space === group)
         .map((viewer) => channels.participant(viewer.id));
       if (to.length > 0) this.deps.io.to(to).emit('room:activeSpeaker', { participantId: peerId });
     });
@@ -493,6 +493,7 @@ export class LiveSession {
       const peer = media.createPeer(p.id);
       this.peers.set(p.id, peer);
       this.wirePeer(p.id, peer);
+      void media.setPeerGroup(p.id, p.space ?? 'main');
       this.toParticipant(p.id, 'media:reset', { reason: 'worker_died' });
     }
   }
