@@ -43,11 +43,25 @@ async function context(browser: Browser): Promise<BrowserContext> {
 const WATCH_FIRST_FRAME = `(() => {
   const marks = (globalThis.__joinMarks = {});
   const at = () => performance.timeOrigin + performance.now();
+  // The page's peer connections, to see when the one that receives video has connected.
+  const Native = globalThis.RTCPeerConnection;
+  const connections = [];
+  globalThis.RTCPeerConnection = new Proxy(Native, {
+    construct(target, args) {
+      const pc = Reflect.construct(target, args);
+      connections.push(pc);
+      return pc;
+    },
+  });
+  const receiving = (pc) =>
+    pc.connectionState === 'connected' &&
+    pc.getReceivers().some((r) => r.track.kind === 'video');
   const poll = async () => {
     const call = globalThis.__havenCall;
     if (call) {
       marks.client ??= at();
       if (call.getSnapshot().self?.state === 'admitted') marks.admitted ??= at();
+      if (connections.some(receiving)) marks.connected ??= at();
       const video = (await call.receiveStats()).filter((r) => r.kind === 'video');
       if (video.some((r) => r.packetsReceived > 0)) marks.packet ??= at();
       if (video.some((r) => r.framesDecoded > 0)) {
@@ -63,6 +77,7 @@ const WATCH_FIRST_FRAME = `(() => {
 interface Marks {
   client?: number;
   admitted?: number;
+  connected?: number;
   packet?: number;
   frame: number;
   domContentLoaded: number;
@@ -86,10 +101,11 @@ export const browserJoin: Bench = async () => {
     await clinician.getByTestId('session-view').waitFor({ timeout: 30_000 });
     await clinician.waitForTimeout(1000);
     const samples: number[] = [];
-    const phases: Record<'loaded' | 'client' | 'admitted' | 'packet', number[]> = {
+    const phases: Record<'loaded' | 'client' | 'admitted' | 'connected' | 'packet', number[]> = {
       loaded: [],
       client: [],
       admitted: [],
+      connected: [],
       packet: [],
     };
     const failures: string[] = [];
@@ -119,6 +135,7 @@ export const browserJoin: Bench = async () => {
         phases.loaded.push(marks.domContentLoaded - opened);
         if (marks.client) phases.client.push(marks.client - opened);
         if (marks.admitted) phases.admitted.push(marks.admitted - opened);
+        if (marks.connected) phases.connected.push(marks.connected - opened);
         if (marks.packet) phases.packet.push(marks.packet - opened);
       } catch (error) {
         failures.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
@@ -143,7 +160,7 @@ export const browserJoin: Bench = async () => {
         ),
       ],
       details: [
-        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own records when the call client appears, when it is admitted, and when its receive statistics first show a remote video packet and a decoded remote video frame. Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
+        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own records when the call client appears, when it is admitted, when the peer connection that receives video has connected (ICE and DTLS), and when its receive statistics first show a remote video packet and a decoded remote video frame. Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
         '',
         '| Moment (from page.goto) | median | p95 |',
         '| --- | --- | --- |',
@@ -152,6 +169,10 @@ export const browserJoin: Bench = async () => {
             ['HTML parsed (DOMContentLoaded)', phases.loaded],
             ['call client created (route chunk loaded, React rendered)', phases.client],
             ['admitted (socket connected, room:join acknowledged)', phases.admitted],
+            [
+              'receiving transport connected (device, transports, consume; ICE and DTLS)',
+              phases.connected,
+            ],
             ['first remote video packet', phases.packet],
             ['first decoded remote frame', samples],
           ] as const
