@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProducerInfo, PublicParticipant, RoomPatch } from '@haven/protocol';
 import { startServer, type TestServer } from './helpers/server.js';
 import type { TestClient } from './helpers/client.js';
-import { publish, setUpMedia } from './helpers/media.js';
+import { dtls, publish, setUpMedia } from './helpers/media.js';
 import {
   patientToken,
   seedClinic,
@@ -254,6 +254,38 @@ describe('clinician controls', () => {
     );
     expect(announced.participantId).toBe(p1.participantId);
     await p2.client.ok('media:consume', { producerId: produced.p1.camId });
+  });
+
+  it("opens a newcomer's receiving side in one request, with consumers of its own space only", async () => {
+    const { lead, p1, produced } = await liveGroup();
+    await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
+    const p3 = await waitingPatient(server, clinic, 2);
+    open.push(p3.client);
+    await lead.client.ok('mod:admit', { participantId: p3.participantId });
+    await p3.client.waitFor('room:snapshot');
+    const { routerRtpCapabilities } = await p3.client.ok('media:capabilities', {});
+    const {
+      producers,
+      consumers = [],
+      recvTransport,
+    } = await p3.client.ok('media:ready', {
+      rtpCapabilities: routerRtpCapabilities,
+      receive: true,
+    });
+    // Only p2 shares p3's space: the pair stepped out stays out of reach.
+    const mine = [produced.p2.micId, produced.p2.camId].sort();
+    expect(producers.map((p) => p.producerId).sort()).toEqual(mine);
+    expect(consumers.map((c) => c.producerId).sort()).toEqual(mine);
+    expect(recvTransport?.iceCandidates.length).toBeGreaterThan(0);
+    // On p3's new receive transport, and usable like any other consumer.
+    const peer = server.app.clinic.registry.live(clinic.session1)?.peer(p3.participantId);
+    expect(peer?.consumerCount).toBe(2);
+    await p3.client.ok('media:connectTransport', {
+      transportId: recvTransport?.id ?? '',
+      dtlsParameters: dtls(),
+    });
+    for (const c of consumers)
+      await p3.client.ok('media:resumeConsumer', { consumerId: c.consumerId });
   });
 
   it('locks the session: a late arrival is refused and still recorded', async () => {

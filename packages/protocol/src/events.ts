@@ -42,7 +42,14 @@ export const ClientRequests = {
   'room:leave': Empty,
 
   'media:capabilities': Empty,
-  'media:ready': z.object({ rtpCapabilities: RtpCapabilities }).strict(),
+  /**
+   * The device is loaded. With `receive`, the server also opens the receive transport and
+   * consumes (paused) what the participant may see, answering with both: one round trip
+   * where `createTransport` and a `consume` per producer would take several.
+   */
+  'media:ready': z
+    .object({ rtpCapabilities: RtpCapabilities, receive: z.boolean().optional() })
+    .strict(),
   'media:createTransport': z.object({ direction: TransportDirection }).strict(),
   'media:connectTransport': z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
   'media:restartIce': z.object({ transportId: Id }).strict(),
@@ -102,7 +109,12 @@ export interface ClientResponses {
   'room:join': JoinResult;
   'room:leave': Record<string, never>;
   'media:capabilities': { routerRtpCapabilities: RtpCapabilities };
-  'media:ready': { producers: ProducerInfo[] };
+  'media:ready': {
+    producers: ProducerInfo[];
+    /** With `receive`: the receive transport, and a paused consumer per producer it could consume. */
+    recvTransport?: TransportOptions;
+    consumers?: ConsumerOptions[];
+  };
   'media:createTransport': TransportOptions;
   'media:connectTransport': Record<string, never>;
   'media:restartIce': { iceParameters: TransportOptions['iceParameters'] };

@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import type { ConsumerOptions, ProducerInfo, TransportOptions } from '@haven/protocol';
+import type { ConsumerOptions, TransportOptions } from '@haven/protocol';
 import { QUICK, sleep, within } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
 import { startServer, type BenchServer } from '../lib/server.js';
@@ -97,22 +97,19 @@ async function joiner(
   const connected = performance.now() - t0;
   await signal.join(`dev-${room}`);
   const joined = performance.now() - t0;
-  // As the web client does: the receive transport is asked for with the capabilities.
-  const [device, recvOptions] = await Promise.all([
-    newDevice(signal),
-    transportOptions(signal, 'recv'),
-  ]);
-  const { producers } = await signal.request<{ producers: ProducerInfo[] }>('media:ready', {
-    rtpCapabilities: device.recvRtpCapabilities,
-  });
-  const recv = await transport(signal, device, 'recv', recvOptions);
+  // As the web client does: once the device is loaded, media:ready has the server open the
+  // receive transport and consume (paused) what this patient may see.
+  const device = await newDevice(signal);
+  const ready = await signal.request<{
+    recvTransport: TransportOptions;
+    consumers: ConsumerOptions[];
+  }>('media:ready', { rtpCapabilities: device.recvRtpCapabilities, receive: true });
+  const readyAt = performance.now();
+  for (let i = 0; i < ready.consumers.length; i++) consumeAcks.push(readyAt);
+  const recv = await transport(signal, device, 'recv', ready.recvTransport);
   cleanup.push(() => recv.close());
   const consumers = await Promise.all(
-    producers.map(async (p) => {
-      const options = await signal.request<ConsumerOptions>('media:consume', {
-        producerId: p.producerId,
-      });
-      consumeAcks.push(performance.now());
+    ready.consumers.map(async (options) => {
       const consumer = await recv.consume({
         id: options.consumerId,
         producerId: options.producerId,
@@ -220,7 +217,7 @@ export const joinStorm: Bench = async () => {
         },
       ],
       details: [
-        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc) while asking for its receive transport (as the web client does), consumes and resumes the clinician's two producers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
+        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc), sends media:ready asking the server to open its receive transport and consume what it may see (as the web client does), sets up and resumes the two consumers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
         '',
         '| Phase (from socket connect start) | p50 | p95 | max |',
         '| --- | --- | --- | --- |',

@@ -27,14 +27,23 @@ export function mediaHandlers(lookup: JoinedLookup) {
       routerRtpCapabilities: c.session.media.rtpCapabilities,
     })),
 
-    'media:ready': guard.admitted<'media:ready'>(lookup, (c, { rtpCapabilities }) => {
-      peerOf(c).setRtpCapabilities(rtpCapabilities);
-      const producers = c.session.room
-        .admitted()
-        .filter((o) => o.id !== c.participant.id && canSee(o, c.participant))
-        .flatMap((o) => c.session.producersOf(o.id));
-      return { producers };
-    }),
+    'media:ready': guard.admitted<'media:ready'>(
+      lookup,
+      async (c, { rtpCapabilities, receive }) => {
+        const peer = peerOf(c);
+        peer.setRtpCapabilities(rtpCapabilities);
+        const producers = c.session.room
+          .admitted()
+          .filter((o) => o.id !== c.participant.id && canSee(o, c.participant))
+          .flatMap((o) => c.session.producersOf(o.id));
+        if (!receive) return { producers };
+        const recvTransport = await peer.createTransport('recv');
+        // A producer closed meanwhile has no consumer; the client asks again for any missing.
+        const consumed = await Promise.allSettled(producers.map((p) => peer.consume(p.producerId)));
+        const consumers = consumed.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        return { producers, recvTransport, consumers };
+      },
+    ),
 
     'media:createTransport': guard.admitted<'media:createTransport'>(lookup, (c, { direction }) =>
       peerOf(c).createTransport(direction),

@@ -58,21 +58,21 @@ const fakeLocal = (wants: { mic: boolean; camera: boolean }) => ({
 });
 
 describe('MediaSession', () => {
-  it('asks for the capabilities and the receive transport together, then announces readiness, then sends', async () => {
+  it('asks for the capabilities, has the server open its receiving side in one request, then sends', async () => {
     const { sfu, session, errors } = setup();
     await session.start();
     expect(sfu.sent.map((r) => [r.name, (r.payload as { direction?: string }).direction])).toEqual([
       ['media:capabilities', undefined],
-      ['media:createTransport', 'recv'],
       ['media:ready', undefined],
       ['media:createTransport', 'send'],
     ]);
-    expect(sfu.sent[2]?.payload).toHaveProperty('rtpCapabilities.codecs');
+    expect(sfu.sent[1]?.payload).toHaveProperty('rtpCapabilities.codecs');
+    expect(sfu.sent[1]?.payload).toHaveProperty('receive', true);
     expect(errors).toEqual([]);
     session.close();
   });
 
-  it('consumes the producers of others, never its own, and resumes each consumer', async () => {
+  it('sets up the consumers the server made for the others, never its own, and resumes each', async () => {
     const { sfu, session, added } = setup({
       producers: [
         producer('p1', 'a'),
@@ -82,9 +82,8 @@ describe('MediaSession', () => {
     });
     await session.start();
     await settle();
-    const consumed = sfu.sent.filter((r) => r.name === 'media:consume').map((r) => r.payload);
-    // Videos first.
-    expect(consumed).toEqual([{ producerId: 'p3' }, { producerId: 'p1' }]);
+    // Made by media:ready: nothing to ask for one at a time.
+    expect(sfu.names()).not.toContain('media:consume');
     expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(2);
     const tracks = added().map((a) => (a.type === 'trackAdded' ? a.track : null));
     expect(tracks.map((t) => [t?.participantId, t?.source, t?.paused])).toEqual([
@@ -95,11 +94,11 @@ describe('MediaSession', () => {
   });
 
   it('consumes the others before its own send transport exists', async () => {
-    const { sfu, session } = setup({ producers: [producer('p1', 'a')] });
+    const { sfu, session, added } = setup({ producers: [producer('p1', 'a')] });
     await session.start();
     const names = sfu.names();
-    expect(names.indexOf('media:consume')).toBeGreaterThan(-1);
-    expect(names.indexOf('media:consume')).toBeLessThan(names.lastIndexOf('media:createTransport'));
+    expect(names.indexOf('media:ready')).toBeLessThan(names.indexOf('media:createTransport'));
+    expect(added()).toHaveLength(1);
     session.close();
   });
 
@@ -110,8 +109,9 @@ describe('MediaSession', () => {
     await session.start();
     void session.consume(producer('p9', 'c'));
     await settle();
+    // p1 came with media:ready; p9, announced before it, is asked for once.
     const consumed = sfu.sent.filter((r) => r.name === 'media:consume').map((r) => r.payload);
-    expect(consumed).toEqual([{ producerId: 'p1' }, { producerId: 'p9' }]);
+    expect(consumed).toEqual([{ producerId: 'p9' }]);
     expect(added()).toHaveLength(2);
     session.close();
   });
@@ -232,14 +232,14 @@ describe('MediaSession', () => {
   it('receives cameras paused while in audio only, microphones as usual', async () => {
     const { local } = fakeLocal({ mic: true, camera: false });
     await local.setAudioOnly(true);
-    const { sfu, session } = setup({
+    const { sfu, session, added } = setup({
       local,
       producers: [producer('p1', 'a', { kind: 'video', source: 'camera' }), producer('p2', 'a')],
       receiveVideo: () => !local.state().audioOnly,
     });
     await session.start();
     await settle();
-    expect(sfu.names().filter((n) => n === 'media:consume')).toHaveLength(2);
+    expect(added()).toHaveLength(2);
     expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(1);
     session.close();
   });

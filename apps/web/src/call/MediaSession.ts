@@ -1,5 +1,6 @@
 import type {
   ClientResponses,
+  ConsumerOptions,
   MediaSource,
   ProducerInfo,
   TransportDirection,
@@ -105,31 +106,37 @@ export class MediaSession {
   }
 
   /**
-   * Receives first, then sends: the receive transport is asked for together with the
-   * router's capabilities, and the others are consumed as soon as it exists, while the
-   * send transport and this person's own producers are still being set up.
+   * Receives first, then sends: once the device is loaded, one request has the server open
+   * the receive transport and consume what this person may see; the consumers are set up
+   * here while the send transport and this person's own producers are still on their way.
    */
   async start(): Promise<void> {
-    const [device, { routerRtpCapabilities }, recvOptions] = await Promise.all([
+    const [device, { routerRtpCapabilities }] = await Promise.all([
       this.deps.createDevice(),
       this.request('media:capabilities', {}),
-      this.request('media:createTransport', { direction: 'recv' }),
     ]);
     await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
     this.assertOpen();
-    const { producers } = await this.request('media:ready', {
+    const {
+      producers,
+      recvTransport,
+      consumers = [],
+    } = await this.request('media:ready', {
       rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
+      receive: true,
     });
     this.assertOpen();
-    this.openTransport(device, 'recv', recvOptions);
+    if (!recvTransport) throw new CallError('INTERNAL', 'media:ready: no receive transport');
+    this.openTransport(device, 'recv', recvTransport);
     this.ready = true;
     for (const p of producers) this.pending.set(p.producerId, p);
+    const given = new Map(consumers.map((c) => [c.producerId, c]));
     // Videos first: seeing the others is what a person joining waits for, and each
     // consumer the browser sets up on its own delays the next.
     const videosFirst = [...this.pending.values()].sort(
       (a, b) => Number(a.kind === 'audio') - Number(b.kind === 'audio'),
     );
-    for (const p of videosFirst) void this.consume(p);
+    for (const p of videosFirst) void this.consume(p, given.get(p.producerId));
     if (!device.canProduce('audio') && !device.canProduce('video')) return;
     const sendOptions = await this.request('media:createTransport', { direction: 'send' });
     this.assertOpen();
@@ -173,8 +180,11 @@ export class MediaSession {
     }
   }
 
-  /** Receives one producer of someone else; announcements before start() are kept for later. */
-  async consume(info: ProducerInfo): Promise<void> {
+  /**
+   * Receives one producer of someone else, with the consumer the server made for it when
+   * given (else asked for); announcements before start() are kept for later.
+   */
+  async consume(info: ProducerInfo, given?: ConsumerOptions): Promise<void> {
     if (this.closed || info.participantId === this.deps.selfId()) return;
     const recv = this.recvTransport;
     if (!this.ready || !recv) {
@@ -185,7 +195,8 @@ export class MediaSession {
     this.pending.set(info.producerId, info);
     this.inFlight.add(info.producerId);
     try {
-      const options = await this.request('media:consume', { producerId: info.producerId });
+      const options =
+        given ?? (await this.request('media:consume', { producerId: info.producerId }));
       // The producer may have closed while we waited; then there is nothing to show.
       if (this.closed || !this.pending.has(info.producerId)) return;
       const consumer = await recv.consume({

@@ -1,4 +1,4 @@
-import type { ClientRequestName, ProducerInfo } from '@haven/protocol';
+import type { ClientRequestName, ConsumerOptions, ProducerInfo } from '@haven/protocol';
 import { Device, FakeHandler, testFakeParameters, type types } from 'mediasoup-client';
 import type { Requester } from './signaling';
 
@@ -64,6 +64,24 @@ export interface SentRequest {
   payload: unknown;
 }
 
+/** A consumer of `producerId` as the server would describe it, with mediasoup-client's fake parameters. */
+function consumerOf(producerId: string, producers: readonly ProducerInfo[]): ConsumerOptions {
+  const known = producers.find((p) => p.producerId === producerId);
+  const kind = known?.kind ?? 'audio';
+  const remote = testFakeParameters.generateConsumerRemoteParameters({
+    codecMimeType: kind === 'audio' ? 'audio/opus' : 'video/VP8',
+  });
+  return {
+    consumerId: remote.id,
+    producerId,
+    participantId: known?.participantId ?? 'someone',
+    kind,
+    source: known?.source ?? 'mic',
+    rtpParameters: remote.rtpParameters as ConsumerOptions['rtpParameters'],
+    producerPaused: known?.paused ?? false,
+  };
+}
+
 /** How a scripted SFU answers media requests, using mediasoup-client's own fake parameters. */
 export function sfuAnswer(
   name: ClientRequestName,
@@ -74,26 +92,17 @@ export function sfuAnswer(
     case 'media:capabilities':
       return { routerRtpCapabilities: testFakeParameters.generateRouterRtpCapabilities() };
     case 'media:ready':
-      return { producers };
+      return (payload as { receive?: boolean }).receive
+        ? {
+            producers,
+            recvTransport: testFakeParameters.generateTransportRemoteParameters(),
+            consumers: producers.map((p) => consumerOf(p.producerId, producers)),
+          }
+        : { producers };
     case 'media:createTransport':
       return testFakeParameters.generateTransportRemoteParameters();
-    case 'media:consume': {
-      const { producerId } = payload as { producerId: string };
-      const known = producers.find((p) => p.producerId === producerId);
-      const kind = known?.kind ?? 'audio';
-      const remote = testFakeParameters.generateConsumerRemoteParameters({
-        codecMimeType: kind === 'audio' ? 'audio/opus' : 'video/VP8',
-      });
-      return {
-        consumerId: remote.id,
-        producerId,
-        participantId: known?.participantId ?? 'someone',
-        kind,
-        source: known?.source ?? 'mic',
-        rtpParameters: remote.rtpParameters,
-        producerPaused: known?.paused ?? false,
-      };
-    }
+    case 'media:consume':
+      return consumerOf((payload as { producerId: string }).producerId, producers);
     case 'media:produce':
       return { producerId: `own-${(payload as { source: string }).source}` };
     case 'chat:send':
