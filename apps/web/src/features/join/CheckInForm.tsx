@@ -1,6 +1,6 @@
 import type { CheckIn } from '@haven/protocol';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useLocale, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import {
   MAX_LOCATION,
   MAX_NAME,
@@ -12,7 +12,7 @@ import {
   type CheckInProblem,
 } from './checkIn';
 import { checkInMessages } from './checkInMessages';
-import { STATE_CODES, stateName } from './states';
+import { STATE_CODES, stateName, stateNames } from './states';
 import { useFocusOnMount } from '../session/useFocusOnMount';
 
 type Key = keyof typeof checkInMessages.en;
@@ -132,7 +132,7 @@ export interface CheckInFormProps {
 /** Where the patient is, whether they can talk, whom to call today, and the group rules. */
 export function CheckInForm({ draft, onDraft, onSubmit, onBack }: CheckInFormProps) {
   const t = useT(checkInMessages);
-  const locale = useLocale();
+  const tState = useT(stateNames);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [problems, setProblems] = useState<Problems | null>(null);
   const set = <K extends CheckInField>(field: K, value: CheckInDraft[K]) => {
@@ -201,7 +201,7 @@ export function CheckInForm({ draft, onDraft, onSubmit, onBack }: CheckInFormPro
             <option value="">{t('statePlaceholder')}</option>
             {STATE_CODES.map((code) => (
               <option key={code} value={code}>
-                {stateName(code, locale)}
+                {stateName(code, tState(code))}
               </option>
             ))}
           </select>

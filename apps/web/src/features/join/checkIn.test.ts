@@ -7,7 +7,8 @@ import {
   validateCheckIn,
   type CheckInDraft,
 } from './checkIn';
-import { STATE_CODES, stateName } from './states';
+import { STATE_CODES, stateName, stateNames } from './states';
+import spanishStates from './states.es';
 
 const filled = (overrides: Partial<CheckInDraft> = {}): CheckInDraft => ({
   location: '  Home, Albany  ',
@@ -93,8 +94,9 @@ describe('check-in validation', () => {
 describe('state list', () => {
   it('holds exactly the protocol’s codes, in its order', () => {
     expect(STATE_CODES).toEqual([...US_STATES]);
-    expect(stateName('NY', 'en')).toBe('New York (NY)');
-    expect(stateName('NY', 'es')).toBe('Nueva York (NY)');
-    expect(stateName('TX', 'es')).toBe('Texas (TX)');
+    expect(Object.keys(stateNames.en)).toEqual([...US_STATES]);
+    expect(stateName('NY', stateNames.en.NY)).toBe('New York (NY)');
+    expect(stateName('NY', spanishStates.NY)).toBe('Nueva York (NY)');
+    expect(spanishStates.TX).toBe('Texas');
   });
 });

@@ -7,12 +7,14 @@ import { noticeMessages } from '../session/texts';
 import { checkInMessages } from './checkInMessages';
 import { deviceMessages } from './deviceMessages';
 import { joinMessages } from './messages';
+import { stateNames } from './states';
 
 /** Every message set of the patient's pages, by its exported name. */
 const ALL: Record<string, Messages<string>> = {
   joinMessages,
   deviceMessages,
   checkInMessages,
+  stateNames,
   sessionMessages,
   noticeMessages,
   ERROR_MESSAGES,

@@ -1,8 +1,11 @@
 import { US_STATES, type UsState } from '@haven/protocol';
-import type { Locale } from '../../i18n';
+import { defineMessages } from '../../i18n';
 
-/** Every state code of the protocol with its name; typed so none can be missing. */
-const NAMES: Record<UsState, string> = {
+/**
+ * Every state code of the protocol with its name, as a message set (typed so none can be
+ * missing); Spanish speakers download the Spanish names with the page's other texts.
+ */
+export const stateNames = defineMessages<UsState>('features/join/states', {
   AL: 'Alabama',
   AK: 'Alaska',
   AZ: 'Arizona',
@@ -59,32 +62,12 @@ const NAMES: Record<UsState, string> = {
   GU: 'Guam',
   AS: 'American Samoa',
   MP: 'Northern Mariana Islands',
-};
+});
 
-/** Names that Spanish writes differently; the others are the same in both languages. */
-const SPANISH: Partial<Record<UsState, string>> = {
-  DC: 'Distrito de Columbia',
-  HI: 'Hawái',
-  LA: 'Luisiana',
-  MS: 'Misisipi',
-  NM: 'Nuevo México',
-  NY: 'Nueva York',
-  NC: 'Carolina del Norte',
-  ND: 'Dakota del Norte',
-  PA: 'Pensilvania',
-  SC: 'Carolina del Sur',
-  SD: 'Dakota del Sur',
-  WV: 'Virginia Occidental',
-  VI: 'Islas Vírgenes de EE. UU.',
-  AS: 'Samoa Americana',
-  MP: 'Islas Marianas del Norte',
-};
-
-/** A state's name for a list: "New York (NY)". */
-export const stateName = (code: UsState, locale: Locale): string =>
-  `${(locale === 'es' ? SPANISH[code] : undefined) ?? NAMES[code]} (${code})`;
+/** A state's name for a list: "New York (NY)", given its name in the reader's language. */
+export const stateName = (code: UsState, name: string): string => `${name} (${code})`;
 
 /** The protocol's state codes, in its order. */
 export const STATE_CODES: readonly UsState[] = US_STATES;
 
-export const isStateCode = (value: string): value is UsState => Object.hasOwn(NAMES, value);
+export const isStateCode = (value: string): value is UsState => Object.hasOwn(stateNames.en, value);
