@@ -5,7 +5,7 @@ import { addDays, canonicalJson, isoWeekday, zonedTimeToUtc, type Database } fro
 export const GROUPS = 50;
 export const PER_GROUP = 10;
 export const WEEKS = 52;
-const TIME_ZONE = 'America/New_York';
+export const TIME_ZONE = 'America/New_York';
 const START_TIME = '18:00';
 const MINUTES = 180;
 /** Share of enrolled patients who attend a given session. */

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { loadRecords } from '../../src/attendance/load.js';
+import { weekOf } from '../../src/attendance/week.js';
 import { QUICK } from '../lib/machine.js';
 import { goalRow, type Bench, type Row } from '../lib/result.js';
 import { fmt, summarize } from '../lib/stats.js';
@@ -15,6 +16,7 @@ import {
   createProgram,
   planSession,
   random,
+  TIME_ZONE,
   WEEKS,
   writeInBulk,
   writeThroughRepositories,
@@ -131,13 +133,15 @@ async function runBackend(backend: 'sqlite' | 'postgres'): Promise<BackendResult
       `/api/attendance/patients/${patientId}/range?from=${firstDay}&to=${lastDay}`,
     );
 
-    // Where the program week's time goes: the stays query, then loading their records.
-    const weekStart = Date.parse(`${addDays(firstDay, 7 * Math.floor(WEEKS / 2))}T00:00:00Z`);
+    // Where the program week's time goes: the stays query, then loading their records,
+    // as the route asks for them (the patients' stays of the week).
+    const week = weekOf(at, TIME_ZONE);
     let p0 = performance.now();
     const weekStays = await db.attendance.staysInRange({
-      from: weekStart - 86_400_000,
-      to: weekStart + 8 * 86_400_000,
+      from: week.start,
+      to: week.end,
       programId: program.programId,
+      subjectKind: 'patient',
     });
     const staysMs = performance.now() - p0;
     p0 = performance.now();
