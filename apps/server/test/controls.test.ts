@@ -97,10 +97,15 @@ describe('clinician controls', () => {
 
   it('raises and lowers hands, spotlights, and keeps a hand queue', async () => {
     const { lead, p1, p2 } = await liveGroup();
+    // Two hands in one millisecond still queue, for every client, as they went up.
+    server.clock.freeze();
     await p2.client.ok('hand:raise', {});
-    await p1.client.ok('hand:raise', {});
+    const { participant } = await p1.client.ok('hand:raise', {});
     const room = server.app.clinic.registry.live(clinic.session1)?.room;
     expect(room?.handQueue().map((p) => p.id)).toEqual([p2.participantId, p1.participantId]);
+    const raisedAt = room?.handQueue().map((p) => p.handRaisedAt ?? 0) ?? [];
+    expect(raisedAt[1]).toBeGreaterThan(raisedAt[0] ?? Infinity);
+    expect(participant.handRaisedAt).toBe(raisedAt[1]);
     await lead.client.ok('mod:lowerHand', { participantId: p2.participantId });
     await p2.client.waitFor('you:notice', (n: { kind: string }) => n.kind === 'handLowered');
     expect(room?.handQueue().map((p) => p.id)).toEqual([p1.participantId]);

@@ -21,7 +21,6 @@ export class Participant {
   state: ParticipantState;
   connected = true;
   handRaisedAt: number | null = null;
-  handOrder = 0;
   micLocked = false;
   cameraLocked = false;
   checkIn: CheckIn | null = null;

@@ -27,7 +27,8 @@ export class Room {
   holdUntil: number | null = null;
   private readonly participants = new Map<string, Participant>();
   /** Orders raised hands: two raised in the same millisecond keep the order they came in. */
-  private handCounter = 0;
+  /** When the last hand went up. */
+  private lastHandAt = Number.NEGATIVE_INFINITY;
   private readonly bySubject = new Map<string, string>();
 
   constructor(readonly info: RoomInfo) {}
@@ -179,8 +180,10 @@ export class Room {
   raiseHand(participantId: string, now: number): boolean {
     const p = this.requireAdmitted(participantId);
     if (p.handRaisedAt !== null) return false;
-    p.handRaisedAt = now;
-    p.handOrder = ++this.handCounter;
+    // Strictly increasing: every client orders hands by this time, so two raised in the
+    // same millisecond still queue in the order they went up.
+    p.handRaisedAt = Math.max(now, this.lastHandAt + 1);
+    this.lastHandAt = p.handRaisedAt;
     return true;
   }
 
@@ -195,7 +198,7 @@ export class Room {
   handQueue(): Participant[] {
     return this.admitted()
       .filter((p) => p.handRaisedAt !== null)
-      .sort((a, b) => a.handOrder - b.handOrder);
+      .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0));
   }
 
   spotlight(participantId: string | null): void {
