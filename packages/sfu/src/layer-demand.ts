@@ -25,15 +25,19 @@ interface Demand {
 
 /**
  * Per simulcast producer, the highest spatial layer its consumers want: the preferred
- * spatial layer of every consumer that is not paused by its viewer (the top one until a
- * viewer says otherwise). With no such consumer the lowest layer is enough, and it keeps
- * flowing, so a new viewer sees video at once. A higher layer is reported at once, a
- * lower one only once it held for `delayMs`.
+ * spatial layer of every consumer that is not paused by its viewer. A new consumer counts
+ * at the lowest layer until its viewer says which one its tile needs, or for `delayMs`
+ * (then at its preference, the top one unless told): a newcomer with a small tile does
+ * not make every camera send its top layer for a moment. With no such consumer the
+ * lowest layer is enough, and it keeps flowing, so a new viewer sees video at once. A
+ * higher layer is reported at once, a lower one only once it held for `delayMs`.
  */
 export class LayerDemand {
   readonly #delayMs: number;
   readonly #onChange: (wanted: LayersWanted) => void;
   readonly #producers = new Map<string, Demand>();
+  /** New consumers whose viewer has not chosen a layer yet, with the end of their wait. */
+  readonly #unchosen = new Map<types.Consumer, NodeJS.Timeout>();
 
   constructor(delayMs: number, onChange: (wanted: LayersWanted) => void) {
     this.#delayMs = delayMs;
@@ -59,11 +63,25 @@ export class LayerDemand {
     const demand = this.#producers.get(consumer.producerId);
     if (!demand) return;
     demand.consumers.add(consumer);
+    const wait = setTimeout(() => this.chosen(consumer), this.#delayMs);
+    wait.unref();
+    this.#unchosen.set(consumer, wait);
     consumer.observer.once('close', () => {
+      clearTimeout(wait);
+      this.#unchosen.delete(consumer);
       demand.consumers.delete(consumer);
       this.update(consumer.producerId);
     });
     this.#update(demand);
+  }
+
+  /** The viewer chose a layer for this consumer (or had time to): its preference counts. */
+  chosen(consumer: types.Consumer): void {
+    const wait = this.#unchosen.get(consumer);
+    if (wait === undefined) return;
+    clearTimeout(wait);
+    this.#unchosen.delete(consumer);
+    this.update(consumer.producerId);
   }
 
   /** Re-evaluates a producer after one of its consumers paused, resumed or changed layers. */
@@ -75,17 +93,19 @@ export class LayerDemand {
   /** The layer a producer's consumers want now, or undefined for one not followed. */
   wanted(producerId: string): number | undefined {
     const demand = this.#producers.get(producerId);
-    return demand && wantedOf(demand);
+    return demand && this.#wantedOf(demand);
   }
 
   /** Stops every timer; nothing is reported after this. */
   close(): void {
     for (const demand of this.#producers.values()) this.#stopLowering(demand);
+    for (const wait of this.#unchosen.values()) clearTimeout(wait);
+    this.#unchosen.clear();
     this.#producers.clear();
   }
 
   #update(demand: Demand): void {
-    const layer = wantedOf(demand);
+    const layer = this.#wantedOf(demand);
     if (layer >= demand.told) {
       this.#stopLowering(demand);
       if (layer > demand.told) this.#tell(demand, layer);
@@ -111,13 +131,13 @@ export class LayerDemand {
     if (demand.lowering) clearTimeout(demand.lowering.timer);
     demand.lowering = null;
   }
-}
 
-function wantedOf({ consumers, top }: Demand): number {
-  let layer = 0;
-  for (const consumer of consumers) {
-    if (consumer.closed || consumer.paused) continue;
-    layer = Math.max(layer, consumer.preferredLayers?.spatialLayer ?? top);
+  #wantedOf({ consumers, top }: Demand): number {
+    let layer = 0;
+    for (const consumer of consumers) {
+      if (consumer.closed || consumer.paused || this.#unchosen.has(consumer)) continue;
+      layer = Math.max(layer, consumer.preferredLayers?.spatialLayer ?? top);
+    }
+    return Math.min(layer, top);
   }
-  return Math.min(layer, top);
 }

@@ -114,6 +114,7 @@ export class PeerConsumers {
     } catch (error) {
       throw toMediaError(error, 'setPreferredLayers', this.#log, { consumerId });
     }
+    this.#shared.demand.chosen(consumer);
     this.#shared.demand.update(consumer.producerId);
   }
 

@@ -41,15 +41,22 @@ describe('layers wanted of a simulcast producer', () => {
     expect(told).toEqual([{ peerId: 'alice', producerId, spatialLayer: 0 }]);
   });
 
-  it('raises at once for a resumed consumer, and not before it is resumed', async () => {
+  it('counts a new viewer at the lowest layer until it chooses one (or for the delay)', async () => {
     const { room, producerId, layers } = await cameraRoom();
     await held();
     const bob = await join(room, 'bob');
     const { consumerId } = await bob.peer.consume(producerId);
     expect(room.layersWanted(producerId)).toBe(0);
     await bob.peer.resumeConsumer(consumerId);
-    // Told before the resume is answered: no wait for a debounce.
-    expect(layers()).toEqual([0, 2]);
+    expect(room.layersWanted(producerId)).toBe(0);
+    // A middle-sized tile: its choice is told at once, and the top layer is never asked for.
+    await bob.peer.setPreferredLayers(consumerId, 1);
+    expect(layers()).toEqual([0, 1]);
+    // A viewer that never chooses counts at its preference, the top, once the delay is over.
+    await viewer(room, 'carol', producerId);
+    expect(layers()).toEqual([0, 1]);
+    await held();
+    expect(layers()).toEqual([0, 1, 2]);
   });
 
   it('follows the highest preference of the consumers not paused, lowering after the delay', async () => {
@@ -83,7 +90,7 @@ describe('layers wanted of a simulcast producer', () => {
     expect(layers()).toEqual([]);
   });
 
-  it('lowers when a consumer closes or its viewer leaves, and a new viewer raises it', async () => {
+  it("lowers when a consumer closes or its viewer leaves, and a new viewer's choice raises it", async () => {
     const { room, producerId, layers } = await cameraRoom();
     const bob = await viewer(room, 'bob', producerId);
     const carol = await viewer(room, 'carol', producerId);
@@ -94,7 +101,8 @@ describe('layers wanted of a simulcast producer', () => {
     carol.peer.close();
     await held();
     expect(layers()).toEqual([1, 0]);
-    await viewer(room, 'dave', producerId);
+    const dave = await viewer(room, 'dave', producerId);
+    await dave.peer.setPreferredLayers(dave.consumerId, 2);
     expect(layers()).toEqual([1, 0, 2]);
   });
 
@@ -120,6 +128,7 @@ describe('layers wanted of a simulcast producer', () => {
 
     const { consumerId } = await bob.peer.consume(producerId);
     await bob.peer.resumeConsumer(consumerId);
+    await bob.peer.setPreferredLayers(consumerId, 2);
     await bob.peer.setPreferredLayers(consumerId, 0);
     alice.peer.closeProducer(producerId);
     room.close();
