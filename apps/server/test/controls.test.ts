@@ -267,8 +267,17 @@ describe('clinician controls', () => {
     const p3 = await waitingPatient(server, clinic, 2);
     open.push(p3.client);
     await lead.client.ok('mod:admit', { participantId: p3.participantId });
-    await p3.client.waitFor('room:snapshot');
-    const { routerRtpCapabilities } = await p3.client.ok('media:capabilities', {});
+    // Entering the room brings the router's capabilities; a move within it does not.
+    const entered = await p3.client.waitFor<{ state: string; routerRtpCapabilities?: object }>(
+      'you:status',
+      (s) => s.state === 'admitted',
+    );
+    const routerRtpCapabilities = entered.routerRtpCapabilities ?? {};
+    expect(routerRtpCapabilities).toEqual(
+      (await p3.client.ok('media:capabilities', {})).routerRtpCapabilities,
+    );
+    const moved = lead.client.events('you:status').at(-1);
+    expect(moved).toEqual({ state: 'admitted', space: expect.stringMatching(/^stepout:/) });
     const {
       producers,
       consumers = [],

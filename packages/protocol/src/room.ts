@@ -1,4 +1,4 @@
-import type { MediaKind, MediaSource } from './media.js';
+import type { MediaKind, MediaSource, RtpCapabilities } from './media.js';
 import type { Role } from './roles.js';
 import type { CheckIn } from './checkin.js';
 
@@ -64,4 +64,13 @@ export type EndReason = 'ended_by_clinician' | 'clinician_timeout' | 'server_shu
 export type RemovalKind = 'removed' | 'denied';
 export type YourStatus =
   | { state: 'waiting'; message: string | null; lateArrival: boolean }
-  | { state: 'admitted'; space: Space };
+  | {
+      state: 'admitted';
+      space: Space;
+      /**
+       * In the `you:status` of entering the room (not of moves within it, nor in the
+       * join's answer, which follows that event): what its router can send and receive,
+       * so the device loads without asking for it (`media:capabilities`).
+       */
+      routerRtpCapabilities?: RtpCapabilities;
+    };

@@ -30,10 +30,16 @@ type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; messag
 export class Signal {
   /** Time with at least one request waiting for its acknowledgement (ms). */
   waitedMs = 0;
+  /** The router's capabilities, as the server sends them on entering the room. */
+  routerRtpCapabilities: unknown;
   #outstanding = 0;
   #waitingSince = 0;
 
-  private constructor(readonly socket: Socket) {}
+  private constructor(readonly socket: Socket) {
+    socket.on('you:status', (status: { routerRtpCapabilities?: unknown }) => {
+      if (status.routerRtpCapabilities) this.routerRtpCapabilities = status.routerRtpCapabilities;
+    });
+  }
 
   static connect(url: string, token: string): Promise<Signal> {
     const socket = io(url, {

@@ -11,11 +11,13 @@ const CLIENTS = 50;
 const SPREAD_MS = 1000;
 const POLL_MS = 20;
 
+/** A device loaded with the capabilities that came with the admission, as the web client's. */
 async function newDevice(signal: Signal): Promise<Device> {
   const device = await Device.factory({ handlerName: 'Chrome111' });
-  const { routerRtpCapabilities } = await signal.request<{
-    routerRtpCapabilities: types.RtpCapabilities;
-  }>('media:capabilities');
+  const routerRtpCapabilities =
+    (signal.routerRtpCapabilities as types.RtpCapabilities | undefined) ??
+    (await signal.request<{ routerRtpCapabilities: types.RtpCapabilities }>('media:capabilities'))
+      .routerRtpCapabilities;
   await device.load({ routerRtpCapabilities });
   return device;
 }
@@ -217,7 +219,7 @@ export const joinStorm: Bench = async () => {
         },
       ],
       details: [
-        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc), sends media:ready asking the server to open its receive transport and consume what it may see (as the web client does), sets up and resumes the two consumers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
+        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc) with the router capabilities that came with its admission, sends media:ready asking the server to open its receive transport and consume what it may see (as the web client does), sets up and resumes the two consumers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
         '',
         '| Phase (from socket connect start) | p50 | p95 | max |',
         '| --- | --- | --- | --- |',

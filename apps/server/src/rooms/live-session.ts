@@ -145,7 +145,11 @@ export class LiveSession {
     socket?.join(channels.admitted(this.sessionId));
     const space = p.space ?? 'main';
     void this.media.setPeerGroup(p.id, space);
-    this.toParticipant(p.id, 'you:status', { state: 'admitted', space });
+    this.toParticipant(p.id, 'you:status', {
+      state: 'admitted',
+      space,
+      routerRtpCapabilities: this.media.rtpCapabilities,
+    });
     this.toParticipant(
       p.id,
       'room:snapshot',

@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, type ClientRequestName, type JoinResult } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
+import { testFakeParameters } from 'mediasoup-client';
 import { CallClient } from './CallClient';
 import type { CallClientOptions } from './options';
 import { handshakeAuth } from './options';
@@ -92,6 +93,17 @@ describe('CallClient', () => {
       .map((r) => (r.payload as { source: string }).source)
       .sort();
     expect(produced).toEqual(['camera', 'mic']);
+    await client.leave();
+  });
+
+  it('loads its device with the capabilities that came with the admission, without asking', async () => {
+    const { client, socket } = setup();
+    await client.join({ sessionId: 's1' });
+    const routerRtpCapabilities = testFakeParameters.generateRouterRtpCapabilities();
+    socket.push('you:status', { state: 'admitted', space: 'main', routerRtpCapabilities });
+    await settle();
+    expect(socket.names()).toContain('media:ready');
+    expect(socket.names()).not.toContain('media:capabilities');
     await client.leave();
   });
 

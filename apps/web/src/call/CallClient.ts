@@ -295,6 +295,7 @@ export class CallClient {
       report: (error) => this.report(error),
       receiveVideo: () => !this.local.state().audioOnly,
       pageVisible: () => this.pageVisible,
+      ...(status.routerRtpCapabilities && { routerRtpCapabilities: status.routerRtpCapabilities }),
     });
     this.media = media;
     media.start().catch((error: unknown) => {

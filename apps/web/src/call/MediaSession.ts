@@ -2,6 +2,7 @@ import type {
   ClientResponses,
   ConsumerOptions,
   MediaSource,
+  RtpCapabilities,
   ProducerInfo,
   TransportDirection,
 } from '@haven/protocol';
@@ -63,6 +64,8 @@ export interface MediaSessionDeps {
   receiveVideo: () => boolean;
   /** False while the page is hidden: nobody sees the videos, so none is received. */
   pageVisible: () => boolean;
+  /** The router's capabilities when the server sent them with the admission; else asked for. */
+  routerRtpCapabilities?: RtpCapabilities;
 }
 
 /**
@@ -106,14 +109,16 @@ export class MediaSession {
   }
 
   /**
-   * Receives first, then sends: once the device is loaded, one request has the server open
-   * the receive transport and consume what this person may see; the consumers are set up
-   * here while the send transport and this person's own producers are still on their way.
+   * Receives first, then sends: once the device is loaded (with the router's capabilities
+   * from the admission, or asked for), one request has the server open the receive
+   * transport and consume what this person may see; the consumers are set up here while
+   * the send transport and this person's own producers are still on their way.
    */
   async start(): Promise<void> {
-    const [device, { routerRtpCapabilities }] = await Promise.all([
+    const [device, routerRtpCapabilities] = await Promise.all([
       this.deps.createDevice(),
-      this.request('media:capabilities', {}),
+      this.deps.routerRtpCapabilities ??
+        this.request('media:capabilities', {}).then((r) => r.routerRtpCapabilities),
     ]);
     await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
     this.assertOpen();
