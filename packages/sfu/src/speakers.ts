@@ -127,8 +127,8 @@ export class ActiveSpeakers {
     const group = this.#groups.get(name);
     if (!group) return Promise.resolve();
     const remaining = [...this.#mics.values()].filter((m) => m.group === name && m !== mic);
-    // Someone else's turn to speak, or nobody left: the observer only loses a microphone
-    // (the next #observe of a moved one takes it out).
+    // Not the group's speaker, and the group goes on: its observer only loses a microphone
+    // (a moved one's next #observe takes it out; the worker drops a closed one itself).
     if (group.dominant !== mic.producer && (remaining.length > 0 || name === MAIN_GROUP))
       return Promise.resolve();
     // Dropped at once, so nothing the old observer says from now on counts.
