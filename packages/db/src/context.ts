@@ -34,9 +34,20 @@ export const fromFlag = (value: number): boolean => value === 1;
 export const ID_CHUNK = 500;
 
 /** The distinct ids of `ids`, in lists of at most ID_CHUNK. */
-export function idChunks(ids: readonly string[]): string[][] {
+function idChunks(ids: readonly string[]): string[][] {
   const unique = [...new Set(ids)];
   const out: string[][] = [];
   for (let i = 0; i < unique.length; i += ID_CHUNK) out.push(unique.slice(i, i + ID_CHUNK));
   return out;
+}
+
+/**
+ * Rows for many ids: `read` runs once per list of `idChunks(ids)`, all at once (PostgreSQL
+ * answers them on several pooled connections), and the rows come back in list order.
+ */
+export async function readInChunks<T>(
+  ids: readonly string[],
+  read: (chunk: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  return (await Promise.all(idChunks(ids).map(read))).flat();
 }

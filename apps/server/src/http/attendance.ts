@@ -274,18 +274,13 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const at = q.at ?? clinic.clock();
     const week = weekOf(at, program.timeZone);
     // A stay counts in the week its session is scheduled to start in: exactly these.
-    const [records, spans] = await Promise.all([
-      db.attendance
-        .staysInRange({
-          from: week.start,
-          to: week.end,
-          programId: program.id,
-          subjectKind: 'patient',
-          ...(q.groupId ? { groupId: q.groupId } : {}),
-        })
-        .then((stays) => loadRecords(db, stays)),
-      enrolledIn(db, program.id, q.groupId),
-    ]);
+    const { records, spans } = await programAttendance(
+      db,
+      program.id,
+      week.start,
+      week.end,
+      q.groupId,
+    );
     const report = programWeek({
       program,
       records,
@@ -311,18 +306,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
     if (to - from > 60 * WEEK)
       throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
-    const [records, spans] = await Promise.all([
-      db.attendance
-        .staysInRange({
-          from,
-          to,
-          programId: program.id,
-          subjectKind: 'patient',
-          ...(q.groupId ? { groupId: q.groupId } : {}),
-        })
-        .then((stays) => loadRecords(db, stays)),
-      enrolledIn(db, program.id, q.groupId),
-    ]);
+    const { records, spans } = await programAttendance(db, program.id, from, to, q.groupId);
     const weeks = [];
     for (
       let at = Date.parse(`${q.from}T12:00:00Z`);
@@ -420,6 +404,32 @@ interface EnrollmentSpan {
   displayName: string;
   startDate: string;
   endDate: string | null;
+}
+
+/**
+ * A program's (or one group's) patient stays of sessions starting in [from, to), with
+ * their records, and its enrollment spans: read at once.
+ */
+async function programAttendance(
+  db: Database,
+  programId: string,
+  from: number,
+  to: number,
+  groupId: string | undefined,
+) {
+  const [records, spans] = await Promise.all([
+    db.attendance
+      .staysInRange({
+        from,
+        to,
+        programId,
+        subjectKind: 'patient',
+        ...(groupId ? { groupId } : {}),
+      })
+      .then((stays) => loadRecords(db, stays)),
+    enrolledIn(db, programId, groupId),
+  ]);
+  return { records, spans };
 }
 
 async function enrolledIn(

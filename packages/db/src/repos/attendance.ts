@@ -1,6 +1,6 @@
 import type { Role } from '@haven/protocol';
 import { sql, type Selectable } from 'kysely';
-import { idChunks, withTx, type RepoContext } from '../context.js';
+import { readInChunks, withTx, type RepoContext } from '../context.js';
 import { guard, notFound } from '../errors.js';
 import { fromJsonText, toJsonText, type JsonObject } from '../json.js';
 import type { AttendanceEventsTable, AttendanceStaysTable } from '../schema.js';
@@ -56,14 +56,23 @@ const toStay = (r: Selectable<AttendanceStaysTable>): Stay => ({
   closed: r.closed === 1,
 });
 
-const toEvent = (r: Selectable<AttendanceEventsTable>): AttendanceEvent => ({
+const toLedgerEntry = (
+  r: Pick<
+    Selectable<AttendanceEventsTable>,
+    'seq' | 'stay_id' | 'type' | 'at' | 'data' | 'check_in_id'
+  >,
+): LedgerEntry => ({
   seq: r.seq,
   stayId: r.stay_id,
-  sessionId: r.session_id,
   type: r.type,
   at: r.at,
   checkInId: r.check_in_id,
   data: fromJsonText<JsonObject>(r.data),
+});
+
+const toEvent = (r: Selectable<AttendanceEventsTable>): AttendanceEvent => ({
+  ...toLedgerEntry(r),
+  sessionId: r.session_id,
   nodeId: r.node_id,
 });
 
@@ -160,17 +169,14 @@ export class AttendanceRepo {
   }
 
   async eventsForStays(stayIds: readonly string[]): Promise<AttendanceEvent[]> {
-    // The lists at once: PostgreSQL answers them on several connections.
-    const chunks = await Promise.all(
-      idChunks(stayIds).map((chunk) =>
-        this.ctx.db
-          .selectFrom('attendance_events')
-          .selectAll()
-          .where('stay_id', 'in', chunk)
-          .execute(),
-      ),
+    const rows = await readInChunks(stayIds, (chunk) =>
+      this.ctx.db
+        .selectFrom('attendance_events')
+        .selectAll()
+        .where('stay_id', 'in', chunk)
+        .execute(),
     );
-    return chunks.flatMap((rows) => rows.map(toEvent)).sort((a, b) => a.seq - b.seq);
+    return rows.map(toEvent).sort((a, b) => a.seq - b.seq);
   }
 
   /**
@@ -178,27 +184,14 @@ export class AttendanceRepo {
    * needs (session, node), which a year's report would otherwise read thousands of times.
    */
   async ledgersOfStays(stayIds: readonly string[]): Promise<LedgerEntry[]> {
-    const chunks = await Promise.all(
-      idChunks(stayIds).map((chunk) =>
-        this.ctx.db
-          .selectFrom('attendance_events')
-          .select(['seq', 'stay_id', 'type', 'at', 'data', 'check_in_id'])
-          .where('stay_id', 'in', chunk)
-          .execute(),
-      ),
+    const rows = await readInChunks(stayIds, (chunk) =>
+      this.ctx.db
+        .selectFrom('attendance_events')
+        .select(['seq', 'stay_id', 'type', 'at', 'data', 'check_in_id'])
+        .where('stay_id', 'in', chunk)
+        .execute(),
     );
-    return chunks
-      .flatMap((rows) =>
-        rows.map((r) => ({
-          seq: r.seq,
-          stayId: r.stay_id,
-          type: r.type,
-          at: r.at,
-          checkInId: r.check_in_id,
-          data: fromJsonText<JsonObject>(r.data),
-        })),
-      )
-      .sort((a, b) => a.seq - b.seq);
+    return rows.map(toLedgerEntry).sort((a, b) => a.seq - b.seq);
   }
 
   async staysForSession(sessionId: string): Promise<Stay[]> {

@@ -1,6 +1,6 @@
 import { CheckIn } from '@haven/protocol';
 import type { Selectable } from 'kysely';
-import { idChunks, type RepoContext } from '../context.js';
+import { readInChunks, type RepoContext } from '../context.js';
 import { badRequest, guard } from '../errors.js';
 import { canonicalJson } from '../json.js';
 import type { CheckInsTable } from '../schema.js';
@@ -68,16 +68,12 @@ export class CheckInsRepo {
 
   /** The check-ins of all these sessions, oldest first; one query per 500 session ids. */
   async listForSessions(sessionIds: readonly string[]): Promise<CheckInRecord[]> {
-    const out: CheckInRecord[] = [];
-    for (const chunk of idChunks(sessionIds)) {
-      const rows = await this.ctx.db
-        .selectFrom('check_ins')
-        .selectAll()
-        .where('session_id', 'in', chunk)
-        .execute();
-      out.push(...rows.map(toCheckIn));
-    }
-    return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rows = await readInChunks(sessionIds, (chunk) =>
+      this.ctx.db.selectFrom('check_ins').selectAll().where('session_id', 'in', chunk).execute(),
+    );
+    return rows
+      .map(toCheckIn)
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async listForSession(sessionId: string): Promise<CheckInRecord[]> {

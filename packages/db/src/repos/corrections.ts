@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { idChunks, withTx, type RepoContext } from '../context.js';
+import { readInChunks, withTx, type RepoContext } from '../context.js';
 import { badRequest, guard, notFound } from '../errors.js';
 import { canonicalJson, type JsonValue } from '../json.js';
 import type { AttendanceCorrectionsTable } from '../schema.js';
@@ -68,18 +68,16 @@ export class CorrectionsRepo {
 
   /** The corrections of all these sessions, oldest first; one query per 500 session ids. */
   async listForSessions(sessionIds: readonly string[]): Promise<AttendanceCorrection[]> {
-    const out: AttendanceCorrection[] = [];
-    for (const chunk of idChunks(sessionIds)) {
-      const rows = await this.ctx.db
+    const rows = await readInChunks(sessionIds, (chunk) =>
+      this.ctx.db
         .selectFrom('attendance_corrections')
         .selectAll()
         .where('session_id', 'in', chunk)
-        .execute();
-      out.push(...rows.map(toCorrection));
-    }
-    return out.sort(
-      (a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        .execute(),
     );
+    return rows
+      .map(toCorrection)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async listForSession(sessionId: string): Promise<AttendanceCorrection[]> {

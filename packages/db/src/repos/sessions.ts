@@ -1,6 +1,6 @@
 import { HavenError } from '@haven/protocol';
 import type { Insertable, Selectable } from 'kysely';
-import { idChunks, withTx, type RepoContext } from '../context.js';
+import { readInChunks, withTx, type RepoContext } from '../context.js';
 import { badRequest, guard, notFound } from '../errors.js';
 import type { SessionsTable } from '../schema.js';
 import type { Session, SessionKind, SessionStatus } from '../types.js';
@@ -118,16 +118,10 @@ export class SessionsRepo {
 
   /** The sessions with these ids that exist, in no particular order; one query per 500 ids. */
   async byIds(ids: readonly string[]): Promise<Session[]> {
-    const out: Session[] = [];
-    for (const chunk of idChunks(ids)) {
-      const rows = await this.ctx.db
-        .selectFrom('sessions')
-        .selectAll()
-        .where('id', 'in', chunk)
-        .execute();
-      out.push(...rows.map(toSession));
-    }
-    return out;
+    const rows = await readInChunks(ids, (chunk) =>
+      this.ctx.db.selectFrom('sessions').selectAll().where('id', 'in', chunk).execute(),
+    );
+    return rows.map(toSession);
   }
 
   async list(filter: SessionFilter): Promise<Session[]> {
