@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -131,8 +132,49 @@ function preloadPatientPages(): Plugin {
   };
 }
 
+/** What a browser downloads as text: worth sending compressed. */
+const COMPRESSIBLE = /\.(?:html|js|css|svg|json|webmanifest)$/;
+
+/**
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every text file of the build,
+ * at the highest levels, once: the server sends the copy the browser accepts
+ * (@fastify/static `preCompressed`) and never compresses per request. A copy that would
+ * not be smaller is not written, and the file goes as it is.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'haven:precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName)) continue;
+        const file = path.join(dir, fileName);
+        const body = fs.readFileSync(file);
+        const copies = {
+          br: brotliCompressSync(body, {
+            params: {
+              [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          }),
+          gz: gzipSync(body, { level: 9 }),
+        };
+        for (const [ext, copy] of Object.entries(copies))
+          if (copy.length < body.length) fs.writeFileSync(`${file}.${ext}`, copy);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), mediasoupDeviceOnly(), withoutWebTransport(), preloadPatientPages()],
+  plugins: [
+    react(),
+    mediasoupDeviceOnly(),
+    withoutWebTransport(),
+    preloadPatientPages(),
+    precompress(),
+  ],
   server: {
     proxy: {
       '/api': { target: server, changeOrigin: true },

@@ -11,7 +11,7 @@ import { dbPlugin } from './plugins/db.js';
 import { clinicPlugin } from './plugins/clinic.js';
 import { healthRoutes } from './http/health.js';
 import { devRoutes } from './http/dev.js';
-import { findWebDir } from './http/web.js';
+import { findWebDir, webStatic } from './http/web.js';
 import fastifyStatic from '@fastify/static';
 import { apiRoutes } from './http/index.js';
 import { attachGateway } from './signaling/gateway.js';
@@ -44,7 +44,7 @@ export async function buildApp(
   const clock = options.clock ?? Date.now;
 
   const webDir = findWebDir(config.webDir);
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (webDir) await app.register(fastifyStatic, webStatic(webDir));
   else app.log.warn('web app not built: only the API is served (run `npm run build`)');
   registerErrorHandling(app, { spa: webDir !== undefined });
   await app.register(fastifyCookie);

@@ -48,10 +48,28 @@ describe.each(SIZES)(
     it('check devices, check in, wait unseen, are admitted, moderated and admitted again', async () => {
       const shot = (page: Page, name: string) => check(page, `patient-${size}-${name}`);
       const a = await newPage(browser, width, height);
+      const scripts: { path: string; encoding?: string; cache?: string }[] = [];
+      a.on('response', (res) => {
+        const path = new URL(res.url()).pathname;
+        const headers = res.headers();
+        if (/^\/assets\/[^/]+\.(?:js|css)$/.test(path))
+          scripts.push({
+            path,
+            encoding: headers['content-encoding'],
+            cache: headers['cache-control'],
+          });
+      });
       await a.goto(await inviteLink(server, clinic, clinic.patients[0] ?? ''));
 
       // The code leaves the address bar; the device check shows a preview, a level and the network.
       await a.getByTestId('device-check').waitFor();
+      // The app came compressed (Brotli), to be kept by the browser for good.
+      expect(scripts.length).toBeGreaterThan(3);
+      for (const s of scripts)
+        expect(s, s.path).toMatchObject({
+          encoding: 'br',
+          cache: 'public, max-age=31536000, immutable',
+        });
       expect(new URL(a.url()).hash).toBe('');
       await a
         .locator('[data-testid="device-preview"][data-live="true"]')

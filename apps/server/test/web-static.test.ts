@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+
+const HTML =
+  '<!doctype html><html><head><title>Haven</title></head><body><div id="root"></div></body></html>';
+const SCRIPT = `export const greeting = ${JSON.stringify('hello '.repeat(400))};\n`;
+const ASSET = '/assets/index-Ab12Cd34.js';
+
+/** A built web app as apps/web's build writes it: each text file with a .br and a .gz copy. */
+function webDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-web-'));
+  fs.mkdirSync(path.join(dir, 'assets'));
+  for (const [file, body] of [
+    ['index.html', HTML],
+    [ASSET.slice(1), SCRIPT],
+  ] as const) {
+    const full = path.join(dir, file);
+    fs.writeFileSync(full, body);
+    fs.writeFileSync(`${full}.br`, brotliCompressSync(body));
+    fs.writeFileSync(`${full}.gz`, gzipSync(body));
+  }
+  return dir;
+}
+
+describe('the web app is served compressed and cached by kind of file', () => {
+  let server: TestServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = webDir();
+    server = await startServer({ env: { HAVEN_WEB_DIR: dir } });
+  });
+  afterAll(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = (url: string, encoding?: string) =>
+    server.app.inject({
+      method: 'GET',
+      url,
+      headers: encoding ? { 'accept-encoding': encoding } : {},
+    });
+
+  it('sends the Brotli copy to a browser that accepts it, gzip to one that accepts only that', async () => {
+    const br = await get(ASSET, 'gzip, deflate, br, zstd');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(SCRIPT);
+    expect(br.rawPayload.length).toBeLessThan(SCRIPT.length / 10);
+
+    const gz = await get(ASSET, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(SCRIPT);
+
+    const plain = await get(ASSET);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+  });
+
+  it('lets browsers keep hashed assets for good and revalidate the page itself', async () => {
+    const asset = await get(ASSET, 'br');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const page = await get('/', 'br');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(page.rawPayload).toString()).toBe(HTML);
+
+    // An address of the app's own router gets the page, compressed and revalidated too.
+    const room = await get('/room/some-session', 'gzip, br');
+    expect(room.statusCode).toBe(200);
+    expect(room.headers['content-type']).toMatch(/text\/html/);
+    expect(room.headers['cache-control']).toBe('no-cache');
+    expect(brotliDecompressSync(room.rawPayload).toString()).toBe(HTML);
+  });
+
+  it('never serves a compressed copy under its own name', async () => {
+    for (const url of [`${ASSET}.br`, `${ASSET}.gz`, '/index.html.gz']) {
+      const res = await get(url, 'br');
+      expect(res.headers['content-type'] ?? '').not.toMatch(/javascript|octet-stream/);
+      expect(res.body).not.toContain('hello');
+    }
+  });
+});
