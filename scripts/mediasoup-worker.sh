@@ -13,8 +13,11 @@
 #   3. replace worker/subprojects/*.wrap with the stand-ins in
 #      scripts/mediasoup-worker/subprojects/, which wrap Debian's libraries
 #   4. fix the DTLS BIO callback in DtlsTransport.cpp (see fix_dtls_bio_callback)
-#   5. meson setup without io_uring, build the flatbuffers headers, then the
-#      worker; strip it and check that it runs
+#   5. build libsrtp2 from Debian's source package with OpenSSL crypto (see
+#      build_srtp), linked statically
+#   6. meson setup without io_uring, build the flatbuffers headers, then the
+#      worker
+#   7. strip it and check that it runs
 #
 # The result is cached outside the clone, keyed by the mediasoup version and a
 # hash of this recipe, so a recipe change rebuilds and a warm call is instant:
@@ -86,9 +89,47 @@ fix_dtls_bio_callback() {
   [[ $(grep -cF "$right" "$file") == 1 ]] || die "DtlsTransport.cpp: the BIO callback fix did not apply"
 }
 
+# libsrtp2 from Debian's own source package, built with OpenSSL for its
+# crypto. Debian's binary package uses NSS, which sets up a cipher and an HMAC
+# context for every packet: a third of the worker's CPU when forwarding, and
+# about half its cost per forwarded packet in a group (docs/BENCHMARKS.md).
+# With OpenSSL, as mediasoup's own build has it, the contexts are kept and
+# AES-NI is used. apt fetches and verifies the source (signed Sources index)
+# from a private deb-src list, so the machine's apt configuration is untouched.
+# Installs into $2: include/srtp2, lib/libsrtp2.a and lib/pkgconfig/libsrtp2.pc.
+build_srtp() {
+  local work="$1" prefix="$2" codename mirror apt dir
+  codename="$(. /etc/os-release && printf '%s' "$VERSION_CODENAME")"
+  mirror="${HAVEN_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+  apt="$work/apt"
+  mkdir -p "$apt/lists/partial" "$apt/sources.list.d" "$work/srtp-src"
+  cat >"$apt/sources.list.d/haven-src.sources" <<SOURCES
+Types: deb-src
+URIs: $mirror
+Suites: $codename
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+  local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/sources.list.d"
+    -o "Dir::State::Lists=$apt/lists" -o Debug::NoLocking=1 -qq)
+  apt-get "${opts[@]}" update >&2 || die "cannot read Debian's source index from $mirror"
+  (cd "$work/srtp-src" && apt-get "${opts[@]}" source libsrtp2 >&2 2>/dev/null) ||
+    die "cannot fetch Debian's libsrtp2 source from $mirror"
+  dir="$(find "$work/srtp-src" -mindepth 1 -maxdepth 1 -type d -name 'libsrtp*' | head -n 1)"
+  [[ -n $dir ]] || die "Debian's libsrtp2 source did not unpack"
+  log "libsrtp2 $(basename "$(ls "$work"/srtp-src/*.dsc)" .dsc) with OpenSSL crypto"
+  (cd "$dir" &&
+    ./configure --enable-openssl --prefix="$prefix" CFLAGS='-O2 -fPIC' >&2 &&
+    nice -n 10 make -j "$jobs" libsrtp2.a >&2 &&
+    make install >&2) ||
+    die "building libsrtp2 failed"
+  [[ -f $prefix/lib/libsrtp2.a && -f $prefix/lib/pkgconfig/libsrtp2.pc ]] ||
+    die "libsrtp2 did not install into $prefix"
+}
+
 build_worker() {
   local version="$1" work="$2" out="$3" meson src build
-  log "[1/6] build dependencies"
+  log "[1/7] build dependencies"
   bash "$repo/scripts/system-deps.sh" build
   # shellcheck source=scripts/mediasoup-worker/meson.sh
   source "$recipe/meson.sh"
@@ -96,19 +137,24 @@ build_worker() {
   # meson finds ninja on PATH; a pip-installed pair sits side by side.
   PATH="$(dirname "$meson"):$PATH"
 
-  log "[2/6] fetching mediasoup $version sources (npm pack)"
+  log "[2/7] fetching mediasoup $version sources (npm pack)"
   (cd "$work" && npm pack --silent "mediasoup@$version" >&2)
   tar -xzf "$work/mediasoup-$version.tgz" -C "$work" package/worker
   src="$work/package/worker"
 
-  log "[3/6] replacing subproject wraps with Debian library stand-ins"
+  log "[3/7] replacing subproject wraps with Debian library stand-ins"
   rm -f "$src"/subprojects/*.wrap
   cp -R "$recipe/subprojects/." "$src/subprojects/"
 
-  log "[4/6] applying the DTLS BIO callback fix"
+  log "[4/7] applying the DTLS BIO callback fix"
   fix_dtls_bio_callback "$src"
 
-  log "[5/6] compiling with meson $("$meson" --version), $jobs jobs (a few minutes)"
+  log "[5/7] libsrtp2 from Debian's source, with OpenSSL crypto"
+  build_srtp "$work" "$work/srtp"
+  # The stand-in libsrtp3 subproject asks pkg-config for libsrtp2: this one.
+  export PKG_CONFIG_PATH="$work/srtp/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+
+  log "[6/7] compiling with meson $("$meson" --version), $jobs jobs (a few minutes)"
   build="$work/build"
   "$meson" setup "$build" "$src" --buildtype release -Db_ndebug=true \
     --wrap-mode=nodownload -Dms_disable_liburing=true >&2
@@ -117,13 +163,17 @@ build_worker() {
   nice -n 10 "$meson" compile -C "$build" -j "$jobs" flatbuffers-generator >&2
   nice -n 10 "$meson" compile -C "$build" -j "$jobs" mediasoup-worker:executable >&2
 
-  log "[6/6] stripping and checking the binary"
+  log "[7/7] stripping and checking the binary"
   strip -o "$out" "$build/mediasoup-worker"
   # Without MEDIASOUP_VERSION the worker refuses to start with exit code 41:
   # proof that it loads and runs without being driven by mediasoup's Node side.
   local code=0
   env -u MEDIASOUP_VERSION "$out" 2>/dev/null || code=$?
   [[ $code == 41 ]] || die "the built worker does not run (exit code $code)"
+  # libsrtp2 must be the OpenSSL build linked in, not Debian's shared NSS one.
+  if ldd "$out" | grep -Eq 'libsrtp2|libnss3'; then
+    die "the worker links a shared libsrtp2 or NSS: the libsrtp2 built in step 5 was not used"
+  fi
 }
 
 main() {

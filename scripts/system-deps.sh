@@ -21,7 +21,7 @@ source "$here/mediasoup-worker/meson.sh"
 
 build_packages=(
   build-essential pkg-config ca-certificates python3-venv
-  libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev
+  libuv1-dev libssl-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler
 )
 test_packages=(chromium fonts-liberation docker-compose)
@@ -34,7 +34,6 @@ test_packages=(chromium fonts-liberation docker-compose)
 runtime_libs=(
   'libuv1* libuv1-dev'
   'libssl3* libssl-dev'
-  'libsrtp2-1* libsrtp2-dev'
   'libusrsctp2* libusrsctp-dev'
   'libabsl2* libabsl-dev'
 )
