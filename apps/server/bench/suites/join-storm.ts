@@ -1,58 +1,18 @@
-import { Device, type types } from 'mediasoup-client';
-import type { ConsumerOptions, TransportOptions } from '@haven/protocol';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { QUICK, sleep, within } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
 import { startServer, type BenchServer } from '../lib/server.js';
 import { fmt, summarize } from '../lib/stats.js';
 import { installWebRtcGlobals, Signal, SyntheticMedia } from '../lib/wrtc-client.js';
+import { newDevice, POLL_MS, transport, type Timing } from '../lib/storm-client.js';
+import type { FromStormChild, StormJoin, ToStormChild } from '../storm-child.js';
 
 const ROOMS = 5;
 const CLIENTS = 50;
 const SPREAD_MS = 1000;
-const POLL_MS = 20;
-
-/** A device loaded with the capabilities that came with the admission, as the web client's. */
-async function newDevice(signal: Signal): Promise<Device> {
-  const device = await Device.factory({ handlerName: 'Chrome111' });
-  const routerRtpCapabilities =
-    (signal.routerRtpCapabilities as types.RtpCapabilities | undefined) ??
-    (await signal.request<{ routerRtpCapabilities: types.RtpCapabilities }>('media:capabilities'))
-      .routerRtpCapabilities;
-  await device.load({ routerRtpCapabilities });
-  return device;
-}
-
-const transportOptions = (signal: Signal, direction: 'send' | 'recv') =>
-  signal.request<TransportOptions>('media:createTransport', { direction });
-
-async function transport(
-  signal: Signal,
-  device: Device,
-  direction: 'send' | 'recv',
-  given?: TransportOptions,
-): Promise<types.Transport> {
-  const options = given ?? (await transportOptions(signal, direction));
-  const t =
-    direction === 'send'
-      ? device.createSendTransport(options as unknown as types.TransportOptions)
-      : device.createRecvTransport(options as unknown as types.TransportOptions);
-  t.on('connect', ({ dtlsParameters }, callback, errback) => {
-    signal
-      .request('media:connectTransport', { transportId: t.id, dtlsParameters })
-      .then(() => callback(), errback);
-  });
-  t.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-    signal
-      .request<{ producerId: string }>('media:produce', {
-        transportId: t.id,
-        kind,
-        source: appData['source'],
-        rtpParameters,
-      })
-      .then(({ producerId }) => callback({ id: producerId }), errback);
-  });
-  return t;
-}
+/** Processes the patients are spread over (each with its own event loop and libwebrtc threads). */
+const PROCESSES = 5;
 
 /** A clinician already in the room, sending a synthetic camera and microphone. */
 async function publisher(server: BenchServer, room: string) {
@@ -74,79 +34,55 @@ async function publisher(server: BenchServer, room: string) {
   };
 }
 
-interface Timing {
-  connected: number;
-  joined: number;
-  consumed: number;
-  firstPacket: number;
-  firstVideo: number;
-  consumers: number;
-  /** Of the time to the consumers resumed, how much was spent waiting for the server's acknowledgements. */
-  waited: number;
-}
+/** A process running a share of the patients (storm-child.js). */
+class StormChild {
+  readonly #process: ChildProcess;
+  #messages: FromStormChild[] = [];
+  #waiting: (() => void) | null = null;
 
-/** A patient joining and receiving, timed from the moment its socket starts connecting. */
-async function joiner(
-  server: BenchServer,
-  token: string,
-  room: string,
-  consumeAcks: number[],
-  cleanup: (() => void)[],
-): Promise<Timing> {
-  const t0 = performance.now();
-  const signal = await Signal.connect(server.url, token);
-  cleanup.push(() => signal.close());
-  const connected = performance.now() - t0;
-  await signal.join(`dev-${room}`);
-  const joined = performance.now() - t0;
-  // As the web client does: once the device is loaded, media:ready has the server open the
-  // receive transport and consume (paused) what this patient may see.
-  const device = await newDevice(signal);
-  const ready = await signal.request<{
-    recvTransport: TransportOptions;
-    consumers: ConsumerOptions[];
-  }>('media:ready', { rtpCapabilities: device.recvRtpCapabilities, receive: true });
-  const readyAt = performance.now();
-  for (let i = 0; i < ready.consumers.length; i++) consumeAcks.push(readyAt);
-  const recv = await transport(signal, device, 'recv', ready.recvTransport);
-  cleanup.push(() => recv.close());
-  const consumers = await Promise.all(
-    ready.consumers.map(async (options) => {
-      const consumer = await recv.consume({
-        id: options.consumerId,
-        producerId: options.producerId,
-        kind: options.kind,
-        rtpParameters: options.rtpParameters as unknown as types.RtpParameters,
-      });
-      await signal.request('media:resumeConsumer', { consumerId: consumer.id });
-      return consumer;
-    }),
-  );
-  const consumed = performance.now() - t0;
-  const waited = signal.waitedMs + connected;
-  let firstPacket = Number.NaN;
-  let firstVideo = Number.NaN;
-  while (Number.isNaN(firstVideo) && performance.now() - t0 < 15_000) {
-    // wrtc has no per-receiver getStats; the peer connection's report has every inbound-rtp.
-    (await recv.getStats()).forEach(
-      (s: { type: string; kind?: string; packetsReceived?: number }) => {
-        if (s.type !== 'inbound-rtp' || !s.packetsReceived) return;
-        const at = performance.now() - t0;
-        if (Number.isNaN(firstPacket)) firstPacket = at;
-        if (s.kind === 'video' && Number.isNaN(firstVideo)) firstVideo = at;
-      },
-    );
-    if (Number.isNaN(firstVideo)) await sleep(POLL_MS);
+  private constructor(process: ChildProcess) {
+    this.#process = process;
+    process.on('message', (message: FromStormChild) => {
+      this.#messages.push(message);
+      this.#waiting?.();
+    });
   }
-  return {
-    connected,
-    joined,
-    consumed,
-    firstPacket,
-    firstVideo,
-    consumers: consumers.length,
-    waited,
-  };
+
+  static async start(): Promise<StormChild> {
+    const child = new StormChild(
+      fork(fileURLToPath(new URL('../storm-child.js', import.meta.url)), [], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
+    await within(30_000, 'a storm client process to start', child.next('ready'));
+    return child;
+  }
+
+  /** The next message of `kind` (earlier messages of other kinds are dropped). */
+  async next<K extends FromStormChild['kind']>(
+    kind: K,
+  ): Promise<Extract<FromStormChild, { kind: K }>> {
+    for (;;) {
+      const at = this.#messages.findIndex((m) => m.kind === kind);
+      if (at >= 0)
+        return this.#messages.splice(0, at + 1).pop() as Extract<FromStormChild, { kind: K }>;
+      if (this.#process.exitCode !== null) throw new Error('a storm client process exited');
+      await new Promise<void>((resolve) => (this.#waiting = resolve));
+    }
+  }
+
+  send(message: ToStormChild): void {
+    this.#process.send(message);
+  }
+
+  /** Ends its calls and waits for it to exit. */
+  async close(): Promise<void> {
+    if (this.#process.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.#process.once('exit', resolve));
+    this.send({ kind: 'close' });
+    await Promise.race([exited, sleep(5_000)]);
+    this.#process.kill('SIGKILL');
+  }
 }
 
 /**
@@ -159,7 +95,9 @@ export const joinStorm: Bench = async () => {
   const clients = QUICK ? 20 : CLIENTS;
   const server = await startServer();
   const cleanup: (() => void)[] = [];
+  const children: StormChild[] = [];
   try {
+    for (let i = 0; i < PROCESSES; i++) children.push(await StormChild.start());
     const rooms = Array.from({ length: ROOMS }, (_, i) => `storm-${i}`);
     for (const room of rooms) {
       const p = await publisher(server, room);
@@ -171,20 +109,29 @@ export const joinStorm: Bench = async () => {
         server.devToken(rooms[i % ROOMS]!, `Patient ${i}`, 'patient'),
       ),
     );
-    const consumeAcks: number[] = [];
-    const stormStart = performance.now();
-    const settled = await within(
+    const stormStart = performance.timeOrigin + performance.now();
+    const shares = Array.from({ length: PROCESSES }, () => [] as StormJoin[]);
+    tokens.forEach(({ token }, i) =>
+      shares[i % PROCESSES]!.push({
+        token,
+        room: rooms[i % ROOMS]!,
+        delayMs: (i / clients) * SPREAD_MS,
+      }),
+    );
+    const results = await within(
       60_000,
       'the join storm',
-      Promise.allSettled(
-        tokens.map(async ({ token }, i) => {
-          await sleep((i / clients) * SPREAD_MS);
-          return joiner(server, token, rooms[i % ROOMS]!, consumeAcks, cleanup);
+      Promise.all(
+        children.map(async (child, i) => {
+          const done = child.next('done');
+          child.send({ kind: 'go', url: server.url, joins: shares[i]! });
+          return done;
         }),
       ),
     );
-    const timings = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+    const timings = results.flatMap((r) => r.timings);
+    const failures = results.flatMap((r) => r.failures);
+    const consumeAcks = results.flatMap((r) => r.consumeAcks);
     const received = timings.filter((t) => Number.isFinite(t.firstPacket));
     const first = summarize(received.map((t) => t.firstPacket));
     const video = summarize(
@@ -219,7 +166,7 @@ export const joinStorm: Bench = async () => {
         },
       ],
       details: [
-        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient connects its socket, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc) with the router capabilities that came with its admission, sends media:ready asking the server to open its receive transport and consume what it may see (as the web client does), sets up and resumes the two consumers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the clients share the bench process, and everything runs in a private network namespace with only the loopback interface.`,
+        `${clients} patients join ${ROOMS} development rooms (one clinician each, already sending 320x240 VP8 at 15 fps and Opus from synthetic sources), starting evenly over ${SPREAD_MS} ms. Each patient asks libwebrtc for its own RTP capabilities (a peer connection and an offer per direction) while it connects its socket, as the web client does, joins, loads a mediasoup-client Device (Chrome111 handler on @roamhq/wrtc) with those and the router capabilities that came with its admission, sends media:ready asking the server to open its receive transport and consume what it may see (as the web client does), sets up and resumes the two consumers, then polls its receive transport's getStats() (the peer connection's report: wrtc has no per-receiver statistics) every ${POLL_MS} ms until inbound-rtp packetsReceived > 0 (so figures are up to ${POLL_MS} ms late). Times are from the moment the client starts connecting its socket. The server runs in its own process; the patients are spread over ${PROCESSES} client processes (as separate browsers would be, each with its own event loop and libwebrtc threads), the clinicians run in the bench process, and everything runs in a private network namespace with only the loopback interface.`,
         '',
         '| Phase (from socket connect start) | p50 | p95 | max |',
         '| --- | --- | --- | --- |',
@@ -246,7 +193,7 @@ export const joinStorm: Bench = async () => {
         row('first RTP packet (any consumer)', first),
         row('first video RTP packet', video),
         '',
-        "The clients are libwebrtc peer connections in one Node process: their SDP work queues on one JavaScript thread and libwebrtc's shared signalling thread, on the same two cores as the server and its workers. The split separates the time each client waited for the server (socket connect, and any time with a request unanswered) from its own work.",
+        `The clients are libwebrtc peer connections, ${Math.ceil(clients / PROCESSES)} to a process, on the same two cores as the server and its workers. The split separates the time each client waited for the server (socket connect, and any time with a request unanswered, which includes the client's own event loop being busy when the answer arrives) from its own work.`,
         '',
         failures.length > 0
           ? `Failures: ${failures.length} (${[...new Set(failures)].slice(0, 3).join('; ')}).`
@@ -254,6 +201,7 @@ export const joinStorm: Bench = async () => {
       ],
     };
   } finally {
+    await Promise.all(children.map((child) => child.close()));
     for (const fn of cleanup.reverse()) {
       try {
         fn();

@@ -1,0 +1,53 @@
+/**
+ * A share of the join storm's patients (bench/suites/join-storm.ts), in a process of its
+ * own: each process has its own event loop and its own libwebrtc signalling thread, as
+ * separate patients' browsers would, instead of fifty clients queueing on one of each.
+ * Protocol over IPC: the child says `ready` once WebRTC is loaded; `go` starts its joins
+ * (each after its delay); it answers `done` with the timings; `close` ends its calls.
+ */
+import type { Timing } from './lib/storm-client.js';
+import { joiner } from './lib/storm-client.js';
+import { sleep } from './lib/machine.js';
+import { installWebRtcGlobals } from './lib/wrtc-client.js';
+
+export interface StormJoin {
+  token: string;
+  room: string;
+  delayMs: number;
+}
+export type ToStormChild = { kind: 'go'; url: string; joins: StormJoin[] } | { kind: 'close' };
+export type FromStormChild =
+  | { kind: 'ready' }
+  | { kind: 'done'; timings: Timing[]; failures: string[]; consumeAcks: number[] };
+
+const send = (message: FromStormChild) => process.send?.(message);
+const cleanup: (() => void)[] = [];
+
+installWebRtcGlobals();
+process.on('message', (message: ToStormChild) => {
+  if (message.kind === 'close') {
+    for (const fn of cleanup.reverse()) {
+      try {
+        fn();
+      } catch {
+        // already closed
+      }
+    }
+    process.exit(0);
+  }
+  const consumeAcks: number[] = [];
+  void Promise.allSettled(
+    message.joins.map(async ({ token, room, delayMs }) => {
+      await sleep(delayMs);
+      return joiner(message.url, token, room, consumeAcks, cleanup);
+    }),
+  ).then((settled) =>
+    send({
+      kind: 'done',
+      timings: settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])),
+      failures: settled.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : [])),
+      consumeAcks,
+    }),
+  );
+});
+send({ kind: 'ready' });
