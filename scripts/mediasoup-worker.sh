@@ -113,7 +113,7 @@ SOURCES
   local opts=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$apt/sources.list.d"
     -o "Dir::State::Lists=$apt/lists" -o Debug::NoLocking=1 -qq)
   apt-get "${opts[@]}" update >&2 || die "cannot read Debian's source index from $mirror"
-  (cd "$work/srtp-src" && apt-get "${opts[@]}" source libsrtp2 >&2 2>/dev/null) ||
+  (cd "$work/srtp-src" && apt-get "${opts[@]}" source libsrtp2 >&2) ||
     die "cannot fetch Debian's libsrtp2 source from $mirror"
   dir="$(find "$work/srtp-src" -mindepth 1 -maxdepth 1 -type d -name 'libsrtp*' | head -n 1)"
   [[ -n $dir ]] || die "Debian's libsrtp2 source did not unpack"
