@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describeMachine, QUICK, within } from './lib/machine.js';
+import { describeMachine, QUICK, settle, within } from './lib/machine.js';
 import { keptNotes, renderDocument, summaryTable } from './lib/report.js';
 import type { BenchResult } from './lib/result.js';
 import { SUITES, type Suite } from './suites/index.js';
@@ -84,12 +84,14 @@ async function main(): Promise<void> {
   for (const suite of SUITES) {
     if (only && !only.has(suite.id)) continue;
     console.log(`\n==> ${suite.id}${QUICK ? ' (quick)' : ''}`);
+    // Each benchmark starts on a quiet machine, not while the last one's processes wind down.
+    const settled = await settle();
     const t0 = Date.now();
     try {
       const pending = run(suite);
       pending.catch(() => undefined); // still handled if it fails after the time limit
       const result = await within(suite.budgetMs, suite.id, pending);
-      results.push({ ...result, seconds: (Date.now() - t0) / 1000 });
+      results.push({ ...result, seconds: (Date.now() - t0) / 1000, settled });
     } catch (error) {
       stopRunning();
       const message = error instanceof Error ? error.message : String(error);
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
         details: [],
         error: message,
         seconds: (Date.now() - t0) / 1000,
+        settled,
       });
     }
     const last = results.at(-1);

@@ -2,9 +2,10 @@
  * A share of the join storm's patients (bench/suites/join-storm.ts), in a process of its
  * own: each process has its own event loop and its own libwebrtc signalling thread, as
  * separate patients' browsers would, instead of fifty clients queueing on one of each.
- * Protocol over IPC: the child says `ready` once WebRTC is loaded; `go` starts its joins
+ * Protocol over IPC: the child says `ready` once WebRTC is loaded and started; `go` starts its joins
  * (each after its delay); it answers `done` with the timings; `close` ends its calls.
  */
+import wrtc from '@roamhq/wrtc';
 import type { Timing } from './lib/storm-client.js';
 import { joiner } from './lib/storm-client.js';
 import { sleep } from './lib/machine.js';
@@ -50,4 +51,15 @@ process.on('message', (message: ToStormChild) => {
     }),
   );
 });
+// libwebrtc starts its threads and devices with the first peer connection: done here,
+// as a browser has its WebRTC stack up before a page joins, not during the storm.
+await warmUp();
 send({ kind: 'ready' });
+
+async function warmUp(): Promise<void> {
+  const pc = new wrtc.RTCPeerConnection();
+  pc.addTransceiver('audio', { direction: 'recvonly' });
+  pc.addTransceiver('video', { direction: 'recvonly' });
+  await pc.setLocalDescription(await pc.createOffer());
+  pc.close();
+}

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { cpuModel, parseProcNetUdp, parseProcStatCpuMs } from '../bench/lib/machine.js';
-import { NOTES_MARKER, keptNotes, renderDocument, summaryTable } from '../bench/lib/report.js';
+import {
+  cpuModel,
+  parseProcNetUdp,
+  parseProcStatCpuMs,
+  parseProcStatTotals,
+} from '../bench/lib/machine.js';
+import {
+  NOTES_MARKER,
+  keptNotes,
+  renderDocument,
+  settledText,
+  summaryTable,
+} from '../bench/lib/report.js';
 import { goalRow } from '../bench/lib/result.js';
 import { bytesBySource, decodeVlq, moduleName, packageOf } from '../bench/lib/sourcemap.js';
 import {
@@ -122,5 +133,22 @@ describe('the benchmark report helpers', () => {
     expect(doc).toContain('shared with other work');
     expect(keptNotes(doc).trim()).toBe('Keep me.');
     expect(doc.indexOf(NOTES_MARKER)).toBeGreaterThan(doc.indexOf('detail'));
+  });
+
+  it('reads how busy the machine is from /proc/stat and says how each run started', () => {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    const stat = 'cpu  100 5 50 800 20 0 5 0 0 0\ncpu0 50 2 25 400 10 0 2 0 0 0\nintr 1 2 3\n';
+    expect(parseProcStatTotals(stat)).toEqual({ busy: 160, total: 980 });
+    expect(parseProcStatTotals('intr 1 2 3\n')).toBeUndefined();
+    expect(parseProcStatTotals('cpu  1 2 x 4 5\n')).toBeUndefined();
+
+    expect(settledText(undefined)).toBe('');
+    expect(settledText({ waitedMs: 500, busy: 0.04 })).toBe(
+      ' The machine was 4 % busy when it started.',
+    );
+    expect(settledText({ waitedMs: 3200, busy: 0.08 })).toBe(
+      ' It started after waiting 3.2 s for the machine to go quiet (8 % busy then).',
+    );
+    expect(settledText({ waitedMs: 20_400, busy: 0.35 })).toContain('the most it waits is 20 s');
   });
 });

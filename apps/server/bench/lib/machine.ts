@@ -139,3 +139,56 @@ export function parseProcStatCpuMs(stat: string): number | undefined {
     ? ((utime + stime) * 1000) / USER_HZ
     : undefined;
 }
+
+/** The machine's CPU counters (all cores) from the first line of /proc/stat, in ticks. */
+export interface CpuTicks {
+  busy: number;
+  total: number;
+}
+
+/** Busy (everything but idle and iowait) and total ticks of /proc/stat's `cpu` line. */
+export function parseProcStatTotals(stat: string): CpuTicks | undefined {
+  const line = stat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return undefined;
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  if (ticks.length < 5 || ticks.some((t) => !Number.isFinite(t))) return undefined;
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = ticks[3]! + ticks[4]!; // idle, iowait
+  return { busy: total - idle, total };
+}
+
+function cpuTicks(): CpuTicks | undefined {
+  try {
+    return parseProcStatTotals(fs.readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** How busy the whole machine is, a number from 0 (idle) to 1. */
+export async function machineBusy(ms: number): Promise<number | undefined> {
+  const a = cpuTicks();
+  await sleep(ms);
+  const b = cpuTicks();
+  if (!a || !b || b.total <= a.total) return undefined;
+  return (b.busy - a.busy) / (b.total - a.total);
+}
+
+/**
+ * Waits until the machine is quiet (at most `maxBusy` of its CPU busy over half a
+ * second), so that a benchmark does not start while the previous one's processes are
+ * still winding down; gives up after `timeoutMs`. Returns how long it waited and how
+ * busy the machine was last.
+ */
+export async function settle(
+  maxBusy = 0.1,
+  timeoutMs = 20_000,
+): Promise<{ waitedMs: number; busy: number | undefined }> {
+  const start = performance.now();
+  let busy: number | undefined;
+  do {
+    busy = await machineBusy(500);
+    if (busy === undefined || busy <= maxBusy) break;
+  } while (performance.now() - start < timeoutMs);
+  return { waitedMs: performance.now() - start, busy };
+}

@@ -61,7 +61,12 @@ export function renderDocument(
     '',
   ];
   for (const r of results) {
-    parts.push(`## ${r.title}`, '', `Took ${Math.round(r.seconds)} s.`, '');
+    parts.push(
+      `## ${r.title}`,
+      '',
+      `Took ${Math.round(r.seconds)} s.${settledText(r.settled)}`,
+      '',
+    );
     if (r.error) parts.push(`Failed: ${r.error}`, '');
     parts.push(...r.details, '');
   }
@@ -73,4 +78,13 @@ export function renderDocument(
 export function keptNotes(existing: string): string {
   const at = existing.indexOf(NOTES_MARKER);
   return at < 0 ? '' : existing.slice(at + NOTES_MARKER.length);
+}
+
+/** How the machine was when a benchmark started, after waiting for it to go quiet. */
+export function settledText(settled: BenchResult['settled']): string {
+  if (!settled || settled.busy === undefined) return '';
+  const busy = `${Math.round(settled.busy * 100)} % busy`;
+  return settled.waitedMs < 600
+    ? ` The machine was ${busy} when it started.`
+    : ` It started after waiting ${(settled.waitedMs / 1000).toFixed(1)} s for the machine to go quiet (${busy} then${settled.busy > 0.1 ? ', the most it waits is 20 s' : ''}).`;
 }

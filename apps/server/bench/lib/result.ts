@@ -17,9 +17,11 @@ export interface BenchResult {
   /** Set when the benchmark could not run to the end; rows hold what it had. */
   error?: string;
   seconds: number;
+  /** How long the run waited for the machine to go quiet before it, and how busy it was then. */
+  settled?: { waitedMs: number; busy: number | undefined };
 }
 
-export type Bench = () => Promise<Omit<BenchResult, 'seconds' | 'error'>>;
+export type Bench = () => Promise<Omit<BenchResult, 'seconds' | 'error' | 'settled'>>;
 
 /** A row with a goal `value <= limit` (or >=). */
 export function goalRow(
