@@ -9,6 +9,7 @@ const HTML =
   '<!doctype html><html><head><title>Haven</title></head><body><div id="root"></div></body></html>';
 const SCRIPT = `export const greeting = ${JSON.stringify('hello '.repeat(400))};\n`;
 const ASSET = '/assets/index-Ab12Cd34.js';
+const TINY = '/assets/tiny-Ef56Gh78.js';
 
 /** A built web app as apps/web's build writes it: each text file with a .br and a .gz copy. */
 function webDir(): string {
@@ -23,6 +24,8 @@ function webDir(): string {
     fs.writeFileSync(`${full}.br`, brotliCompressSync(body));
     fs.writeFileSync(`${full}.gz`, gzipSync(body));
   }
+  // A file too small to gain from compression has no copies (the build writes none).
+  fs.writeFileSync(path.join(dir, TINY.slice(1)), 'export{};');
   return dir;
 }
 
@@ -62,6 +65,13 @@ describe('the web app is served compressed and cached by kind of file', () => {
     const plain = await get(ASSET);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(SCRIPT);
+
+    // Without a compressed copy the file itself goes out, whatever the browser accepts.
+    const tiny = await get(TINY, 'gzip, deflate, br, zstd');
+    expect(tiny.statusCode).toBe(200);
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(tiny.body).toBe('export{};');
+    expect(tiny.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
   it('lets browsers keep hashed assets for good and revalidate the page itself', async () => {
