@@ -2,8 +2,9 @@
  * A share of the join storm's patients (bench/suites/join-storm.ts), in a process of its
  * own: each process has its own event loop and its own libwebrtc signalling thread, as
  * separate patients' browsers would, instead of fifty clients queueing on one of each.
- * Protocol over IPC: the child says `ready` once WebRTC is loaded and started; `go` starts its joins
- * (each after its delay); it answers `done` with the timings; `close` ends its calls.
+ * Protocol over IPC: the child says `ready` once WebRTC is loaded and started; `go`
+ * starts its joins (each after its delay); it answers `done` with the timings; `close`
+ * ends its calls. It also ends if the bench that started it goes away.
  */
 import wrtc from '@roamhq/wrtc';
 import type { Timing } from './lib/storm-client.js';
@@ -25,6 +26,7 @@ const send = (message: FromStormChild) => process.send?.(message);
 const cleanup: (() => void)[] = [];
 
 installWebRtcGlobals();
+process.on('disconnect', () => process.exit(0));
 process.on('message', (message: ToStormChild) => {
   if (message.kind === 'close') {
     for (const fn of cleanup.reverse()) {
