@@ -7,8 +7,7 @@
  * ends its calls. It also ends if the bench that started it goes away.
  */
 import wrtc from '@roamhq/wrtc';
-import type { Timing } from './lib/storm-client.js';
-import { joiner } from './lib/storm-client.js';
+import { joiner, type Timing } from './lib/storm-client.js';
 import { sleep } from './lib/machine.js';
 import { installWebRtcGlobals } from './lib/wrtc-client.js';
 

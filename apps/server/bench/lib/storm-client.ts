@@ -40,7 +40,7 @@ export async function newDevice(
   return device;
 }
 
-export const transportOptions = (signal: Signal, direction: 'send' | 'recv') =>
+const transportOptions = (signal: Signal, direction: 'send' | 'recv') =>
   signal.request<TransportOptions>('media:createTransport', { direction });
 
 export async function transport(
