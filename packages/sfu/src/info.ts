@@ -1,6 +1,6 @@
 import type { ConsumerOptions, MediaSource, ProducerInfo } from '@haven/protocol';
 import type { types } from 'mediasoup';
-import type { ConsumerInfo, ProducerEntry } from './shared.js';
+import type { ConsumerInfo, ConsumerLayers, ProducerEntry } from './shared.js';
 import { rtpParametersToWire } from './wire.js';
 
 export interface ConsumerEntry {
@@ -19,7 +19,11 @@ export function producerInfo({ producer, peerId, source }: ProducerEntry): Produ
   };
 }
 
-export function consumerInfo({ consumer, producerPeerId, source }: ConsumerEntry): ConsumerInfo {
+/** `requested`: the layers the viewer asked for, where mediasoup may not have them yet. */
+export function consumerInfo(
+  { consumer, producerPeerId, source }: ConsumerEntry,
+  requested?: ConsumerLayers,
+): ConsumerInfo {
   const info: ConsumerInfo = {
     consumerId: consumer.id,
     producerId: consumer.producerId,
@@ -29,7 +33,8 @@ export function consumerInfo({ consumer, producerPeerId, source }: ConsumerEntry
     paused: consumer.paused,
     producerPaused: consumer.producerPaused,
   };
-  if (consumer.preferredLayers) info.preferredLayers = { ...consumer.preferredLayers };
+  const preferred = requested ?? consumer.preferredLayers;
+  if (preferred) info.preferredLayers = { ...preferred };
   if (consumer.currentLayers) info.currentLayers = { ...consumer.currentLayers };
   return info;
 }

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
-import type { ProducerEntry } from './shared.js';
+import { describeError, type Logger } from './logger.js';
+import type { ConsumerLayers, ProducerEntry } from './shared.js';
 
 /** How long a lower layer must hold before its sender is told: a tile being resized does not flap. */
 export const LAYER_DROP_DELAY_MS = 1000;
@@ -16,31 +17,55 @@ export interface LayersWanted {
 interface Demand {
   readonly entry: ProducerEntry;
   readonly top: number;
-  readonly consumers: Set<types.Consumer>;
+  readonly viewers: Set<Viewer>;
   /** What the owner sends as far as we know: every layer until told otherwise. */
   told: number;
   /** A lower layer waiting to hold for the delay, with its timer. */
   lowering: { layer: number; timer: NodeJS.Timeout } | null;
 }
 
+/** One consumer of a followed producer. */
+interface Viewer {
+  readonly consumer: types.Consumer;
+  readonly demand: Demand;
+  /** What the viewer asked for; the top layer until it asks. */
+  requested: ConsumerLayers;
+  /** Until the viewer chooses (or `delayMs` passes) it counts at the lowest layer. */
+  wait: NodeJS.Timeout | null;
+  /** The consumer forwards a layer now (mediasoup's current layers are set). */
+  forwarding: boolean;
+  /** The preference last given to mediasoup, as "spatial:temporal". */
+  applied: string;
+}
+
+/** Where a consumer that forwards nothing waits: the lowest layer, which every camera sends. */
+const HOLD: ConsumerLayers = { spatialLayer: 0 };
+
 /**
- * Per simulcast producer, the highest spatial layer its consumers want: the preferred
- * spatial layer of every consumer that is not paused by its viewer. A new consumer counts
- * at the lowest layer until its viewer says which one its tile needs, or for `delayMs`
- * (then at its preference, the top one unless told): a newcomer with a small tile does
- * not make every camera send its top layer for a moment. With no such consumer the
- * lowest layer is enough, and it keeps flowing, so a new viewer sees video at once. A
- * higher layer is reported at once, a lower one only once it held for `delayMs`.
+ * Per simulcast producer, the highest spatial layer its consumers want: the layer asked
+ * for by every consumer that is not paused by its viewer. A new consumer counts at the
+ * lowest layer until its viewer says which one its tile needs, or for `delayMs` (then at
+ * the top one): a newcomer with a small tile does not make every camera send its top
+ * layer for a moment. With no such consumer the lowest layer is enough, and it keeps
+ * flowing. A higher layer is reported at once, a lower one only once it held for
+ * `delayMs`.
+ *
+ * It also decides what mediasoup forwards to each consumer. One that forwards nothing
+ * (new, resumed, or starved) is held at the lowest layer until it forwards a frame, then
+ * moves to what its viewer asked for. mediasoup counts a layer the camera just stopped
+ * as alive until it has been silent for 1.5 s, and a consumer with nothing to show would
+ * wait for a key frame of that layer all that time: the lowest layer is always sent.
  */
 export class LayerDemand {
   readonly #delayMs: number;
+  readonly #log: Logger;
   readonly #onChange: (wanted: LayersWanted) => void;
   readonly #producers = new Map<string, Demand>();
-  /** New consumers whose viewer has not chosen a layer yet, with the end of their wait. */
-  readonly #unchosen = new Map<types.Consumer, NodeJS.Timeout>();
+  readonly #viewers = new Map<types.Consumer, Viewer>();
 
-  constructor(delayMs: number, onChange: (wanted: LayersWanted) => void) {
+  constructor(delayMs: number, logger: Logger, onChange: (wanted: LayersWanted) => void) {
     this.#delayMs = delayMs;
+    this.#log = logger;
     this.#onChange = onChange;
   }
 
@@ -49,7 +74,7 @@ export class LayerDemand {
     const { producer } = entry;
     if (producer.type !== 'simulcast') return;
     const top = Math.max(0, (producer.rtpParameters.encodings?.length ?? 1) - 1);
-    const demand: Demand = { entry, top, consumers: new Set(), told: top, lowering: null };
+    const demand: Demand = { entry, top, viewers: new Set(), told: top, lowering: null };
     this.#producers.set(producer.id, demand);
     producer.observer.once('close', () => {
       this.#stopLowering(demand);
@@ -58,33 +83,63 @@ export class LayerDemand {
     this.#update(demand);
   }
 
-  /** A new consumer counts from its first resume; its close is followed here. */
+  /**
+   * The layers a new consumer of `producerId` is created at: the lowest, for a followed
+   * producer (see the class comment); undefined (mediasoup's default) for others.
+   */
+  startingLayers(producerId: string): ConsumerLayers | undefined {
+    return this.#producers.has(producerId) ? { ...HOLD } : undefined;
+  }
+
+  /** A new consumer, created at `startingLayers`; its close is followed here. */
   addConsumer(consumer: types.Consumer): void {
     const demand = this.#producers.get(consumer.producerId);
     if (!demand) return;
-    demand.consumers.add(consumer);
-    const wait = setTimeout(() => this.chosen(consumer), this.#delayMs);
-    wait.unref();
-    this.#unchosen.set(consumer, wait);
+    const viewer: Viewer = {
+      consumer,
+      demand,
+      requested: { spatialLayer: demand.top },
+      wait: setTimeout(() => this.#choose(viewer), this.#delayMs),
+      forwarding: false,
+      applied: key(HOLD),
+    };
+    viewer.wait?.unref();
+    demand.viewers.add(viewer);
+    this.#viewers.set(consumer, viewer);
+    consumer.on('layerschange', (layers) => {
+      viewer.forwarding = layers !== undefined;
+      this.#apply(viewer);
+    });
     consumer.observer.once('close', () => {
-      clearTimeout(wait);
-      this.#unchosen.delete(consumer);
-      demand.consumers.delete(consumer);
-      this.update(consumer.producerId);
+      if (viewer.wait) clearTimeout(viewer.wait);
+      this.#viewers.delete(consumer);
+      demand.viewers.delete(viewer);
+      this.#update(demand);
     });
     this.#update(demand);
   }
 
-  /** The viewer chose a layer for this consumer (or had time to): its preference counts. */
-  chosen(consumer: types.Consumer): void {
-    const wait = this.#unchosen.get(consumer);
-    if (wait === undefined) return;
-    clearTimeout(wait);
-    this.#unchosen.delete(consumer);
-    this.update(consumer.producerId);
+  /**
+   * The viewer asks for these layers: they count at once (its camera is told), and
+   * mediasoup gets them once the consumer forwards something.
+   */
+  async request(consumer: types.Consumer, layers: ConsumerLayers): Promise<void> {
+    const viewer = this.#viewers.get(consumer);
+    if (!viewer) {
+      await consumer.setPreferredLayers(layers);
+      return;
+    }
+    viewer.requested = { ...layers };
+    this.#choose(viewer);
   }
 
-  /** Re-evaluates a producer after one of its consumers paused, resumed or changed layers. */
+  /** What the viewer asked for (the top layer until it asks); undefined if not followed. */
+  requested(consumer: types.Consumer): ConsumerLayers | undefined {
+    const viewer = this.#viewers.get(consumer);
+    return viewer && { ...viewer.requested };
+  }
+
+  /** Re-evaluates a producer after one of its consumers paused or resumed. */
   update(producerId: string): void {
     const demand = this.#producers.get(producerId);
     if (demand) this.#update(demand);
@@ -99,9 +154,35 @@ export class LayerDemand {
   /** Stops every timer; nothing is reported after this. */
   close(): void {
     for (const demand of this.#producers.values()) this.#stopLowering(demand);
-    for (const wait of this.#unchosen.values()) clearTimeout(wait);
-    this.#unchosen.clear();
+    for (const viewer of this.#viewers.values()) if (viewer.wait) clearTimeout(viewer.wait);
+    this.#viewers.clear();
     this.#producers.clear();
+  }
+
+  /** The viewer chose (or had time to): its request counts and, once forwarding, applies. */
+  #choose(viewer: Viewer): void {
+    if (viewer.wait) clearTimeout(viewer.wait);
+    viewer.wait = null;
+    this.#update(viewer.demand);
+    this.#apply(viewer);
+  }
+
+  /** Gives mediasoup what this consumer should forward now, if that changed. */
+  #apply(viewer: Viewer): void {
+    const { consumer } = viewer;
+    if (consumer.closed) return;
+    const layers = viewer.forwarding && !viewer.wait ? viewer.requested : HOLD;
+    const wanted = key(layers);
+    if (wanted === viewer.applied) return;
+    viewer.applied = wanted;
+    consumer.setPreferredLayers(layers).catch((error: unknown) => {
+      if (!consumer.closed) {
+        this.#log.warn(
+          { consumerId: consumer.id, error: describeError(error) },
+          'cannot set layers',
+        );
+      }
+    });
   }
 
   #update(demand: Demand): void {
@@ -132,12 +213,15 @@ export class LayerDemand {
     demand.lowering = null;
   }
 
-  #wantedOf({ consumers, top }: Demand): number {
+  #wantedOf({ viewers, top }: Demand): number {
     let layer = 0;
-    for (const consumer of consumers) {
-      if (consumer.closed || consumer.paused || this.#unchosen.has(consumer)) continue;
-      layer = Math.max(layer, consumer.preferredLayers?.spatialLayer ?? top);
+    for (const { consumer, wait, requested } of viewers) {
+      if (consumer.closed || consumer.paused || wait) continue;
+      layer = Math.max(layer, requested.spatialLayer);
     }
     return Math.min(layer, top);
   }
 }
+
+const key = (layers: ConsumerLayers): string =>
+  `${layers.spatialLayer}:${layers.temporalLayer ?? ''}`;

@@ -64,7 +64,7 @@ export class PeerConsumers {
         producerId,
         rtpCapabilities: caps,
         paused: true,
-        ...highestLayers(target.producer),
+        ...startingLayers(this.#shared, target.producer),
       });
     } catch (error) {
       throw toMediaError(error, 'consume', this.#log, { producerId });
@@ -110,21 +110,23 @@ export class PeerConsumers {
       throw invalidState('this consumer has no layers to choose from');
     }
     try {
-      await consumer.setPreferredLayers(layers);
+      await this.#shared.demand.request(consumer, layers);
     } catch (error) {
       throw toMediaError(error, 'setPreferredLayers', this.#log, { consumerId });
     }
-    this.#shared.demand.chosen(consumer);
-    this.#shared.demand.update(consumer.producerId);
   }
 
   info(consumerId: string): ConsumerInfo | undefined {
     const entry = this.#entries.get(consumerId);
-    return entry && consumerInfo(entry);
+    return entry && this.#infoOf(entry);
   }
 
   list(): ConsumerInfo[] {
-    return [...this.#entries.values()].map(consumerInfo);
+    return [...this.#entries.values()].map((entry) => this.#infoOf(entry));
+  }
+
+  #infoOf(entry: ConsumerEntry): ConsumerInfo {
+    return consumerInfo(entry, this.#shared.demand.requested(entry.consumer));
   }
 
   /** Sets the priority of this peer's consumer of `producerId`, if it has one. */
@@ -174,9 +176,14 @@ export class PeerConsumers {
   }
 }
 
-/** A simulcast consumer starts at the producer's top encoding. */
-function highestLayers(producer: types.Producer): { preferredLayers?: ConsumerLayers } {
-  if (producer.type !== 'simulcast') return {};
-  const encodings = producer.rtpParameters.encodings?.length ?? 1;
-  return { preferredLayers: { spatialLayer: Math.max(0, encodings - 1) } };
+/**
+ * A simulcast consumer starts where the room's layer demand says (the lowest layer,
+ * until it forwards); any other at mediasoup's default.
+ */
+function startingLayers(
+  shared: RoomShared,
+  producer: types.Producer,
+): { preferredLayers?: ConsumerLayers } {
+  const preferredLayers = shared.demand.startingLayers(producer.id);
+  return preferredLayers ? { preferredLayers } : {};
 }

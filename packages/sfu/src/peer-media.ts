@@ -142,8 +142,9 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
   /**
    * Receives another peer's producer on this peer's recv transport. The consumer always
    * starts paused: the client resumes it once its track is wired. A consumer of a
-   * simulcast producer starts at the highest spatial layer (and mediasoup's highest
-   * temporal layer); lower it with `setPreferredLayers`, e.g. for thumbnails.
+   * simulcast producer is meant for the highest spatial layer (and mediasoup's highest
+   * temporal layer) unless `setPreferredLayers` chooses another, e.g. for thumbnails;
+   * whenever it forwards nothing it starts from the lowest layer (see LayerDemand).
    */
   consume(producerId: string): Promise<ConsumerOptions> {
     return this.#open(() =>
@@ -161,7 +162,8 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
 
   /**
    * Chooses the layers a simulcast consumer receives: spatial 0 is the lowest
-   * resolution, temporal 0 the lowest frame rate (omitted: the highest available).
+   * resolution, temporal 0 the lowest frame rate (omitted: the highest available). The
+   * sender is told at once; the consumer moves once it forwards its first frame.
    * Answers INVALID_STATE for a consumer without layers (audio, single encoding).
    */
   setPreferredLayers(

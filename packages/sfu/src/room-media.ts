@@ -68,7 +68,7 @@ export class RoomMedia extends TypedEmitter<RoomMediaEvents> {
       router: init.router,
       transport: init.transport,
       producers: new Map(),
-      demand: new LayerDemand(init.layerDropDelayMs, (wanted) => {
+      demand: new LayerDemand(init.layerDropDelayMs, init.logger, (wanted) => {
         if (!this.#closed) this.emit('layersWanted', wanted);
       }),
     };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { observer, type types } from 'mediasoup';
 import type { LayersWanted, RoomMedia } from '../src/index.js';
 import {
   join,
@@ -9,6 +10,16 @@ import {
 } from './helpers.js';
 
 const pools = usePools();
+
+/** Every consumer the workers make, by id: what mediasoup itself was told. */
+const inWorker = new Map<string, types.Consumer>();
+observer.on('newworker', (worker) =>
+  worker.observer.on('newrouter', (router) =>
+    router.observer.on('newtransport', (transport) =>
+      transport.observer.on('newconsumer', (consumer) => void inWorker.set(consumer.id, consumer)),
+    ),
+  ),
+);
 /** Short, so lowering can be waited for; long enough to see that it is not immediate. */
 const DELAY_MS = 150;
 const held = () => new Promise((resolve) => setTimeout(resolve, DELAY_MS * 2));
@@ -104,6 +115,28 @@ describe('layers wanted of a simulcast producer', () => {
     const dave = await viewer(room, 'dave', producerId);
     await dave.peer.setPreferredLayers(dave.consumerId, 2);
     expect(layers()).toEqual([1, 0, 2]);
+  });
+
+  it("holds a consumer that forwards nothing at the lowest layer; its viewer's choice counts at once", async () => {
+    const { room, producerId, layers } = await cameraRoom();
+    const bob = await viewer(room, 'bob', producerId);
+    const consumer = inWorker.get(bob.consumerId);
+    // Until the viewer asks, it is meant for the top layer, but mediasoup starts it at the
+    // lowest: the one layer every camera always sends.
+    expect(bob.peer.consumer(bob.consumerId)?.preferredLayers).toEqual({ spatialLayer: 2 });
+    expect(consumer?.preferredLayers?.spatialLayer).toBe(0);
+
+    await bob.peer.setPreferredLayers(bob.consumerId, 1, 1);
+    expect(room.layersWanted(producerId)).toBe(1);
+    await held();
+    expect(layers()).toEqual([1]);
+    expect(bob.peer.consumer(bob.consumerId)?.preferredLayers).toEqual({
+      spatialLayer: 1,
+      temporalLayer: 1,
+    });
+    // No frame has been forwarded (no media flows here), so mediasoup still holds it.
+    expect(consumer?.currentLayers).toBeUndefined();
+    expect(consumer?.preferredLayers?.spatialLayer).toBe(0);
   });
 
   it('leaves microphones and single-encoding screens alone, and is quiet once closed', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { observer } from 'mediasoup';
 import { startServer, type TestServer } from '../helpers/server.js';
 import {
   WEB_DIST,
@@ -48,6 +49,23 @@ function encodedFrames(page: Page): Promise<Record<string, number>> {
     return frames;
   });
 }
+
+/**
+ * The spatial layers each consumer of the in-process server forwarded, in order, as
+ * mediasoup reports them (null: none, e.g. while paused).
+ */
+const forwarded = new Map<string, (number | null)[]>();
+observer.on('newworker', (worker) =>
+  worker.observer.on('newrouter', (router) =>
+    router.observer.on('newtransport', (transport) =>
+      transport.observer.on('newconsumer', (consumer) => {
+        const layers: (number | null)[] = [];
+        forwarded.set(consumer.id, layers);
+        consumer.on('layerschange', (current) => void layers.push(current?.spatialLayer ?? null));
+      }),
+    ),
+  ),
+);
 
 /** How much `count` grows in `ms`. */
 async function growth(page: Page, count: () => Promise<number>, ms: number): Promise<number> {
@@ -156,6 +174,41 @@ describe('a call between browsers', () => {
         .sort(),
     ).toEqual(['Bailey', 'Casey']);
     await screenshot(b.page, 'call-after-leave');
+  });
+
+  it('starts a video from the lowest layer whenever it starts, then the layer its tile asks for', async () => {
+    const a = await open('Harper', 'restart', keepPeerConnections);
+    const b = await open('Indy', 'restart');
+    await expectReceiving(b.page, a.id);
+    const consumerId = server.app.clinic.registry
+      .live('dev-restart')
+      ?.peer(b.id)
+      ?.consumers()
+      .find((c) => c.participantId === a.id && c.source === 'camera')?.consumerId;
+    const layers = () => forwarded.get(consumerId ?? '') ?? [];
+    const firstSince = (mark: number) =>
+      layers()
+        .slice(mark)
+        .find((l) => l !== null);
+
+    // A large tile asks for the top layer: the video starts at the lowest, then moves up.
+    const tile = b.page.locator(`figure[data-participant-id="${a.id}"]`);
+    await tile.evaluate((el) => (el.style.width = '800px'));
+    await expect.poll(() => layers().at(-1), { timeout: 10_000 }).toBe(2);
+    expect(firstSince(0)).toBe(0);
+
+    // The tile leaves the view: its video pauses and Harper's camera stops its larger
+    // layers. The tile comes back at once, while mediasoup still counts those layers as
+    // alive (it waits 1.5 s of silence): the video restarts from the lowest layer, which
+    // the camera never stopped, instead of waiting for a key frame of a stopped one.
+    await tile.evaluate((el) => (el.style.display = 'none'));
+    const r2 = async () => (await encodedFrames(a.page))['r2'] ?? 0;
+    await expect.poll(() => growth(a.page, r2, 300), { timeout: 5_000, interval: 10 }).toBe(0);
+    const mark = layers().length;
+    await tile.evaluate((el) => (el.style.display = ''));
+    await expect.poll(() => layers().at(-1), { timeout: 10_000 }).toBe(2);
+    expect(firstSince(mark)).toBe(0);
+    await expectReceiving(b.page, a.id);
   });
 
   it('stops receiving a video nobody can see (tile out of view, page hidden); sound goes on', async () => {
