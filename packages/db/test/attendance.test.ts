@@ -155,6 +155,13 @@ describe.each(backends)('attendance ledger and transactions on $name', (backend)
       programId: g.programId,
     });
     expect(byProgram).toEqual([]);
+    const programWeek = await db.attendance.staysInRange({
+      from: start,
+      to: start + 1,
+      programId: g.programId,
+      subjectKind: 'patient',
+    });
+    expect(programWeek.map((s) => [s.id, s.session.id])).toEqual([[stay.id, session.id]]);
   });
 
   it('records node heartbeats', async () => {
