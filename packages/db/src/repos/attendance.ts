@@ -182,16 +182,44 @@ export class AttendanceRepo {
   /**
    * The ledgers of many stays as reports read them: without the columns only recovery
    * needs (session, node), which a year's report would otherwise read thousands of times.
+   * Each stay's events come as one JSON array (a week of a program: 2,000 rows instead of
+   * 9,000), which both drivers hand over far faster than one object per event.
    */
   async ledgersOfStays(stayIds: readonly string[]): Promise<LedgerEntry[]> {
+    const events =
+      this.ctx.dialect === 'postgres'
+        ? sql<unknown>`json_agg(json_build_array(seq, type, at, data, check_in_id))`
+        : sql<unknown>`json_group_array(json_array(seq, type, at, data, check_in_id))`;
     const rows = await readInChunks(stayIds, (chunk) =>
       this.ctx.db
         .selectFrom('attendance_events')
-        .select(['seq', 'stay_id', 'type', 'at', 'data', 'check_in_id'])
+        .select(['stay_id', events.as('events')])
         .where('stay_id', 'in', chunk)
+        .groupBy('stay_id')
         .execute(),
     );
-    return rows.map(toLedgerEntry).sort((a, b) => a.seq - b.seq);
+    const entries: LedgerEntry[] = [];
+    for (const row of rows) {
+      // PostgreSQL's driver parses json; SQLite gives its text.
+      const list = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as [
+        number,
+        string,
+        number,
+        string | null,
+        string | null,
+      ][];
+      for (const [seq, type, at, data, checkInId] of list) {
+        entries.push({
+          seq,
+          stayId: row.stay_id,
+          type,
+          at,
+          checkInId,
+          data: fromJsonText<JsonObject>(data),
+        });
+      }
+    }
+    return entries.sort((a, b) => a.seq - b.seq);
   }
 
   async staysForSession(sessionId: string): Promise<Stay[]> {
