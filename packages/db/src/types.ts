@@ -176,6 +176,7 @@ export interface StaySession {
   durationMinutes: number;
   status: SessionStatus;
   leadClinicianId: string;
+  endedAt: number | null;
 }
 
 export interface StayWithSession extends Stay {

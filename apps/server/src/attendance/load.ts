@@ -1,4 +1,4 @@
-import type { Database, Program, Session, StayWithSession } from '@haven/db';
+import type { Database, Program, Session, StaySession, StayWithSession } from '@haven/db';
 import { HavenError } from '@haven/protocol';
 import type { CheckInAnswers, Correction, ProgramRow, SessionRow, StayRecord } from './types.js';
 
@@ -12,7 +12,7 @@ export const toProgramRow = (p: Program): ProgramRow => ({
   timeZone: p.timeZone,
 });
 
-export const toSessionRow = (s: Session): SessionRow => ({
+export const toSessionRow = (s: Session | StaySession): SessionRow => ({
   id: s.id,
   kind: s.kind,
   title: s.title,
@@ -31,27 +31,29 @@ export async function requireProgram(db: Database, programId: string): Promise<P
 }
 
 /**
- * Everything the reports need about a set of stays, in a fixed number of queries
- * whatever the number of sessions: the sessions, every ledger event, the check-in each
- * stay used, corrections (each read one query per 500 ids).
+ * Everything the reports need about a set of stays (with their sessions), in a fixed
+ * number of queries whatever the number of sessions: every ledger event, the check-ins
+ * of their sessions, corrections (each read one query per 500 ids).
  */
 export async function loadRecords(
   db: Database,
   stays: readonly StayWithSession[],
 ): Promise<StayRecord[]> {
   if (stays.length === 0) return [];
-  const sessionIds = [...new Set(stays.map((s) => s.sessionId))];
+  // The sessions came with the stays.
+  const sessions = new Map<string, SessionRow>();
+  for (const { session } of stays) {
+    if (!sessions.has(session.id)) sessions.set(session.id, toSessionRow(session));
+  }
+  const sessionIds = [...sessions.keys()];
   // Independent reads at once: PostgreSQL runs them on several pooled connections.
-  const [sessionRows, checkInRows, correctionRows, events] = await Promise.all([
-    db.sessions.byIds(sessionIds),
+  const [checkInRows, correctionRows, events] = await Promise.all([
     db.checkIns.listForSessions(sessionIds),
     db.corrections.listForSessions(sessionIds),
     db.attendance.ledgersOfStays(stays.map((s) => s.id)),
   ]);
-  const sessions = new Map<string, SessionRow>();
   const checkIns = new Map<string, CheckInAnswers>();
   const corrections = new Map<string, Correction[]>();
-  for (const session of sessionRows) sessions.set(session.id, toSessionRow(session));
   for (const c of checkInRows) checkIns.set(c.id, c.answers as CheckInAnswers);
   for (const c of correctionRows) {
     const list = corrections.get(c.stayId) ?? [];
@@ -110,6 +112,7 @@ export async function staysOfSession(db: Database, session: Session): Promise<St
     durationMinutes: session.durationMinutes,
     status: session.status,
     leadClinicianId: session.leadClinicianId,
+    endedAt: session.endedAt,
   };
   return stays.map((s) => ({ ...s, session: staySession }));
 }

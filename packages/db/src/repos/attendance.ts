@@ -334,6 +334,7 @@ export class AttendanceRepo {
         'sessions.duration_minutes as s_duration_minutes',
         'sessions.status as s_status',
         'sessions.lead_clinician_id as s_lead_clinician_id',
+        'sessions.ended_at as s_ended_at',
       ]);
   }
 }
@@ -347,6 +348,7 @@ type JoinedRow = Selectable<AttendanceStaysTable> & {
   s_duration_minutes: number;
   s_status: string;
   s_lead_clinician_id: string;
+  s_ended_at: number | null;
 };
 
 const toStayWithSession = (r: JoinedRow): StayWithSession => ({
@@ -361,5 +363,6 @@ const toStayWithSession = (r: JoinedRow): StayWithSession => ({
     durationMinutes: r.s_duration_minutes,
     status: r.s_status as SessionStatus,
     leadClinicianId: r.s_lead_clinician_id,
+    endedAt: r.s_ended_at,
   },
 });

@@ -1,6 +1,6 @@
 import { HavenError } from '@haven/protocol';
 import type { Insertable, Selectable } from 'kysely';
-import { readInChunks, withTx, type RepoContext } from '../context.js';
+import { withTx, type RepoContext } from '../context.js';
 import { badRequest, guard, notFound } from '../errors.js';
 import type { SessionsTable } from '../schema.js';
 import type { Session, SessionKind, SessionStatus } from '../types.js';
@@ -114,14 +114,6 @@ export class SessionsRepo {
       .where('id', '=', id)
       .executeTakeFirst();
     return row ? toSession(row) : null;
-  }
-
-  /** The sessions with these ids that exist, in no particular order; one query per 500 ids. */
-  async byIds(ids: readonly string[]): Promise<Session[]> {
-    const rows = await readInChunks(ids, (chunk) =>
-      this.ctx.db.selectFrom('sessions').selectAll().where('id', 'in', chunk).execute(),
-    );
-    return rows.map(toSession);
   }
 
   async list(filter: SessionFilter): Promise<Session[]> {
