@@ -39,26 +39,67 @@ export interface Joined {
 /** Looks up the session this socket has joined. */
 export type JoinedLookup = (socket: HavenSocket) => Joined | undefined;
 
+/**
+ * One request's context. Its id and its child logger cost more than a cheap request, so
+ * they are made only when asked for; the getters live on the prototype, so a request
+ * makes one small object and no closures.
+ */
+export class SocketRequest implements RequestContext {
+  #log: Logger | undefined;
+
+  constructor(
+    readonly socket: HavenSocket,
+    readonly principal: Principal,
+    private readonly name: string,
+    private readonly seq: number,
+    private readonly socketLog: Logger,
+  ) {}
+
+  get requestId(): string {
+    return `${this.socket.id}:${this.seq}`;
+  }
+
+  get log(): Logger {
+    return (this.#log ??= this.socketLog.child({
+      request: this.name,
+      participantId: this.socket.data.participantId,
+    }));
+  }
+}
+
+/** A request's context with the session its sender joined; id and logger stay lazy. */
+class SessionRequest implements InSession {
+  constructor(
+    private readonly request: RequestContext,
+    readonly session: LiveSession,
+    readonly target: SessionTarget,
+    readonly participant: Participant,
+  ) {}
+
+  get socket(): HavenSocket {
+    return this.request.socket;
+  }
+
+  get principal(): Principal {
+    return this.request.principal;
+  }
+
+  get requestId(): string {
+    return this.request.requestId;
+  }
+
+  get log(): Logger {
+    return this.request.log;
+  }
+}
+
 export function inSession(ctx: RequestContext, lookup: JoinedLookup): InSession {
   const joined = lookup(ctx.socket);
   const participantId = ctx.socket.data.participantId;
   if (!joined || !participantId) throw new HavenError('NOT_JOINED', 'Join a session first.');
   const participant = joined.session.room.get(participantId);
   if (!participant) throw new HavenError('NOT_JOINED', 'Join a session first.');
-  // Not a spread: that would read `log` and make the child logger a cheap request avoids.
-  return {
-    socket: ctx.socket,
-    principal: ctx.principal,
-    get requestId() {
-      return ctx.requestId;
-    },
-    get log() {
-      return ctx.log;
-    },
-    session: joined.session,
-    target: joined.target,
-    participant,
-  };
+  return new SessionRequest(ctx, joined.session, joined.target, participant);
 }
 
 /** Guards: each wraps a handler with the check it needs, so no handler re-checks by hand. */

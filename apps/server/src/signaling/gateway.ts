@@ -10,7 +10,7 @@ import {
 import type { TokenService } from '../auth/tokens.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { DirectoryFor } from './directory.js';
-import type { Handler, Joined, RequestContext } from './context.js';
+import { SocketRequest, type Handler, type Joined } from './context.js';
 import { mediaHandlers } from './media-handlers.js';
 import { moderationHandlers } from './moderation-handlers.js';
 import { roomHandlers } from './room-handlers.js';
@@ -71,19 +71,7 @@ export function attachGateway({ io, tokens, registry, directoryFor, logger }: Ga
         const parsed = ClientRequests[name].safeParse(raw ?? {});
         if (!parsed.success) return reply(fail('BAD_REQUEST', describeIssues(parsed.error)));
         const seq = ++socket.data.requestSeq;
-        // A child logger costs more than a cheap request: made only when something logs.
-        let requestLog: Logger | undefined;
-        const participantId = socket.data.participantId;
-        const ctx: RequestContext = {
-          socket,
-          principal: socket.data.principal,
-          get requestId() {
-            return `${socket.id}:${seq}`;
-          },
-          get log() {
-            return (requestLog ??= socketLog.child({ request: name, participantId }));
-          },
-        };
+        const ctx = new SocketRequest(socket, socket.data.principal, name, seq, socketLog);
         try {
           const handler = handlers[name] as Handler<typeof name>;
           const data = await handler(ctx, parsed.data as never);
