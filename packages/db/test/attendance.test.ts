@@ -88,6 +88,33 @@ describe.each(backends)('attendance ledger and transactions on $name', (backend)
     );
   });
 
+  it('reads the ledgers of whole sessions as it reads those of their stays', async () => {
+    const { session } = await groupSession(db, Date.UTC(2031, 0, 9, 23));
+    const { session: other } = await groupSession(db, Date.UTC(2031, 0, 10, 23));
+    const [p1, p2] = [await patient(db), await patient(db)];
+    const { stay: s1 } = await stayFor(session.id, p1.id, 100);
+    const { stay: s2 } = await stayFor(session.id, p2.id, 150);
+    const { stay: elsewhere } = await stayFor(other.id, p1.id, 100);
+    // Interleaved, so order by seq differs from order by stay.
+    await db.attendance.appendEvent(s2.id, { type: 'arrived', at: 150, data: { n: 1 } });
+    await db.attendance.appendEvent(s1.id, { type: 'arrived', at: 100 });
+    await db.attendance.appendEvent(elsewhere.id, { type: 'arrived', at: 100 });
+    await db.attendance.appendEvent(s2.id, { type: 'admitted', at: 200 });
+    await db.attendance.appendEvent(s1.id, { type: 'admitted', at: 210 });
+
+    const bySession = await db.attendance.ledgersOfSessions([session.id]);
+    expect(bySession.map((e) => [e.stayId, e.type])).toEqual([
+      [s2.id, 'arrived'],
+      [s1.id, 'arrived'],
+      [s2.id, 'admitted'],
+      [s1.id, 'admitted'],
+    ]);
+    expect(bySession).toEqual(await db.attendance.ledgersOfStays([s1.id, s2.id]));
+    expect(bySession[0]?.data).toEqual({ n: 1 });
+    expect(await db.attendance.ledgersOfSessions([session.id, other.id])).toHaveLength(5);
+    expect(await db.attendance.ledgersOfSessions([])).toEqual([]);
+  });
+
   it('rolls a failed append back whole', async () => {
     const { session } = await groupSession(db, Date.UTC(2031, 0, 8, 23));
     const p = await patient(db);

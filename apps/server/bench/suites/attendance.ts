@@ -145,7 +145,7 @@ async function runBackend(backend: 'sqlite' | 'postgres'): Promise<BackendResult
     });
     const staysMs = performance.now() - p0;
     p0 = performance.now();
-    await loadRecords(db, weekStays);
+    await loadRecords(db, weekStays, 'most');
     const recordsMs = performance.now() - p0;
     const sessionsInWeek = new Set(weekStays.map((s) => s.sessionId)).size;
     return {

@@ -30,6 +30,13 @@ export async function requireProgram(db: Database, programId: string): Promise<P
   return toProgramRow(program);
 }
 
+/** Which of their sessions' stays a set of stays holds. */
+export type StaysOf =
+  /** A few (one patient's): their ledgers are read by stay. */
+  | 'some'
+  /** Most or all (a program's, a group's, a session's): their ledgers are read by session. */
+  | 'most';
+
 /**
  * Everything the reports need about a set of stays (with their sessions), in a fixed
  * number of queries whatever the number of sessions: every ledger event, the check-ins
@@ -38,6 +45,7 @@ export async function requireProgram(db: Database, programId: string): Promise<P
 export async function loadRecords(
   db: Database,
   stays: readonly StayWithSession[],
+  of: StaysOf,
 ): Promise<StayRecord[]> {
   if (stays.length === 0) return [];
   // The sessions came with the stays.
@@ -50,7 +58,9 @@ export async function loadRecords(
   const [checkInRows, correctionRows, events] = await Promise.all([
     db.checkIns.listForSessions(sessionIds),
     db.corrections.listForSessions(sessionIds),
-    db.attendance.ledgersOfStays(stays.map((s) => s.id)),
+    of === 'most'
+      ? db.attendance.ledgersOfSessions(sessionIds)
+      : db.attendance.ledgersOfStays(stays.map((s) => s.id)),
   ]);
   const checkIns = new Map<string, CheckInAnswers>();
   const corrections = new Map<string, Correction[]>();
@@ -77,7 +87,7 @@ export async function loadRecords(
   return stays.flatMap((stay) => {
     const session = sessions.get(stay.sessionId);
     if (!session) return [];
-    // In ledger order already: ledgersOfStays sorts by seq.
+    // In ledger order already: the ledgers come sorted by seq.
     const stayEvents = byStay.get(stay.id) ?? [];
     const checkInId = stayEvents.findLast((e) => e.checkInId)?.checkInId;
     return [

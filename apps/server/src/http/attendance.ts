@@ -121,9 +121,13 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     );
     const { purpose } = parse(View.strict(), request.query);
     const program = await requireProgram(db, session.programId);
-    const rows = reportRows(await loadRecords(db, await staysOfSession(db, session)), program, {
-      now: clinic.clock(),
-    });
+    const rows = reportRows(
+      await loadRecords(db, await staysOfSession(db, session), 'most'),
+      program,
+      {
+        now: clinic.clock(),
+      },
+    );
     const signoffs = await db.signoffs.listForSession(session.id);
     const names = await staffNames(db, [
       ...signoffs.map((s) => s.signedBy),
@@ -219,7 +223,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         week: patientWeek({
           program,
           patientId,
-          records: await loadRecords(db, stays),
+          records: await loadRecords(db, stays, 'some'),
           at,
           now: clinic.clock(),
         }),
@@ -250,7 +254,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         weeks: patientRange({
           program,
           patientId,
-          records: await loadRecords(db, stays),
+          records: await loadRecords(db, stays, 'some'),
           from: q.from,
           to: q.to,
           now: clinic.clock(),
@@ -339,7 +343,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
       ...(q.groupId ? { groupId: q.groupId } : {}),
       ...(q.patientId ? { patientId: q.patientId } : {}),
     });
-    const records = await loadRecords(db, stays);
+    const records = await loadRecords(db, stays, q.patientId ? 'some' : 'most');
     const rows: ReportRow[] = [];
     for (const programId of new Set(records.map((r) => r.session.programId))) {
       const program = await db.programs.byId(programId);
@@ -426,7 +430,7 @@ async function programAttendance(
         subjectKind: 'patient',
         ...(groupId ? { groupId } : {}),
       })
-      .then((stays) => loadRecords(db, stays)),
+      .then((stays) => loadRecords(db, stays, 'most')),
     enrolledIn(db, programId, groupId),
   ]);
   return { records, spans };
