@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
+  childPids,
   cpuModel,
   parseProcNetUdp,
   parseProcStatCpuMs,
@@ -92,6 +94,18 @@ describe('the benchmark report helpers', () => {
     // utime 250 and stime 50 ticks of 10 ms; the command name holds a space and a parenthesis.
     const stat = '4242 (mediasoup (w) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 1 0';
     expect(parseProcStatCpuMs(stat)).toBe(3000);
+  });
+
+  it('finds the processes a process started', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      expect(childPids(process.pid)).toContain(child.pid);
+      expect(childPids(child.pid!)).toEqual([]);
+      expect(childPids(0x7ffffffe)).toEqual([]);
+    } finally {
+      child.kill();
+    }
   });
 
   it('writes the table and keeps the hand-written notes between runs', () => {

@@ -129,6 +129,19 @@ export function procCpuMs(pid: number): number | undefined {
   return parseProcStatCpuMs(stat);
 }
 
+/** The processes `pid` started (its threads' children), from /proc; empty where /proc is not there. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' '))
+      .filter((p) => p.trim() !== '')
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** utime + stime (fields 14 and 15) of a /proc/PID/stat line, in ms. */
 export function parseProcStatCpuMs(stat: string): number | undefined {
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { QUICK, sleep, within } from '../lib/machine.js';
+import { childPids, procCpuMs, QUICK, sleep, within } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
 import { startServer, type BenchServer } from '../lib/server.js';
 import { fmt, summarize } from '../lib/stats.js';
@@ -46,6 +47,10 @@ class StormChild {
       this.#messages.push(message);
       this.#waiting?.();
     });
+  }
+
+  get pid(): number {
+    return this.#process.pid ?? 0;
   }
 
   static async start(): Promise<StormChild> {
@@ -109,6 +114,22 @@ export const joinStorm: Bench = async () => {
         server.devToken(rooms[i % ROOMS]!, `Patient ${i}`, 'patient'),
       ),
     );
+    // Who used the two cores during the storm: the server's main process, its mediasoup
+    // workers, the patients' processes, this process (the clinicians' clients).
+    const cpuGroups = {
+      server: [server.pid],
+      workers: childPids(server.pid),
+      patients: children.map((c) => c.pid),
+      clinicians: [process.pid],
+    };
+    const cpuOf = () =>
+      Object.fromEntries(
+        Object.entries(cpuGroups).map(([k, pids]) => [
+          k,
+          pids.reduce((sum, pid) => sum + (procCpuMs(pid) ?? 0), 0),
+        ]),
+      );
+    const cpuBefore = cpuOf();
     const stormStart = performance.timeOrigin + performance.now();
     const shares = Array.from({ length: PROCESSES }, () => [] as StormJoin[]);
     tokens.forEach(({ token }, i) =>
@@ -129,6 +150,11 @@ export const joinStorm: Bench = async () => {
         }),
       ),
     );
+    const stormMs = performance.timeOrigin + performance.now() - stormStart;
+    const cpuAfter = cpuOf();
+    const cpuUse = Object.keys(cpuGroups)
+      .map((k) => `${k} ${fmt((cpuAfter[k]! - cpuBefore[k]!) / stormMs)}`)
+      .join(', ');
     const timings = results.flatMap((r) => r.timings);
     const failures = results.flatMap((r) => r.failures);
     const consumeAcks = results.flatMap((r) => r.consumeAcks);
@@ -194,6 +220,8 @@ export const joinStorm: Bench = async () => {
         row('first video RTP packet', video),
         '',
         `The clients are libwebrtc peer connections, ${Math.ceil(clients / PROCESSES)} to a process, on the same two cores as the server and its workers. The split separates the time each client waited for the server (socket connect, and any time with a request unanswered, which includes the client's own event loop being busy when the answer arrives) from its own work.`,
+        '',
+        `CPU used from the first join until the last patient had its packets (${fmt(stormMs / 1000)} s), in cores (the machine has ${os.cpus().length}): ${cpuUse}.`,
         '',
         failures.length > 0
           ? `Failures: ${failures.length} (${[...new Set(failures)].slice(0, 3).join('; ')}).`
