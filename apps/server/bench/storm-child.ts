@@ -7,7 +7,7 @@
  * ends its calls. It also ends if the bench that started it goes away.
  */
 import wrtc from '@roamhq/wrtc';
-import { joiner, type Timing } from './lib/storm-client.js';
+import { joiner, probedHandler, type Timing } from './lib/storm-client.js';
 import { sleep } from './lib/machine.js';
 import { installWebRtcGlobals } from './lib/wrtc-client.js';
 
@@ -16,7 +16,13 @@ export interface StormJoin {
   room: string;
   delayMs: number;
 }
-export type ToStormChild = { kind: 'go'; url: string; joins: StormJoin[] } | { kind: 'close' };
+/**
+ * Who asks libwebrtc for its RTP capabilities (a peer connection and an offer per
+ * direction): each patient as it joins, or this process once for all its patients.
+ */
+export type Probe = 'each' | 'process';
+export type ToStormChild =
+  { kind: 'go'; url: string; joins: StormJoin[]; probe: Probe } | { kind: 'close' };
 export type FromStormChild =
   | { kind: 'ready' }
   | { kind: 'done'; timings: Timing[]; failures: string[]; consumeAcks: number[] };
@@ -38,10 +44,11 @@ process.on('message', (message: ToStormChild) => {
     process.exit(0);
   }
   const consumeAcks: number[] = [];
+  const shared = message.probe === 'process' ? probedHandler() : undefined;
   void Promise.allSettled(
     message.joins.map(async ({ token, room, delayMs }) => {
       await sleep(delayMs);
-      return joiner(message.url, token, room, consumeAcks, cleanup);
+      return joiner(message.url, token, room, consumeAcks, cleanup, shared);
     }),
   ).then((settled) =>
     send({

@@ -83,17 +83,20 @@ export interface Timing {
   waited: number;
 }
 
-/** A patient joining and receiving, timed from the moment its socket starts connecting. */
+/**
+ * A patient joining and receiving, timed from the moment its socket starts connecting.
+ * `handler` is this patient's own (probing its capabilities now, as the web client starts
+ * its media engine with the call, before its socket connects) unless given.
+ */
 export async function joiner(
   url: string,
   token: string,
   room: string,
   consumeAcks: number[],
   cleanup: (() => void)[],
+  handler: types.HandlerFactory = probedHandler(),
 ): Promise<Timing> {
   const t0 = performance.now();
-  // The web client starts the media engine with the call, before its socket connects.
-  const handler = probedHandler();
   const signal = await Signal.connect(url, token);
   cleanup.push(() => signal.close());
   const connected = performance.now() - t0;
