@@ -17,6 +17,16 @@ export interface ProduceRequest {
 }
 
 /**
+ * How long after asking a camera for a key frame mediasoup holds the next request for the
+ * same stream. Browsers (libwebrtc) ignore a key frame request that comes within 300 ms of
+ * the last one they answered, and mediasoup does not ask again: a viewer who joined just
+ * after another waited for its first frame until someone else asked (in a join storm, up
+ * to a second). Held until the camera answers again, the request is one key frame for
+ * all who asked meanwhile.
+ */
+export const KEY_FRAME_REQUEST_DELAY_MS = 350;
+
+/**
  * A peer's producers, at most one per source. Each is also indexed in the room, so
  * other peers can consume it; both indexes forget it when it closes, whatever the cause.
  */
@@ -59,6 +69,7 @@ export class PeerProducers {
       producer = await transport.produce({
         kind,
         rtpParameters: rtpParametersFromWire(request.rtpParameters),
+        keyFrameRequestDelay: kind === 'video' ? KEY_FRAME_REQUEST_DELAY_MS : 0,
       });
     } catch (error) {
       throw toMediaError(error, 'produce', this.#log, { transportId, source });
