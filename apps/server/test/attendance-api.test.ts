@@ -270,7 +270,20 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     expect(report.rows.map((r) => r.displayName)).toEqual(
       expect.arrayContaining(['Pat 0', 'Pat 1', 'Pat 2', 'Out S.']),
     );
+    expect(report.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(180);
     expect(report.rows.find((r) => r.displayName === 'Pat 1')?.minutes).toBe(0);
+    // The same week among a group's weeks; the other group's outsider is not in it.
+    const weeks = await server.app.inject({
+      method: 'GET',
+      url: `/api/attendance/programs/${clinic.programId}/weeks?from=2026-11-23&to=2026-11-29&groupId=${clinic.group1}`,
+      headers: as(clinic.tokens.admin),
+    });
+    const { weeks: groupWeeks } = weeks.json().data as {
+      weeks: { weekStart: string; rows: { displayName: string; minutes: number }[] }[];
+    };
+    expect(groupWeeks.map((w) => w.weekStart)).toEqual(['2026-11-23']);
+    expect(groupWeeks[0]?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(180);
+    expect(groupWeeks[0]?.rows.map((r) => r.displayName)).not.toContain('Out S.');
     // Expected only from the week their enrollment starts.
     expect(report.rows.map((r) => r.displayName)).not.toContain('Not Y.');
     expect(report.underAttendedCount).toBe(report.rows.length);

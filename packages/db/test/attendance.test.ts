@@ -189,6 +189,21 @@ describe.each(backends)('attendance ledger and transactions on $name', (backend)
       subjectKind: 'patient',
     });
     expect(programWeek.map((s) => [s.id, s.session.id])).toEqual([[stay.id, session.id]]);
+
+    // The same stays from the program's sessions, as a program's reports read them.
+    const sessions = await db.sessions.list({ from: start, to: start + 1, programId: g.programId });
+    expect(sessions.map((s) => s.id)).toEqual([session.id]);
+    expect(await db.sessions.list({ from: start, to: start + 1, programId: 'other' })).toEqual([]);
+    const ofSessions = await db.attendance.staysOfSessions([session.id]);
+    expect(ofSessions.map((s) => s.id).sort()).toEqual([stay.id, staffStay.stay.id].sort());
+    expect(ofSessions.find((s) => s.id === stay.id)).toEqual(
+      (({ session: _s, ...plain }) => plain)(inRange.find((s) => s.id === stay.id)!),
+    );
+    for (const [subjectKind, ids] of kinds) {
+      const only = await db.attendance.staysOfSessions([session.id, 'none'], subjectKind);
+      expect(only.map((s) => s.id)).toEqual(ids);
+    }
+    expect(await db.attendance.staysOfSessions([])).toEqual([]);
   });
 
   it('records node heartbeats', async () => {

@@ -1,4 +1,15 @@
-import type { Database, Program, Session, StaySession, StayWithSession } from '@haven/db';
+import type {
+  AttendanceCorrection,
+  CheckInRecord,
+  Database,
+  LedgerEntry,
+  Program,
+  Session,
+  Stay,
+  StaySession,
+  StayWithSession,
+  SubjectKind,
+} from '@haven/db';
 import { HavenError } from '@haven/protocol';
 import type { CheckInAnswers, Correction, ProgramRow, SessionRow, StayRecord } from './types.js';
 
@@ -55,13 +66,54 @@ export async function loadRecords(
   }
   const sessionIds = [...sessions.keys()];
   // Independent reads at once: PostgreSQL runs them on several pooled connections.
-  const [checkInRows, correctionRows, events] = await Promise.all([
+  const [checkIns, corrections, events] = await Promise.all([
     db.checkIns.listForSessions(sessionIds),
     db.corrections.listForSessions(sessionIds),
     of === 'most'
       ? db.attendance.ledgersOfSessions(sessionIds)
       : db.attendance.ledgersOfStays(stays.map((s) => s.id)),
   ]);
+  return assemble(stays, sessions, checkIns, corrections, events);
+}
+
+/**
+ * The records of every stay of these sessions (of patients only, or of staff only, when
+ * given), in the order `staysInRange` gives them. The stays are read with their ledgers,
+ * check-ins and corrections, all at once: a program's week on PostgreSQL waits for one
+ * round of queries instead of two.
+ */
+export async function recordsOfSessions(
+  db: Database,
+  sessions: readonly Session[],
+  subjectKind?: SubjectKind,
+): Promise<StayRecord[]> {
+  if (sessions.length === 0) return [];
+  const ids = sessions.map((s) => s.id);
+  const [stays, checkIns, corrections, events] = await Promise.all([
+    db.attendance.staysOfSessions(ids, subjectKind),
+    db.checkIns.listForSessions(ids),
+    db.corrections.listForSessions(ids),
+    db.attendance.ledgersOfSessions(ids),
+  ]);
+  const rows = new Map(sessions.map((s) => [s.id, toSessionRow(s)]));
+  const startOf = (stay: Stay) => rows.get(stay.sessionId)?.startsAt ?? 0;
+  stays.sort(
+    (a, b) =>
+      startOf(a) - startOf(b) ||
+      a.firstEventAt - b.firstEventAt ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return assemble(stays, rows, checkIns, corrections, events);
+}
+
+/** Each stay's record from the reads: its events (in ledger order), check-in and corrections. */
+function assemble(
+  stays: readonly Stay[],
+  sessions: ReadonlyMap<string, SessionRow>,
+  checkInRows: readonly CheckInRecord[],
+  correctionRows: readonly AttendanceCorrection[],
+  events: readonly LedgerEntry[],
+): StayRecord[] {
   const checkIns = new Map<string, CheckInAnswers>();
   const corrections = new Map<string, Correction[]>();
   for (const c of checkInRows) checkIns.set(c.id, c.answers as CheckInAnswers);
@@ -78,7 +130,7 @@ export async function loadRecords(
     });
     corrections.set(c.stayId, list);
   }
-  const byStay = new Map<string, typeof events>();
+  const byStay = new Map<string, LedgerEntry[]>();
   for (const e of events) {
     const list = byStay.get(e.stayId) ?? [];
     list.push(e);

@@ -4,7 +4,13 @@ import { HavenError } from '@haven/protocol';
 import type { Database } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
-import { loadRecords, requireProgram, staysOfSession, toProgramRow } from '../attendance/load.js';
+import {
+  loadRecords,
+  recordsOfSessions,
+  requireProgram,
+  staysOfSession,
+  toProgramRow,
+} from '../attendance/load.js';
 import { reportRows, type ReportRow } from '../attendance/reports.js';
 import { patientRange, patientWeek, programWeek, weekOf } from '../attendance/week.js';
 import { rangeCsv } from '../attendance/csv.js';
@@ -312,12 +318,12 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
       throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
     const { records, spans } = await programAttendance(db, program.id, from, to, q.groupId);
     const weeks = [];
-    for (
-      let at = Date.parse(`${q.from}T12:00:00Z`);
-      at <= Date.parse(`${q.to}T12:00:00Z`) + 6 * DAY;
-      at += WEEK
-    ) {
-      const patients = expectedIn(spans, weekOf(at, program.timeZone).weekStart);
+    // The weeks that hold a day of [from, to]: from the week of `from` to the week of `to`.
+    const lastWeek = weekOf(Date.parse(`${q.to}T12:00:00Z`), program.timeZone).weekStart;
+    for (let at = Date.parse(`${q.from}T12:00:00Z`); ; at += WEEK) {
+      const { weekStart } = weekOf(at, program.timeZone);
+      if (weekStart > lastWeek) break;
+      const patients = expectedIn(spans, weekStart);
       const w = programWeek({ program, records, at, patients, now: clinic.clock() });
       if (weeks.at(-1)?.weekStart !== w.weekStart) weeks.push(w);
     }
@@ -422,15 +428,9 @@ async function programAttendance(
   groupId: string | undefined,
 ) {
   const [records, spans] = await Promise.all([
-    db.attendance
-      .staysInRange({
-        from,
-        to,
-        programId,
-        subjectKind: 'patient',
-        ...(groupId ? { groupId } : {}),
-      })
-      .then((stays) => loadRecords(db, stays, 'most')),
+    db.sessions
+      .list({ from, to, programId, ...(groupId ? { groupId } : {}) })
+      .then((sessions) => recordsOfSessions(db, sessions, 'patient')),
     enrolledIn(db, programId, groupId),
   ]);
   return { records, spans };

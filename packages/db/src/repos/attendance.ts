@@ -260,6 +260,28 @@ export class AttendanceRepo {
     return rows.map(toStay);
   }
 
+  /**
+   * The stays of these sessions (of patients or staff only, when given), without their
+   * sessions: for a caller that has the sessions already. Unordered.
+   */
+  async staysOfSessions(sessionIds: readonly string[], subjectKind?: SubjectKind): Promise<Stay[]> {
+    const read = (ids: readonly string[]) => {
+      let q = this.ctx.db.selectFrom('attendance_stays').selectAll();
+      q =
+        this.ctx.dialect === 'postgres'
+          ? q.where(sql<boolean>`session_id = any(${[...ids]})`)
+          : q.where('session_id', 'in', ids);
+      if (subjectKind) q = q.where('subject_kind', '=', subjectKind);
+      return q.execute();
+    };
+    if (sessionIds.length === 0) return [];
+    const rows =
+      this.ctx.dialect === 'postgres'
+        ? await read(sessionIds)
+        : await readInChunks(sessionIds, read);
+    return rows.map(toStay);
+  }
+
   /** Stays of sessions starting in [from, to), with their session, for reports. */
   async staysInRange(range: StayRange): Promise<StayWithSession[]> {
     let q = this.staysWithSessions()

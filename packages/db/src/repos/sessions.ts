@@ -25,6 +25,7 @@ export interface SessionFilter {
   to: number;
   /** Sessions this clinician leads or co-facilitates (through the session's group). */
   clinicianId?: string;
+  programId?: string;
   groupId?: string;
   patientId?: string;
   status?: SessionStatus | SessionStatus[];
@@ -138,6 +139,7 @@ export class SessionsRepo {
         ]),
       );
     }
+    if (filter.programId) q = q.where('program_id', '=', filter.programId);
     if (filter.groupId) q = q.where('group_id', '=', filter.groupId);
     if (filter.patientId) q = q.where('patient_id', '=', filter.patientId);
     if (filter.status !== undefined) {
