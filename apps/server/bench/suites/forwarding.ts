@@ -45,11 +45,11 @@ const loss = (t: Totals): number => (t.expected > 0 ? 1 - t.forwarded / t.expect
  * by window so that other load on the machine falls on both alike.
  */
 export const forwarding: Bench = async () => {
-  const rounds = QUICK ? 1 : 6;
+  const rounds = QUICK ? 1 : 8;
   const seconds = QUICK ? 1 : 1.5;
   const rows: Row[] = [];
   const details: string[] = [
-    `Each shape on one worker per flavor, both built before measuring; then ${rounds} rounds of one ${seconds} s window per flavor, in ABBA order, traffic flowing only to the flavor being measured. The figure is the median of the per-round ratios. ` +
+    `Each shape on one worker per flavor, both built before measuring; then a warm-up round (not counted, so that no counted window follows the set-up directly) and ${rounds} rounds of one ${seconds} s window per flavor, in ABBA order, traffic flowing only to the flavor being measured. The figure is the median of the per-round ratios. ` +
       'Every microphone speaks (no DTX) and every consumer receives the top layer. Worker CPU is ' +
       '`worker.getResourceUsage()` (ru_utime + ru_stime) over the windows, divided by the packets ' +
       'the sinks received from consumers.',
@@ -67,8 +67,8 @@ export const forwarding: Bench = async () => {
       let h = empty();
       let b = empty();
       const ratios: number[] = [];
-      for (let round = 0; round < rounds; round++) {
-        // ABBA order: each flavor goes first as often as second.
+      for (let round = -1; round < rounds; round++) {
+        // ABBA order: each flavor goes first as often as second. Round -1 is the warm-up.
         const order = round % 2 === 0 ? ([haven, bare] as const) : ([bare, haven] as const);
         const perPacket = new Map<Testbed, number>();
         for (const bed of order) {
@@ -76,11 +76,12 @@ export const forwarding: Bench = async () => {
           bed.resume();
           await sleep(700);
           const w = await bed.measure(seconds);
+          if (round < 0) continue;
           perPacket.set(bed, (w.workerCpuMs * 1000) / w.forwarded);
           if (bed === haven) h = add(h, w);
           else b = add(b, w);
         }
-        ratios.push(perPacket.get(haven)! / perPacket.get(bare)!);
+        if (round >= 0) ratios.push(perPacket.get(haven)! / perPacket.get(bare)!);
       }
       // Adjacent windows cancel slow changes in the machine's other load: the median of
       // the per-round ratios is the figure; the pooled ratio is shown beside it.

@@ -13,7 +13,7 @@ export interface Suite {
 export const SUITES: Suite[] = [
   {
     id: 'forwarding',
-    budgetMs: 120_000,
+    budgetMs: 200_000,
     load: async () => (await import('./forwarding.js')).forwarding,
   },
   { id: 'capacity', budgetMs: 200_000, load: async () => (await import('./capacity.js')).capacity },
