@@ -1,6 +1,10 @@
 import type { types } from 'mediasoup';
 import { describeError, type Logger } from './logger.js';
-import type { ConsumerLayers, ProducerEntry } from './shared.js';
+import {
+  BROWSER_KEY_FRAME_INTERVAL_MS,
+  type ConsumerLayers,
+  type ProducerEntry,
+} from './shared.js';
 
 /** How long a lower layer must hold before its sender is told: a tile being resized does not flap. */
 export const LAYER_DROP_DELAY_MS = 1000;
@@ -34,6 +38,11 @@ interface Viewer {
   wait: NodeJS.Timeout | null;
   /** The consumer forwards a layer now (mediasoup's current layers are set). */
   forwarding: boolean;
+  /**
+   * Set from a held consumer's first frame for the browser's key frame interval: the
+   * camera answered a key frame request for it just now and would ignore the next.
+   */
+  settling: NodeJS.Timeout | null;
   /** The preference last given to mediasoup, as "spatial:temporal". */
   applied: string;
 }
@@ -51,10 +60,11 @@ const HOLD: ConsumerLayers = { spatialLayer: 0 };
  * `delayMs`.
  *
  * It also decides what mediasoup forwards to each consumer. One that forwards nothing
- * (new, resumed, or starved) is held at the lowest layer until it forwards a frame, then
- * moves to what its viewer asked for. mediasoup counts a layer the camera just stopped
- * as alive until it has been silent for 1.5 s, and a consumer with nothing to show would
- * wait for a key frame of that layer all that time: the lowest layer is always sent.
+ * (new, resumed, or starved) is held at the lowest layer until it forwards a frame, then,
+ * once the camera would answer another key frame request, moves to what its viewer asked
+ * for. mediasoup counts a layer the camera just stopped as alive until it has been silent
+ * for 1.5 s, and a consumer with nothing to show would wait for a key frame of that layer
+ * all that time: the lowest layer is always sent.
  */
 export class LayerDemand {
   readonly #delayMs: number;
@@ -101,17 +111,21 @@ export class LayerDemand {
       requested: { spatialLayer: demand.top },
       wait: setTimeout(() => this.#choose(viewer), this.#delayMs),
       forwarding: false,
+      settling: null,
       applied: key(HOLD),
     };
     viewer.wait?.unref();
     demand.viewers.add(viewer);
     this.#viewers.set(consumer, viewer);
     consumer.on('layerschange', (layers) => {
+      const started = layers !== undefined && !viewer.forwarding;
       viewer.forwarding = layers !== undefined;
-      this.#apply(viewer);
+      if (started && viewer.applied === key(HOLD)) this.#settle(viewer);
+      else this.#apply(viewer);
     });
     consumer.observer.once('close', () => {
       if (viewer.wait) clearTimeout(viewer.wait);
+      if (viewer.settling) clearTimeout(viewer.settling);
       this.#viewers.delete(consumer);
       demand.viewers.delete(viewer);
       this.#update(demand);
@@ -154,7 +168,10 @@ export class LayerDemand {
   /** Stops every timer; nothing is reported after this. */
   close(): void {
     for (const demand of this.#producers.values()) this.#stopLowering(demand);
-    for (const viewer of this.#viewers.values()) if (viewer.wait) clearTimeout(viewer.wait);
+    for (const { wait, settling } of this.#viewers.values()) {
+      if (wait) clearTimeout(wait);
+      if (settling) clearTimeout(settling);
+    }
     this.#viewers.clear();
     this.#producers.clear();
   }
@@ -167,11 +184,26 @@ export class LayerDemand {
     this.#apply(viewer);
   }
 
+  /**
+   * A held consumer forwards its first frame: it moves to the viewer's layer once the
+   * camera would answer another key frame request. A camera (libwebrtc) ignores requests
+   * within 300 ms of the one it answered, and mediasoup would not ask again for a second.
+   */
+  #settle(viewer: Viewer): void {
+    if (viewer.settling) clearTimeout(viewer.settling);
+    viewer.settling = setTimeout(() => {
+      viewer.settling = null;
+      this.#apply(viewer);
+    }, BROWSER_KEY_FRAME_INTERVAL_MS);
+    viewer.settling.unref();
+  }
+
   /** Gives mediasoup what this consumer should forward now, if that changed. */
   #apply(viewer: Viewer): void {
     const { consumer } = viewer;
     if (consumer.closed) return;
-    const layers = viewer.forwarding && !viewer.wait ? viewer.requested : HOLD;
+    const ready = viewer.forwarding && !viewer.wait && !viewer.settling;
+    const layers = ready ? viewer.requested : HOLD;
     const wanted = key(layers);
     if (wanted === viewer.applied) return;
     viewer.applied = wanted;

@@ -6,7 +6,12 @@ import { producerInfo } from './info.js';
 import type { Logger } from './logger.js';
 import type { Notify } from './notify.js';
 import type { PeerTransports } from './peer-transports.js';
-import { KIND_OF_SOURCE, type ProducerEntry, type RoomShared } from './shared.js';
+import {
+  BROWSER_KEY_FRAME_INTERVAL_MS,
+  KIND_OF_SOURCE,
+  type ProducerEntry,
+  type RoomShared,
+} from './shared.js';
 import { rtpParametersFromWire } from './wire.js';
 
 export interface ProduceRequest {
@@ -18,13 +23,13 @@ export interface ProduceRequest {
 
 /**
  * How long after asking a camera for a key frame mediasoup holds the next request for the
- * same stream. Browsers (libwebrtc) ignore a key frame request that comes within 300 ms of
- * the last one they answered, and mediasoup does not ask again: a viewer who joined just
- * after another waited for its first frame until someone else asked (in a join storm, up
- * to a second). Held until the camera answers again, the request is one key frame for
- * all who asked meanwhile.
+ * same stream. A camera ignores requests within `BROWSER_KEY_FRAME_INTERVAL_MS` of the one
+ * it answered, and mediasoup does not ask again: a viewer who joined just after another
+ * waited for its first frame until someone else asked (in a join storm, up to a second).
+ * Held until the camera would answer again, the request is one key frame for all who
+ * asked meanwhile.
  */
-export const KEY_FRAME_REQUEST_DELAY_MS = 350;
+export const KEY_FRAME_REQUEST_DELAY_MS = BROWSER_KEY_FRAME_INTERVAL_MS + 50;
 
 /**
  * A peer's producers, at most one per source. Each is also indexed in the room, so

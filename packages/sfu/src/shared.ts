@@ -20,6 +20,12 @@ export interface RoomShared {
   readonly demand: LayerDemand;
 }
 
+/**
+ * Browsers (libwebrtc) answer at most one key frame request per this long, for all the
+ * layers of a camera, and ignore the others.
+ */
+export const BROWSER_KEY_FRAME_INTERVAL_MS = 300;
+
 /** The only kind each source may carry. */
 export const KIND_OF_SOURCE = {
   mic: 'audio',

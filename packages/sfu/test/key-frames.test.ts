@@ -2,10 +2,9 @@ import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorker, type types } from 'mediasoup';
 import { KEY_FRAME_REQUEST_DELAY_MS } from '../src/peer-producers.js';
+import { BROWSER_KEY_FRAME_INTERVAL_MS } from '../src/shared.js';
 
 const SSRC = 0x1234_5678;
-/** libwebrtc answers at most one key frame request per 300 ms and ignores the others. */
-const BROWSER_INTERVAL_MS = 300;
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -108,7 +107,7 @@ describe('key frame requests to a camera', () => {
     await sleep(40);
     await viewer();
     await expect.poll(() => requests.length, { timeout: 2000 }).toBe(2);
-    expect(requests[1]! - requests[0]!).toBeGreaterThanOrEqual(BROWSER_INTERVAL_MS);
+    expect(requests[1]! - requests[0]!).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
     await sleep(KEY_FRAME_REQUEST_DELAY_MS + 100);
     expect(requests).toHaveLength(2);
   });
@@ -121,6 +120,6 @@ describe('key frame requests to a camera', () => {
     const before = performance.now();
     await viewer();
     await expect.poll(() => requests.length).toBe(2);
-    expect(requests[1]! - before).toBeLessThan(BROWSER_INTERVAL_MS);
+    expect(requests[1]! - before).toBeLessThan(BROWSER_KEY_FRAME_INTERVAL_MS);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { observer, type types } from 'mediasoup';
 import type { LayersWanted, RoomMedia } from '../src/index.js';
+import { BROWSER_KEY_FRAME_INTERVAL_MS } from '../src/shared.js';
 import {
   join,
   opusParameters,
@@ -137,6 +138,28 @@ describe('layers wanted of a simulcast producer', () => {
     // No frame has been forwarded (no media flows here), so mediasoup still holds it.
     expect(consumer?.currentLayers).toBeUndefined();
     expect(consumer?.preferredLayers?.spatialLayer).toBe(0);
+  });
+
+  it("moves a held consumer to its viewer's layer once its camera would answer another key frame request", async () => {
+    const { room, producerId } = await cameraRoom();
+    const bob = await viewer(room, 'bob', producerId);
+    await bob.peer.setPreferredLayers(bob.consumerId, 1);
+    const consumer = inWorker.get(bob.consumerId)!;
+    // mediasoup reports the first frame it forwarded, at the held layer (no media flows
+    // here, so the test says it). The camera answered a key frame request for it just now.
+    consumer.emit('layerschange', { spatialLayer: 0, temporalLayer: 0 });
+    const firstFrame = performance.now();
+    await Promise.resolve();
+    expect(consumer.preferredLayers?.spatialLayer).toBe(0);
+    await expect.poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10 }).toBe(1);
+    expect(performance.now() - firstFrame).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
+    // Starved (forwarding nothing) it is held again, and waits again after its next frame.
+    consumer.emit('layerschange', undefined);
+    await expect.poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10 }).toBe(0);
+    consumer.emit('layerschange', { spatialLayer: 0, temporalLayer: 0 });
+    const again = performance.now();
+    await expect.poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10 }).toBe(1);
+    expect(performance.now() - again).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
   });
 
   it('leaves microphones and single-encoding screens alone, and is quiet once closed', async () => {
