@@ -151,14 +151,20 @@ describe('layers wanted of a simulcast producer', () => {
     const firstFrame = performance.now();
     await Promise.resolve();
     expect(consumer.preferredLayers?.spatialLayer).toBe(0);
-    await expect.poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10 }).toBe(1);
+    await expect
+      .poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10, timeout: 3000 })
+      .toBe(1);
     expect(performance.now() - firstFrame).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
     // Starved (forwarding nothing) it is held again, and waits again after its next frame.
     consumer.emit('layerschange', undefined);
-    await expect.poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10 }).toBe(0);
+    await expect
+      .poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10, timeout: 3000 })
+      .toBe(0);
     consumer.emit('layerschange', { spatialLayer: 0, temporalLayer: 0 });
     const again = performance.now();
-    await expect.poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10 }).toBe(1);
+    await expect
+      .poll(() => consumer.preferredLayers?.spatialLayer, { interval: 10, timeout: 3000 })
+      .toBe(1);
     expect(performance.now() - again).toBeGreaterThanOrEqual(BROWSER_KEY_FRAME_INTERVAL_MS);
   });
 
