@@ -41,22 +41,15 @@ export async function requireProgram(db: Database, programId: string): Promise<P
   return toProgramRow(program);
 }
 
-/** Which of their sessions' stays a set of stays holds. */
-export type StaysOf =
-  /** A few (one patient's): their ledgers are read by stay. */
-  | 'some'
-  /** Most or all (a program's, a group's, a session's): their ledgers are read by session. */
-  | 'most';
-
 /**
- * Everything the reports need about a set of stays (with their sessions), in a fixed
- * number of queries whatever the number of sessions: every ledger event, the check-ins
- * of their sessions, corrections (each read one query per 500 ids).
+ * Everything the reports need about a few stays (one patient's, with their sessions), in
+ * a fixed number of queries whatever the number of sessions: every ledger event of these
+ * stays, the check-ins of their sessions, corrections (each read one query per 500 ids).
+ * Reports of whole sessions read them with `recordsOfSessions`.
  */
 export async function loadRecords(
   db: Database,
   stays: readonly StayWithSession[],
-  of: StaysOf,
 ): Promise<StayRecord[]> {
   if (stays.length === 0) return [];
   // The sessions came with the stays.
@@ -69,9 +62,7 @@ export async function loadRecords(
   const [checkIns, corrections, events] = await Promise.all([
     db.checkIns.listForSessions(sessionIds),
     db.corrections.listForSessions(sessionIds),
-    of === 'most'
-      ? db.attendance.ledgersOfSessions(sessionIds)
-      : db.attendance.ledgersOfStays(stays.map((s) => s.id)),
+    db.attendance.ledgersOfStays(stays.map((s) => s.id)),
   ]);
   return assemble(stays, sessions, checkIns, corrections, events);
 }
@@ -159,22 +150,4 @@ function assemble(
       },
     ];
   });
-}
-
-/** The stays of one session with their session attached, as `staysInRange` gives them. */
-export async function staysOfSession(db: Database, session: Session): Promise<StayWithSession[]> {
-  const stays = await db.attendance.staysForSession(session.id);
-  const staySession = {
-    id: session.id,
-    kind: session.kind,
-    programId: session.programId,
-    groupId: session.groupId,
-    title: session.title,
-    startsAt: session.startsAt,
-    durationMinutes: session.durationMinutes,
-    status: session.status,
-    leadClinicianId: session.leadClinicianId,
-    endedAt: session.endedAt,
-  };
-  return stays.map((s) => ({ ...s, session: staySession }));
 }

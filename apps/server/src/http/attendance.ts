@@ -8,7 +8,6 @@ import {
   loadRecords,
   recordsOfSessions,
   requireProgram,
-  staysOfSession,
   toProgramRow,
 } from '../attendance/load.js';
 import { reportRows, type ReportRow } from '../attendance/reports.js';
@@ -127,13 +126,9 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     );
     const { purpose } = parse(View.strict(), request.query);
     const program = await requireProgram(db, session.programId);
-    const rows = reportRows(
-      await loadRecords(db, await staysOfSession(db, session), 'most'),
-      program,
-      {
-        now: clinic.clock(),
-      },
-    );
+    const rows = reportRows(await recordsOfSessions(db, [session]), program, {
+      now: clinic.clock(),
+    });
     const signoffs = await db.signoffs.listForSession(session.id);
     const names = await staffNames(db, [
       ...signoffs.map((s) => s.signedBy),
@@ -229,7 +224,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         week: patientWeek({
           program,
           patientId,
-          records: await loadRecords(db, stays, 'some'),
+          records: await loadRecords(db, stays),
           at,
           now: clinic.clock(),
         }),
@@ -260,7 +255,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         weeks: patientRange({
           program,
           patientId,
-          records: await loadRecords(db, stays, 'some'),
+          records: await loadRecords(db, stays),
           from: q.from,
           to: q.to,
           now: clinic.clock(),
@@ -341,15 +336,23 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
   const exportRows = async (request: FastifyRequest, format: 'csv' | 'fhir') => {
     const principal = authorize(request, 'attendance.export', null);
     const q = parse(ExportQuery, request.query);
-    const stays = await db.attendance.staysInRange({
+    const range = {
       from: q.from,
       to: q.to,
-      subjectKind: 'patient',
       ...(q.programId ? { programId: q.programId } : {}),
       ...(q.groupId ? { groupId: q.groupId } : {}),
-      ...(q.patientId ? { patientId: q.patientId } : {}),
-    });
-    const records = await loadRecords(db, stays, q.patientId ? 'some' : 'most');
+    };
+    // One patient's stays, or every patient's stay of the range's sessions.
+    const records = q.patientId
+      ? await loadRecords(
+          db,
+          await db.attendance.staysInRange({
+            ...range,
+            subjectKind: 'patient',
+            patientId: q.patientId,
+          }),
+        )
+      : await recordsOfSessions(db, await db.sessions.list(range), 'patient');
     const rows: ReportRow[] = [];
     for (const programId of new Set(records.map((r) => r.session.programId))) {
       const program = await db.programs.byId(programId);

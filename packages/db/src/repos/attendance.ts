@@ -265,20 +265,14 @@ export class AttendanceRepo {
    * sessions: for a caller that has the sessions already. Unordered.
    */
   async staysOfSessions(sessionIds: readonly string[], subjectKind?: SubjectKind): Promise<Stay[]> {
-    const read = (ids: readonly string[]) => {
-      let q = this.ctx.db.selectFrom('attendance_stays').selectAll();
-      q =
-        this.ctx.dialect === 'postgres'
-          ? q.where(sql<boolean>`session_id = any(${[...ids]})`)
-          : q.where('session_id', 'in', ids);
+    const rows = await readInChunks(sessionIds, (chunk) => {
+      let q = this.ctx.db
+        .selectFrom('attendance_stays')
+        .selectAll()
+        .where('session_id', 'in', chunk);
       if (subjectKind) q = q.where('subject_kind', '=', subjectKind);
       return q.execute();
-    };
-    if (sessionIds.length === 0) return [];
-    const rows =
-      this.ctx.dialect === 'postgres'
-        ? await read(sessionIds)
-        : await readInChunks(sessionIds, read);
+    });
     return rows.map(toStay);
   }
 
