@@ -135,7 +135,7 @@ export class LayerDemand {
 
   /**
    * The viewer asks for these layers: they count at once (its camera is told), and
-   * mediasoup gets them once the consumer forwards something.
+   * mediasoup gets them once the consumer forwards (see `#settle`).
    */
   async request(consumer: types.Consumer, layers: ConsumerLayers): Promise<void> {
     const viewer = this.#viewers.get(consumer);

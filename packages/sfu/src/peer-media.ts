@@ -163,7 +163,8 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
   /**
    * Chooses the layers a simulcast consumer receives: spatial 0 is the lowest
    * resolution, temporal 0 the lowest frame rate (omitted: the highest available). The
-   * sender is told at once; the consumer moves once it forwards its first frame.
+   * sender is told at once; the consumer moves once it forwards (after its first frame and
+   * the camera's key frame interval).
    * Answers INVALID_STATE for a consumer without layers (audio, single encoding).
    */
   setPreferredLayers(
