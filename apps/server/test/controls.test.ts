@@ -285,21 +285,39 @@ describe('clinician controls', () => {
     } = await p3.client.ok('media:ready', {
       rtpCapabilities: routerRtpCapabilities,
       receive: true,
+      flowing: ['mic'],
+      dtlsParameters: dtls(),
     });
     // Only p2 shares p3's space: the pair stepped out stays out of reach.
     const mine = [produced.p2.micId, produced.p2.camId].sort();
     expect(producers.map((p) => p.producerId).sort()).toEqual(mine);
     expect(consumers.map((c) => c.producerId).sort()).toEqual(mine);
     expect(recvTransport?.iceCandidates.length).toBeGreaterThan(0);
-    // On p3's new receive transport, and usable like any other consumer.
+    // The microphone flows at once, as asked; the camera waits for its tile.
+    expect(consumers.map((c) => [c.source, c.paused]).sort()).toEqual([
+      ['camera', true],
+      ['mic', false],
+    ]);
+    // On p3's new receive transport, already connected with the DTLS parameters given.
     const peer = server.app.clinic.registry.live(clinic.session1)?.peer(p3.participantId);
     expect(peer?.consumerCount).toBe(2);
-    await p3.client.ok('media:connectTransport', {
-      transportId: recvTransport?.id ?? '',
-      dtlsParameters: dtls(),
-    });
-    for (const c of consumers)
+    expect(
+      await p3.client.code('media:connectTransport', {
+        transportId: recvTransport?.id ?? '',
+        dtlsParameters: dtls(),
+      }),
+    ).toBe('INVALID_STATE');
+    for (const c of consumers.filter((c) => c.paused))
       await p3.client.ok('media:resumeConsumer', { consumerId: c.consumerId });
+    expect(peer?.consumers().every((c) => !c.paused)).toBe(true);
+    // Sources are checked at the edge like any field.
+    expect(
+      await p3.client.code('media:ready', {
+        rtpCapabilities: routerRtpCapabilities,
+        receive: true,
+        flowing: ['video'],
+      }),
+    ).toBe('BAD_REQUEST');
   });
 
   it('locks the session: a late arrival is refused and still recorded', async () => {

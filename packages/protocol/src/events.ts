@@ -44,13 +44,24 @@ export const ClientRequests = {
   'media:capabilities': Empty,
   /**
    * The device is loaded. With `receive`, the server also opens the receive transport and
-   * consumes (paused) what the participant may see, answering with both: one round trip
-   * where `createTransport` and a `consume` per producer would take several.
+   * consumes what the participant may see, answering with both: one round trip where
+   * `createTransport` and a `consume` per producer would take several. The consumers of
+   * the `flowing` sources start resumed (the client shows them at once), the others
+   * paused. With `dtlsParameters` (from a certificate the client made ahead), the
+   * receive transport is connected too, and the client's transport skips its `connect`.
    */
   'media:ready': z
-    .object({ rtpCapabilities: RtpCapabilities, receive: z.boolean().optional() })
+    .object({
+      rtpCapabilities: RtpCapabilities,
+      receive: z.boolean().optional(),
+      flowing: z.array(MediaSource).max(3).optional(),
+      dtlsParameters: DtlsParameters.optional(),
+    })
     .strict(),
-  'media:createTransport': z.object({ direction: TransportDirection }).strict(),
+  /** With `dtlsParameters`, the new transport is connected at once (see `media:ready`). */
+  'media:createTransport': z
+    .object({ direction: TransportDirection, dtlsParameters: DtlsParameters.optional() })
+    .strict(),
   'media:connectTransport': z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
   'media:restartIce': z.object({ transportId: Id }).strict(),
   'media:produce': z
@@ -99,6 +110,8 @@ export interface ConsumerOptions {
   kind: MediaKind;
   source: MediaSource;
   rtpParameters: RtpParameters;
+  /** Paused by this viewer: every consumer starts so, except those asked to flow at once. */
+  paused: boolean;
   producerPaused: boolean;
 }
 
@@ -111,7 +124,7 @@ export interface ClientResponses {
   'media:capabilities': { routerRtpCapabilities: RtpCapabilities };
   'media:ready': {
     producers: ProducerInfo[];
-    /** With `receive`: the receive transport, and a paused consumer per producer it could consume. */
+    /** With `receive`: the receive transport, and a consumer per producer it could consume. */
     recvTransport?: TransportOptions;
     consumers?: ConsumerOptions[];
   };

@@ -52,6 +52,7 @@ export function consumerOptions({
     kind: consumer.kind,
     source,
     rtpParameters: rtpParametersToWire(consumer.rtpParameters),
+    paused: consumer.paused,
     producerPaused: consumer.producerPaused,
   };
 }

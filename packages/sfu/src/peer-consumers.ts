@@ -44,6 +44,7 @@ export class PeerConsumers {
     transports: PeerTransports,
     caps: types.RtpCapabilities | undefined,
     producerId: string,
+    paused: boolean,
   ): Promise<ConsumerOptions> {
     if (!caps) throw invalidState('RTP capabilities are not set');
     const target = this.#shared.producers.get(producerId);
@@ -51,6 +52,10 @@ export class PeerConsumers {
     if (target.peerId === this.#peerId) throw invalidState('cannot consume your own producer');
     const recv = transports.of('recv');
     if (!recv) throw invalidState('no recv transport yet');
+    // Once the client's ICE checks arrive, its side of a new consumer may not exist yet
+    // when the first packets would: the key frame they carry would be lost.
+    if (!paused && recv.transport.iceState !== 'new')
+      throw invalidState('only a consumer on an unused transport can start resumed');
     const consuming = [...this.#entries.values()].some((c) => c.consumer.producerId === producerId);
     if (consuming || this.#pending.has(producerId))
       throw invalidState('already consuming this producer');
@@ -63,7 +68,7 @@ export class PeerConsumers {
       consumer = await recv.transport.consume({
         producerId,
         rtpCapabilities: caps,
-        paused: true,
+        paused,
         ...startingLayers(this.#shared, target.producer),
       });
     } catch (error) {

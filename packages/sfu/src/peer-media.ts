@@ -89,9 +89,14 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
   /**
    * Creates the peer's transport for `direction`. One per direction: asking again
    * replaces the previous one, whose producers or consumers close (with their events).
+   * With the client's `dtlsParameters` (known ahead from its certificate) it is connected
+   * at once, and a later `connectTransport` answers INVALID_STATE.
    */
-  createTransport(direction: TransportDirection): Promise<TransportOptions> {
-    return this.#open(() => this.#transports.create(direction));
+  createTransport(
+    direction: TransportDirection,
+    dtlsParameters?: DtlsParameters,
+  ): Promise<TransportOptions> {
+    return this.#open(() => this.#transports.create(direction, dtlsParameters));
   }
 
   /** Connects once; a second connect answers INVALID_STATE. */
@@ -140,15 +145,21 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
   }
 
   /**
-   * Receives another peer's producer on this peer's recv transport. The consumer always
-   * starts paused: the client resumes it once its track is wired. A consumer of a
+   * Receives another peer's producer on this peer's recv transport. The consumer starts
+   * paused, and the client resumes it once its track is wired; `{ paused: false }` starts
+   * it resumed, which only a transport that has not seen the client's ICE checks yet
+   * accepts (INVALID_STATE otherwise): until then nothing can reach the client, whose
+   * side of the consumer is wired by the time it connects. A consumer of a
    * simulcast producer is meant for the highest spatial layer (and mediasoup's highest
    * temporal layer) unless `setPreferredLayers` chooses another, e.g. for thumbnails;
    * whenever it forwards nothing it starts from the lowest layer (see LayerDemand).
    */
-  consume(producerId: string): Promise<ConsumerOptions> {
+  consume(
+    producerId: string,
+    { paused = true }: { paused?: boolean } = {},
+  ): Promise<ConsumerOptions> {
     return this.#open(() =>
-      this.#consumers.consume(this.#transports, this.#rtpCapabilities, producerId),
+      this.#consumers.consume(this.#transports, this.#rtpCapabilities, producerId, paused),
     );
   }
 

@@ -28,7 +28,10 @@ export class PeerTransports {
     this.#peerClosed = peerClosed;
   }
 
-  async create(direction: TransportDirection): Promise<TransportOptions> {
+  async create(
+    direction: TransportDirection,
+    dtlsParameters?: DtlsParameters,
+  ): Promise<TransportOptions> {
     const settings = this.#shared.transport;
     let transport: types.WebRtcTransport;
     try {
@@ -52,6 +55,14 @@ export class PeerTransports {
       if (state === 'failed') this.#log.warn({ transportId: id, direction }, 'DTLS failed');
     });
     this.#log.debug({ transportId: id, direction }, 'transport created');
+    if (dtlsParameters) {
+      try {
+        await this.connect(id, dtlsParameters);
+      } catch (error) {
+        transport.close();
+        throw error;
+      }
+    }
     return transportOptionsToWire(transport);
   }
 

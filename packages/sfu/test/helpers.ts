@@ -1,4 +1,6 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import dgram from 'node:dgram';
+import { crc32 } from 'node:zlib';
 import { HavenError } from '@haven/protocol';
 import type { DtlsParameters, RtpParameters, TransportOptions } from '@haven/protocol';
 import { afterEach } from 'vitest';
@@ -150,3 +152,60 @@ export const produceCamera = (p: Participant) =>
     source: 'camera',
     rtpParameters: vp8SimulcastParameters(),
   });
+
+/** A STUN attribute: type, length, value padded to 4 bytes. */
+function stunAttribute(type: number, value: Buffer): Buffer {
+  const header = Buffer.alloc(4);
+  header.writeUInt16BE(type, 0);
+  header.writeUInt16BE(value.length, 2);
+  return Buffer.concat([header, value, Buffer.alloc((4 - (value.length % 4)) % 4)]);
+}
+
+/**
+ * Sends the ICE connectivity check a browser would send first to a transport (a STUN
+ * binding request with its credentials, integrity and fingerprint, RFC 8445) and resolves
+ * with the transport's answer: from then on the transport has seen the client's ICE.
+ */
+export async function iceCheck(transport: TransportOptions): Promise<void> {
+  const candidate = transport.iceCandidates.find((c) => c.protocol === 'udp');
+  if (!candidate) throw new Error('the transport has no UDP candidate');
+  const header = (length: number): Buffer => {
+    const h = Buffer.alloc(20);
+    h.writeUInt16BE(0x0001, 0); // binding request
+    h.writeUInt16BE(length, 2);
+    h.writeUInt32BE(0x2112a442, 4); // magic cookie
+    transactionId.copy(h, 8);
+    return h;
+  };
+  const transactionId = randomBytes(12);
+  const priority = Buffer.alloc(4);
+  priority.writeUInt32BE(1_845_501_695, 0);
+  let body = Buffer.concat([
+    stunAttribute(0x0006, Buffer.from(`${transport.iceParameters.usernameFragment}:client`)),
+    stunAttribute(0x0024, priority),
+    stunAttribute(0x802a, randomBytes(8)), // ICE-CONTROLLING
+  ]);
+  // MESSAGE-INTEGRITY covers the message with the length as if it ended after itself.
+  const hmac = createHmac('sha1', transport.iceParameters.password)
+    .update(Buffer.concat([header(body.length + 24), body]))
+    .digest();
+  body = Buffer.concat([body, stunAttribute(0x0008, hmac)]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE((crc32(Buffer.concat([header(body.length + 8), body])) ^ 0x5354554e) >>> 0, 0);
+  body = Buffer.concat([body, stunAttribute(0x8028, crc)]);
+  const socket = dgram.createSocket('udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no STUN answer within 3 s')), 3000);
+      socket.once('message', (message) => {
+        clearTimeout(timer);
+        // 0x0101: binding success response.
+        if (message.readUInt16BE(0) === 0x0101) resolve();
+        else reject(new Error(`STUN answer of type ${message.readUInt16BE(0).toString(16)}`));
+      });
+      socket.send(Buffer.concat([header(body.length), body]), candidate.port, candidate.address);
+    });
+  } finally {
+    socket.close();
+  }
+}

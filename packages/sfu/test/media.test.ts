@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoomMedia } from '../src/index.js';
 import {
   codeOf,
+  iceCheck,
   join,
   nextEvent,
   produceCamera,
@@ -50,7 +51,7 @@ describe('produce and consume', () => {
     ).toEqual([audio.producerId, video.producerId].sort());
   });
 
-  it('consumes another peer’s producers, always paused, and resumes on request', async () => {
+  it('consumes another peer’s producers, paused, and resumes on request', async () => {
     const { alice, bob } = await twoPeers();
     const audio = await mic(alice);
 
@@ -63,12 +64,37 @@ describe('produce and consume', () => {
       producerPaused: false,
     });
     expect(options.rtpParameters.codecs[0]?.mimeType).toBe('audio/opus');
+    expect(options.paused).toBe(true);
     expect(bob.peer.consumer(options.consumerId)?.paused).toBe(true);
 
     await bob.peer.resumeConsumer(options.consumerId);
     expect(bob.peer.consumer(options.consumerId)?.paused).toBe(false);
     await bob.peer.pauseConsumer(options.consumerId);
     expect(bob.peer.consumer(options.consumerId)?.paused).toBe(true);
+  });
+
+  it('starts a consumer resumed on request, only while its transport has seen no ICE check', async () => {
+    const { room, alice, bob } = await twoPeers();
+    const audio = await mic(alice);
+    const video = await camera(alice);
+
+    const flowing = await bob.peer.consume(audio.producerId, { paused: false });
+    expect(flowing.paused).toBe(false);
+    expect(bob.peer.consumer(flowing.consumerId)?.paused).toBe(false);
+    // A resumed camera consumer counts for its camera's layers at once.
+    const cameraOptions = await bob.peer.consume(video.producerId, { paused: false });
+    expect(bob.peer.consumer(cameraOptions.consumerId)?.paused).toBe(false);
+
+    const carol = await join(room, 'carol');
+    await iceCheck(carol.recv);
+    // The worker answered the check; its notice of the new ICE state follows on its channel.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await codeOf(() => carol.peer.consume(audio.producerId, { paused: false }))).toBe(
+      'INVALID_STATE',
+    );
+    // Paused, as always, it may still consume there.
+    const paused = await carol.peer.consume(audio.producerId);
+    expect(paused.paused).toBe(true);
   });
 
   it('means a simulcast consumer for the top layer and lets the receiver lower it', async () => {

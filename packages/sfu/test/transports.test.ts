@@ -78,6 +78,24 @@ describe('transports', () => {
     expect(codes.sort()).toEqual(['INVALID_STATE', undefined]);
   });
 
+  it("connects a transport as it makes it when given the client's DTLS parameters", async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const peer = room.createPeer('alice');
+    const recv = await peer.createTransport('recv', dtlsParameters());
+    // mediasoup took the client's role, so its own side answers as the DTLS server.
+    expect(recv.dtlsParameters.role).toBe('server');
+    expect(await codeOf(() => peer.connectTransport(recv.id, dtlsParameters()))).toBe(
+      'INVALID_STATE',
+    );
+    // Parameters mediasoup refuses fail the request (the wire schema refuses these first).
+    expect(await codeOf(() => peer.createTransport('send', { fingerprints: [] }))).toBe(
+      'MEDIA_ERROR',
+    );
+    const send = await peer.createTransport('send');
+    expect(await codeOf(() => peer.connectTransport(send.id, dtlsParameters()))).toBeUndefined();
+  });
+
   it('refuses DTLS parameters mediasoup rejects with MEDIA_ERROR, and allows a retry', async () => {
     const pool = await pools.open();
     const room = await pool.createRoom('s');

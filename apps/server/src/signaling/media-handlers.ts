@@ -29,7 +29,7 @@ export function mediaHandlers(lookup: JoinedLookup) {
 
     'media:ready': guard.admitted<'media:ready'>(
       lookup,
-      async (c, { rtpCapabilities, receive }) => {
+      async (c, { rtpCapabilities, receive, flowing = [], dtlsParameters }) => {
         const peer = peerOf(c);
         peer.setRtpCapabilities(rtpCapabilities);
         const producers = c.session.room
@@ -37,16 +37,21 @@ export function mediaHandlers(lookup: JoinedLookup) {
           .filter((o) => o.id !== c.participant.id && canSee(o, c.participant))
           .flatMap((o) => c.session.producersOf(o.id));
         if (!receive) return { producers };
-        const recvTransport = await peer.createTransport('recv');
+        // Connected ahead, the transport sees the client's ICE checks only after the client
+        // has wired every consumer below: so those asked to flow may start resumed.
+        const recvTransport = await peer.createTransport('recv', dtlsParameters);
         // A producer closed meanwhile has no consumer; the client asks again for any missing.
-        const consumed = await Promise.allSettled(producers.map((p) => peer.consume(p.producerId)));
+        const consumed = await Promise.allSettled(
+          producers.map((p) => peer.consume(p.producerId, { paused: !flowing.includes(p.source) })),
+        );
         const consumers = consumed.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
         return { producers, recvTransport, consumers };
       },
     ),
 
-    'media:createTransport': guard.admitted<'media:createTransport'>(lookup, (c, { direction }) =>
-      peerOf(c).createTransport(direction),
+    'media:createTransport': guard.admitted<'media:createTransport'>(
+      lookup,
+      (c, { direction, dtlsParameters }) => peerOf(c).createTransport(direction, dtlsParameters),
     ),
 
     'media:connectTransport': guard.admitted<'media:connectTransport'>(lookup, async (c, p) => {
