@@ -103,12 +103,19 @@ export async function joiner(
   await signal.join(`dev-${room}`);
   const joined = performance.now() - t0;
   // As the web client does: once the device is loaded, media:ready has the server open the
-  // receive transport and consume (paused) what this patient may see.
+  // receive transport and consume what this patient may see, flowing at once (its page is
+  // visible and every tile in view). wrtc cannot make a certificate ahead
+  // (RTCPeerConnection.generateCertificate), so the transport connects with a request of
+  // its own, as in a browser without RTCCertificate.getFingerprints().
   const device = await newDevice(signal, handler);
   const ready = await signal.request<{
     recvTransport: TransportOptions;
     consumers: ConsumerOptions[];
-  }>('media:ready', { rtpCapabilities: device.recvRtpCapabilities, receive: true });
+  }>('media:ready', {
+    rtpCapabilities: device.recvRtpCapabilities,
+    receive: true,
+    flowing: ['mic', 'screen', 'camera'],
+  });
   // Wall-clock time: the joiners run in several processes.
   const readyAt = performance.timeOrigin + performance.now();
   for (let i = 0; i < ready.consumers.length; i++) consumeAcks.push(readyAt);
@@ -122,7 +129,7 @@ export async function joiner(
         kind: options.kind,
         rtpParameters: options.rtpParameters as unknown as types.RtpParameters,
       });
-      await signal.request('media:resumeConsumer', { consumerId: consumer.id });
+      if (options.paused) await signal.request('media:resumeConsumer', { consumerId: consumer.id });
       return consumer;
     }),
   );

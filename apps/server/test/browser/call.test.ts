@@ -117,9 +117,26 @@ describe('a call between browsers', () => {
     // The token left the address bar once read.
     expect(a.page.url()).not.toContain('token=');
 
-    const c = await open('Casey');
+    // What Casey's page asks the server, from its socket's frames.
+    const sent: string[] = [];
+    const c = await open('Casey', 'browsers', async (page) => {
+      page.on('websocket', (ws) =>
+        ws.on('framesent', ({ payload }) => void sent.push(String(payload))),
+      );
+    });
     await expectReceiving(c.page, a.id);
     await expectReceiving(c.page, b.id);
+    // Its certificate, made ahead, went with the requests that made its transports: the
+    // server connected them there, and no transport needed a connect of its own. What it
+    // could see flowed from the start.
+    const asked = (name: string) => sent.filter((frame) => frame.includes(`"${name}"`));
+    expect(asked('media:ready')).toEqual([
+      expect.stringMatching(
+        /"flowing":\["mic","screen","camera"\].*"dtlsParameters":\{"role":"client","fingerprints":\[\{"algorithm":"sha-256","value":"[0-9A-F:]{95}"/,
+      ),
+    ]);
+    expect(asked('media:createTransport')).toEqual([expect.stringContaining('"dtlsParameters"')]);
+    expect(asked('media:connectTransport')).toEqual([]);
     await expect
       .poll(() => a.page.locator(`video[data-participant-id="${c.id}"]`).count(), {
         timeout: 10_000,

@@ -8,7 +8,7 @@ import {
   type YourStatus,
 } from '@haven/protocol';
 import type { Device } from 'mediasoup-client';
-import { createDevice, preloadDevice } from './device';
+import { createDevice, localDtls, preloadDevice } from './device';
 import { CallError, toCallError } from './errors';
 import { LocalMedia } from './localMedia';
 import { MediaSession } from './MediaSession';
@@ -292,6 +292,8 @@ export class CallClient {
       selfId: () => this.getSnapshot().selfId,
       local: this.local,
       createDevice: this.createDevice,
+      // The certificate belongs with the real media engine; a device given for tests has none.
+      ...(!this.options.createDevice && { localDtls }),
       report: (error) => this.report(error),
       receiveVideo: () => !this.local.state().audioOnly,
       pageVisible: () => this.pageVisible,

@@ -1,5 +1,7 @@
 import type { ProducerInfo } from '@haven/protocol';
+import { testFakeParameters } from 'mediasoup-client';
 import { describe, expect, it } from 'vitest';
+import type { LocalDtls } from './device';
 import { LocalMedia } from './localMedia';
 import { MediaSession } from './MediaSession';
 import { fakeDeviceFactory, fakeDevices, fakeSfu } from './testing';
@@ -24,6 +26,7 @@ function setup(
     local?: LocalMedia;
     receiveVideo?: () => boolean;
     pageVisible?: () => boolean;
+    localDtls?: () => Promise<LocalDtls | null>;
   } = {},
 ) {
   const sfu = fakeSfu(options.producers);
@@ -45,6 +48,7 @@ function setup(
     report: (error) => errors.push(error),
     receiveVideo: options.receiveVideo ?? (() => true),
     pageVisible: options.pageVisible ?? (() => true),
+    ...(options.localDtls && { localDtls: options.localDtls }),
   });
   const added = () => actions.filter((a) => a.type === 'trackAdded');
   return { sfu, actions, errors, session, added, camera: devices.camera };
@@ -72,7 +76,7 @@ describe('MediaSession', () => {
     session.close();
   });
 
-  it('sets up the consumers the server made for the others, never its own, and resumes each', async () => {
+  it('sets up the consumers the server made for the others, never its own, flowing from the start', async () => {
     const { sfu, session, added } = setup({
       producers: [
         producer('p1', 'a'),
@@ -82,14 +86,84 @@ describe('MediaSession', () => {
     });
     await session.start();
     await settle();
-    // Made by media:ready: nothing to ask for one at a time.
+    // Made by media:ready, flowing at once: nothing to ask for one at a time.
+    expect(sfu.sent.find((r) => r.name === 'media:ready')?.payload).toHaveProperty('flowing', [
+      'mic',
+      'screen',
+      'camera',
+    ]);
     expect(sfu.names()).not.toContain('media:consume');
-    expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(2);
+    expect(sfu.names()).not.toContain('media:resumeConsumer');
     const tracks = added().map((a) => (a.type === 'trackAdded' ? a.track : null));
     expect(tracks.map((t) => [t?.participantId, t?.source, t?.paused])).toEqual([
       ['b', 'camera', true],
       ['a', 'mic', false],
     ]);
+    session.close();
+  });
+
+  it('with a certificate made ahead, has the server connect each transport as it makes it', async () => {
+    const made = testFakeParameters.generateLocalDtlsParameters();
+    const dtlsParameters = {
+      role: 'client' as const,
+      fingerprints: made.fingerprints.map((f) => ({
+        algorithm: 'sha-256' as const,
+        value: f.value,
+      })),
+    };
+    const certificate = {} as RTCCertificate;
+    const { local } = fakeLocal({ mic: true, camera: false });
+    await local.open();
+    const { sfu, session, errors, added } = setup({
+      local,
+      producers: [producer('p1', 'a')],
+      localDtls: async () => ({ certificate, dtlsParameters }),
+    });
+    await session.start();
+    await settle();
+    const ready = sfu.sent.find((r) => r.name === 'media:ready');
+    const send = sfu.sent.find((r) => r.name === 'media:createTransport');
+    expect(ready?.payload).toHaveProperty('dtlsParameters', dtlsParameters);
+    expect(send?.payload).toEqual({ direction: 'send', dtlsParameters });
+    // Both transports carried media (a consumer, a producer) without a connect of their own.
+    expect(added()).toHaveLength(1);
+    expect(sfu.names()).toContain('media:produce');
+    expect(sfu.names()).not.toContain('media:connectTransport');
+    expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('without a certificate, connects each transport with a request of its own', async () => {
+    const { local } = fakeLocal({ mic: true, camera: false });
+    await local.open();
+    const { sfu, session, errors } = setup({
+      local,
+      producers: [producer('p1', 'a')],
+      localDtls: async () => null,
+    });
+    await session.start();
+    await settle();
+    expect(sfu.sent.find((r) => r.name === 'media:ready')?.payload).not.toHaveProperty(
+      'dtlsParameters',
+    );
+    expect(sfu.names().filter((n) => n === 'media:connectTransport')).toHaveLength(2);
+    expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('reports a transport whose browser side does not use the certificate the server knows', async () => {
+    const dtlsParameters = {
+      role: 'client' as const,
+      fingerprints: [{ algorithm: 'sha-256' as const, value: 'AA:BB' }],
+    };
+    const { session, errors, added } = setup({
+      producers: [producer('p1', 'a')],
+      localDtls: async () => ({ certificate: {} as RTCCertificate, dtlsParameters }),
+    });
+    await session.start();
+    await settle();
+    expect(added()).toHaveLength(0);
+    expect(errors).toMatchObject([{ code: 'INTERNAL' }]);
     session.close();
   });
 
@@ -209,7 +283,7 @@ describe('MediaSession', () => {
     await session.start();
     await settle();
     const resumes = () => sfu.names().filter((n) => n === 'media:resumeConsumer').length;
-    expect(resumes()).toBe(2);
+    expect(resumes()).toBe(0);
     await local.setAudioOnly(true);
     await Promise.all([session.sync('camera'), session.syncReceive()]);
     expect(
@@ -223,7 +297,7 @@ describe('MediaSession', () => {
     });
     await local.setAudioOnly(false);
     await Promise.all([session.sync('camera'), session.syncReceive()]);
-    expect(resumes()).toBe(3);
+    expect(resumes()).toBe(1);
     expect(sfu.names().filter((n) => n === 'media:produce')).toHaveLength(3);
     expect(errors).toEqual([]);
     session.close();
@@ -240,7 +314,12 @@ describe('MediaSession', () => {
     await session.start();
     await settle();
     expect(added()).toHaveLength(2);
-    expect(sfu.names().filter((n) => n === 'media:resumeConsumer')).toHaveLength(1);
+    expect(sfu.sent.find((r) => r.name === 'media:ready')?.payload).toHaveProperty('flowing', [
+      'mic',
+      'screen',
+    ]);
+    expect(sfu.names()).not.toContain('media:resumeConsumer');
+    expect(sfu.names()).not.toContain('media:pauseConsumer');
     session.close();
   });
 
@@ -259,10 +338,14 @@ describe('MediaSession', () => {
       sfu.sent
         .filter((r) => r.name === name)
         .map((r) => (r.payload as { consumerId: string }).consumerId);
-    expect(asked('media:resumeConsumer')).toEqual([consumerOf('mic')]);
+    // Only the sound flows from the start.
+    expect(sfu.sent.find((r) => r.name === 'media:ready')?.payload).toHaveProperty('flowing', [
+      'mic',
+    ]);
+    expect(asked('media:resumeConsumer')).toEqual([]);
     visible = true;
     await session.syncReceive();
-    expect(asked('media:resumeConsumer')).toEqual([consumerOf('mic'), consumerOf('camera')]);
+    expect(asked('media:resumeConsumer')).toEqual([consumerOf('camera')]);
     await session.setInView(consumerOf('camera'), false);
     expect(asked('media:pauseConsumer')).toEqual([consumerOf('camera')]);
     // The viewer's own pause is not the sender's: the track is not shown as paused.

@@ -7,6 +7,7 @@ import type {
   TransportDirection,
 } from '@haven/protocol';
 import type { Device, types } from 'mediasoup-client';
+import { sameFingerprint, type LocalDtls } from './device';
 import { CallError, toCallError } from './errors';
 import type { LocalMedia } from './localMedia';
 import { readReceiveStats, readSendStats, type ReceiveStats, type SendStats } from './stats';
@@ -59,6 +60,8 @@ export interface MediaSessionDeps {
   selfId: () => string | null;
   local: LocalMedia;
   createDevice: () => Promise<Device>;
+  /** The page's DTLS certificate made ahead; absent or null, each transport connects itself. */
+  localDtls?: () => Promise<LocalDtls | null>;
   report: (error: CallError) => void;
   /** False in audio only: other people's cameras are not received (saves a weak link). */
   receiveVideo: () => boolean;
@@ -112,16 +115,20 @@ export class MediaSession {
    * Receives first, then sends: once the device is loaded (with the router's capabilities
    * from the admission, or asked for), one request has the server open the receive
    * transport and consume what this person may see; the consumers are set up here while
-   * the send transport and this person's own producers are still on their way.
+   * the send transport and this person's own producers are still on their way. With a
+   * certificate made ahead, the server connects each transport as it makes it; and what
+   * this person can see at once starts flowing without a resume of its own.
    */
   async start(): Promise<void> {
-    const [device, routerRtpCapabilities] = await Promise.all([
+    const [device, routerRtpCapabilities, dtls] = await Promise.all([
       this.deps.createDevice(),
       this.deps.routerRtpCapabilities ??
         this.request('media:capabilities', {}).then((r) => r.routerRtpCapabilities),
+      this.deps.localDtls?.() ?? null,
     ]);
     await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
     this.assertOpen();
+    const dtlsParameters = dtls ? { dtlsParameters: dtls.dtlsParameters } : {};
     const {
       producers,
       recvTransport,
@@ -129,10 +136,12 @@ export class MediaSession {
     } = await this.request('media:ready', {
       rtpCapabilities: fromRtpCapabilities(device.recvRtpCapabilities),
       receive: true,
+      flowing: ['mic', ...this.videos.shown()],
+      ...dtlsParameters,
     });
     this.assertOpen();
     if (!recvTransport) throw new CallError('INTERNAL', 'media:ready: no receive transport');
-    this.openTransport(device, 'recv', recvTransport);
+    this.openTransport(device, 'recv', recvTransport, dtls);
     this.ready = true;
     for (const p of producers) this.pending.set(p.producerId, p);
     const given = new Map(consumers.map((c) => [c.producerId, c]));
@@ -143,9 +152,12 @@ export class MediaSession {
     );
     for (const p of videosFirst) void this.consume(p, given.get(p.producerId));
     if (!device.canProduce('audio') && !device.canProduce('video')) return;
-    const sendOptions = await this.request('media:createTransport', { direction: 'send' });
+    const sendOptions = await this.request('media:createTransport', {
+      direction: 'send',
+      ...dtlsParameters,
+    });
     this.assertOpen();
-    this.openTransport(device, 'send', sendOptions);
+    this.openTransport(device, 'send', sendOptions, dtls);
     await Promise.all(SOURCES.map((source) => this.sync(source)));
   }
 
@@ -228,9 +240,11 @@ export class MediaSession {
           paused: options.producerPaused,
         },
       });
-      // Consumers start paused on the server; a video stays so while nobody can see it.
-      if (options.source !== 'mic') await this.videos.add(consumer.id, options.source);
-      else await this.request('media:resumeConsumer', { consumerId: consumer.id });
+      // A consumer may start paused on the server; a video stays so while nobody can see it.
+      if (options.source !== 'mic')
+        await this.videos.add(consumer.id, options.source, options.paused);
+      else if (options.paused)
+        await this.request('media:resumeConsumer', { consumerId: consumer.id });
     } catch (error) {
       // A producer that closed while we asked for it is not worth a message.
       const failure = toCallError(error);
@@ -363,12 +377,17 @@ export class MediaSession {
     await this.syncNow(source);
   }
 
+  /** `dtls`: the certificate the server connected the transport with when it made it. */
   private openTransport(
     device: Device,
     direction: TransportDirection,
     wire: ClientResponses['media:createTransport'],
+    dtls: LocalDtls | null,
   ): void {
-    const options = toTransportOptions(wire);
+    const options: types.TransportOptions = {
+      ...toTransportOptions(wire),
+      ...(dtls && { additionalSettings: { certificates: [dtls.certificate] } }),
+    };
     const transport =
       direction === 'send'
         ? device.createSendTransport(options)
@@ -377,6 +396,11 @@ export class MediaSession {
     if (direction === 'send') this.sendTransport = transport;
     else this.recvTransport = transport;
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      if (dtls) {
+        if (sameFingerprint(dtls.dtlsParameters, dtlsParameters)) callback();
+        else errback(new CallError('INTERNAL', "the browser did not use the call's certificate"));
+        return;
+      }
       this.request('media:connectTransport', { transportId: transport.id, dtlsParameters })
         .then(() => callback())
         .catch(errback);

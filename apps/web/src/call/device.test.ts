@@ -1,6 +1,6 @@
 import { detectDevice, type types } from 'mediasoup-client';
-import { describe, expect, it } from 'vitest';
-import { HANDLERS, createDevice, keepCapabilities } from './device';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HANDLERS, createDevice, keepCapabilities, sameFingerprint } from './device';
 
 /** Browsers a patient may open a link in, and the handler mediasoup-client picks for each. */
 const BROWSERS: [string, string][] = [
@@ -66,5 +66,83 @@ describe('the media engine of each browser', () => {
   it('refuses a browser mediasoup-client does not support, with a code the page can show', async () => {
     // Node is no browser: no handler fits.
     await expect(createDevice()).rejects.toMatchObject({ code: 'UNSUPPORTED_BROWSER' });
+  });
+});
+
+describe("the page's DTLS certificate", () => {
+  /** device.ts as a page loads it: nothing made yet. */
+  const freshModule = async () => {
+    vi.resetModules();
+    return import('./device');
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  const HOUR = 60 * 60 * 1000;
+  /** A browser's RTCPeerConnection whose certificates expire `lifetime` ms after they are made. */
+  function browserWithCertificates(lifetime: number, fingerprints = true) {
+    const made: object[] = [];
+    vi.stubGlobal('RTCPeerConnection', {
+      generateCertificate: async (algorithm: object) => {
+        expect(algorithm).toEqual({ name: 'ECDSA', namedCurve: 'P-256' });
+        const index = made.length;
+        const certificate = {
+          expires: Date.now() + lifetime,
+          ...(fingerprints && {
+            getFingerprints: () => [
+              { algorithm: 'sha-1', value: '00:11' },
+              { algorithm: 'sha-256', value: `ab:cd:${index}` },
+            ],
+          }),
+        };
+        made.push(certificate);
+        return certificate;
+      },
+    });
+    return made;
+  }
+
+  it('is made once, ahead, and told as the browser writes it in its SDP', async () => {
+    const made = browserWithCertificates(30 * 24 * HOUR);
+    const { localDtls } = await freshModule();
+    const first = await localDtls();
+    expect(first?.dtlsParameters).toEqual({
+      role: 'client',
+      fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD:0' }],
+    });
+    expect(first?.certificate).toBe(made[0]);
+    expect(await localDtls()).toBe(first);
+    expect(made).toHaveLength(1);
+  });
+
+  it('is made anew once the one kept has expired', async () => {
+    const made = browserWithCertificates(50);
+    const { localDtls } = await freshModule();
+    const first = await localDtls();
+    expect(await localDtls()).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const second = await localDtls();
+    expect(made).toHaveLength(2);
+    expect(second?.dtlsParameters.fingerprints[0]?.value).toBe('AB:CD:1');
+  });
+
+  it('is not used where the browser cannot tell its fingerprint, nor without WebRTC', async () => {
+    browserWithCertificates(30 * 24 * HOUR, false);
+    expect(await (await freshModule()).localDtls()).toBeNull();
+    vi.unstubAllGlobals();
+    // Node has no RTCPeerConnection.
+    expect(await (await freshModule()).localDtls()).toBeNull();
+  });
+
+  it("matches a transport's own parameters by their sha-256 fingerprint, in any case", () => {
+    const made = { fingerprints: [{ algorithm: 'sha-256' as const, value: 'AB:CD' }] };
+    expect(
+      sameFingerprint(made, { fingerprints: [{ algorithm: 'sha-256', value: 'ab:cd' }] }),
+    ).toBe(true);
+    expect(
+      sameFingerprint(made, { fingerprints: [{ algorithm: 'sha-256', value: 'AB:CE' }] }),
+    ).toBe(false);
+    expect(sameFingerprint(made, { fingerprints: [{ algorithm: 'sha-1', value: 'AB:CD' }] })).toBe(
+      false,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { DtlsParameters } from '@haven/protocol';
 import type { Device, detectDevice, types } from 'mediasoup-client';
 import { CallError } from './errors';
 
@@ -63,6 +64,7 @@ export function keepCapabilities(handler: types.HandlerFactory): types.HandlerFa
 /** Starts downloading the media engine, so it is ready by the time the call needs it. */
 export function preloadDevice(): void {
   void loadMediaEngine().catch(() => undefined);
+  void localDtls();
 }
 
 function loadMediaEngine(): Promise<Engine> {
@@ -79,3 +81,44 @@ export async function createDevice(): Promise<Device> {
   const { Device, handlerFactory } = await loadMediaEngine();
   return new Device({ handlerFactory });
 }
+
+/** The certificate this page's peer connections use, and what the server needs to know of it. */
+export interface LocalDtls {
+  certificate: RTCCertificate;
+  dtlsParameters: DtlsParameters;
+}
+
+let dtls: Promise<LocalDtls | null> | null = null;
+
+/**
+ * The DTLS certificate of this page's transports, made once, ahead (while the socket
+ * connects), and again only once it has expired. Its fingerprint goes with the request
+ * that creates a transport, so the server connects the transport at once and the browser
+ * starts ICE and DTLS without first waiting for a `connect` round trip. Null where the
+ * browser cannot make one or tell its fingerprint: each transport then connects the usual way.
+ */
+export async function localDtls(): Promise<LocalDtls | null> {
+  const kept = await (dtls ??= makeLocalDtls().catch(() => null));
+  if (!kept || kept.certificate.expires > Date.now()) return kept;
+  return (dtls = makeLocalDtls().catch(() => null));
+}
+
+/** Fails (and the call goes without) where the browser has no RTCCertificate fingerprints. */
+async function makeLocalDtls(): Promise<LocalDtls | null> {
+  const algorithm: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+  const certificate = await RTCPeerConnection.generateCertificate(algorithm);
+  const value = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256')?.value;
+  if (!value) return null;
+  // Told as the browser writes it in its SDP, which is what the server compares it with.
+  const fingerprints = [{ algorithm: 'sha-256' as const, value: value.toUpperCase() }];
+  return { certificate, dtlsParameters: { role: 'client', fingerprints } };
+}
+
+type Fingerprinted = Pick<types.DtlsParameters, 'fingerprints'>;
+
+const sha256 = (p: Fingerprinted) =>
+  p.fingerprints.find((f) => f.algorithm === 'sha-256')?.value.toUpperCase();
+
+/** Whether the parameters a transport's `connect` reports are those of `made`. */
+export const sameFingerprint = (made: Fingerprinted, reported: Fingerprinted): boolean =>
+  sha256(made) !== undefined && sha256(made) === sha256(reported);

@@ -64,8 +64,15 @@ export interface SentRequest {
   payload: unknown;
 }
 
-/** A consumer of `producerId` as the server would describe it, with mediasoup-client's fake parameters. */
-function consumerOf(producerId: string, producers: readonly ProducerInfo[]): ConsumerOptions {
+/**
+ * A consumer of `producerId` as the server would describe it, with mediasoup-client's fake
+ * parameters: paused unless its source is among `flowing`.
+ */
+function consumerOf(
+  producerId: string,
+  producers: readonly ProducerInfo[],
+  flowing: readonly string[] = [],
+): ConsumerOptions {
   const known = producers.find((p) => p.producerId === producerId);
   const kind = known?.kind ?? 'audio';
   const remote = testFakeParameters.generateConsumerRemoteParameters({
@@ -78,6 +85,7 @@ function consumerOf(producerId: string, producers: readonly ProducerInfo[]): Con
     kind,
     source: known?.source ?? 'mic',
     rtpParameters: remote.rtpParameters as ConsumerOptions['rtpParameters'],
+    paused: !flowing.includes(known?.source ?? 'mic'),
     producerPaused: known?.paused ?? false,
   };
 }
@@ -91,14 +99,16 @@ export function sfuAnswer(
   switch (name) {
     case 'media:capabilities':
       return { routerRtpCapabilities: testFakeParameters.generateRouterRtpCapabilities() };
-    case 'media:ready':
-      return (payload as { receive?: boolean }).receive
+    case 'media:ready': {
+      const { receive, flowing } = payload as { receive?: boolean; flowing?: string[] };
+      return receive
         ? {
             producers,
             recvTransport: testFakeParameters.generateTransportRemoteParameters(),
-            consumers: producers.map((p) => consumerOf(p.producerId, producers)),
+            consumers: producers.map((p) => consumerOf(p.producerId, producers, flowing)),
           }
         : { producers };
+    }
     case 'media:createTransport':
       return testFakeParameters.generateTransportRemoteParameters();
     case 'media:consume':

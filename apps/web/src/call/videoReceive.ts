@@ -35,14 +35,22 @@ export class VideoReceive {
 
   constructor(private readonly deps: VideoReceiveDeps) {}
 
-  /** A new video consumer (paused on the server): resumed at once if someone can see it. */
-  add(consumerId: string, source: 'camera' | 'screen'): Promise<void> {
+  /**
+   * A new video consumer, `paused` on the server or not: resumed at once if someone can
+   * see it, paused if nobody can.
+   */
+  add(consumerId: string, source: 'camera' | 'screen', paused = true): Promise<void> {
     this.videos.set(consumerId, {
       camera: source === 'camera',
-      paused: true,
+      paused,
       queue: Promise.resolve(),
     });
     return this.apply(consumerId);
+  }
+
+  /** The sources whose new videos someone can see now: their consumers may start resumed. */
+  shown(): ('camera' | 'screen')[] {
+    return (['screen', 'camera'] as const).filter((source) => this.shows(source === 'camera'));
   }
 
   remove(consumerId: string): void {
@@ -70,8 +78,12 @@ export class VideoReceive {
   }
 
   private wanted(consumerId: string, video: Video): boolean {
-    if (!this.deps.pageVisible() || this.outOfView.has(consumerId)) return false;
-    return !video.camera || this.deps.receiveVideo();
+    return !this.outOfView.has(consumerId) && this.shows(video.camera);
+  }
+
+  /** Whether a video of a tile in view is seen: the page is visible, and cameras are on. */
+  private shows(camera: boolean): boolean {
+    return this.deps.pageVisible() && (!camera || this.deps.receiveVideo());
   }
 
   /**
