@@ -37,8 +37,8 @@ export function mediaHandlers(lookup: JoinedLookup) {
           .filter((o) => o.id !== c.participant.id && canSee(o, c.participant))
           .flatMap((o) => c.session.producersOf(o.id));
         if (!receive) return { producers };
-        // Connected ahead, the transport sees the client's ICE checks only after the client
-        // has wired every consumer below: so those asked to flow may start resumed.
+        // A new transport: the client's ICE checks, and so any packet to it, come only once
+        // it has set up every consumer made here, so those it asked to flow start resumed.
         const recvTransport = await peer.createTransport('recv', dtlsParameters);
         // A producer closed meanwhile has no consumer; the client asks again for any missing.
         const consumed = await Promise.allSettled(
