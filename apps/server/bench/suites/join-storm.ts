@@ -247,26 +247,18 @@ export const joinStorm: Bench = async () => {
       '',
       '| Phase (from socket connect start) | p50 | p95 | max |',
       '| --- | --- | --- | --- |',
-      row(
-        'socket connected',
-        phase((t) => t.connected),
-      ),
-      row(
-        'joined (room:join acknowledged)',
-        phase((t) => t.joined),
-      ),
-      row(
-        'consumers resumed',
-        phase((t) => t.consumed),
-      ),
-      row(
-        '... of which waiting for the server (socket connect, acknowledgements)',
-        phase((t) => t.waited),
-      ),
-      row(
-        '... of which client work (Device, SDP, libwebrtc)',
-        phase((t) => t.consumed - t.waited),
-      ),
+      ...(
+        [
+          ['socket connected', (t) => t.connected],
+          ['joined (room:join acknowledged)', (t) => t.joined],
+          ['consumers resumed', (t) => t.consumed],
+          [
+            '... of which waiting for the server (socket connect, acknowledgements)',
+            (t) => t.waited,
+          ],
+          ['... of which client work (Device, SDP, libwebrtc)', (t) => t.consumed - t.waited],
+        ] as const satisfies readonly (readonly [string, (t: Timing) => number])[]
+      ).map(([name, pick]) => row(name, phase(pick))),
       row('first RTP packet (any consumer)', first),
       row('first video RTP packet', video),
       row('first RTP packet, each patient probing libwebrtc itself', each.first),

@@ -120,5 +120,7 @@ const sha256 = (p: Fingerprinted) =>
   p.fingerprints.find((f) => f.algorithm === 'sha-256')?.value.toUpperCase();
 
 /** Whether the parameters a transport's `connect` reports are those of `made`. */
-export const sameFingerprint = (made: Fingerprinted, reported: Fingerprinted): boolean =>
-  sha256(made) !== undefined && sha256(made) === sha256(reported);
+export function sameFingerprint(made: Fingerprinted, reported: Fingerprinted): boolean {
+  const ours = sha256(made);
+  return ours !== undefined && ours === sha256(reported);
+}
