@@ -17,6 +17,7 @@ const MEDIA_ENGINE =
 const HANDLER_STUB = '\0haven-mediasoup-handler:';
 const VERSION_ONLY = '\0haven-mediasoup-version';
 const SILENT_DEBUG = '\0haven-silent-debug';
+const NO_DATA_CHANNEL = '\0haven-mediasoup-no-data:';
 
 /**
  * mediasoup-client is CommonJS, so importing it takes its whole index (test fixtures
@@ -28,6 +29,8 @@ const SILENT_DEBUG = '\0haven-silent-debug';
  *
  * Its logs go through `debug`, which prints nothing unless localStorage.debug names them:
  * the build gives it a silent stand-in (the development server keeps the real one).
+ * Haven's calls carry no data channels (chat goes over the signaling socket), so its
+ * DataProducer and DataConsumer classes get stand-ins that refuse to be made.
  */
 function mediasoupDeviceOnly(): Plugin {
   const lib = path.dirname(createRequire(import.meta.url).resolve('mediasoup-client'));
@@ -48,12 +51,19 @@ function mediasoupDeviceOnly(): Plugin {
       if (importer?.startsWith(lib) && path.resolve(path.dirname(importer), source) === lib)
         return VERSION_ONLY;
       if (source === 'debug' && importer && MEDIA_ENGINE.test(importer)) return SILENT_DEBUG;
+      const data = /^\.\/(Data(?:Producer|Consumer))$/.exec(source)?.[1];
+      if (data && importer === path.join(lib, 'Transport.js')) return NO_DATA_CHANNEL + data;
       return null;
     },
     load(id) {
       if (id === VERSION_ONLY) return `exports.version = ${JSON.stringify(version)};`;
       if (id === SILENT_DEBUG)
         return 'function debug() { const log = () => {}; log.enabled = false; return log; }\ndebug.default = debug;\nmodule.exports = debug;';
+      if (id.startsWith(NO_DATA_CHANNEL)) {
+        const name = id.slice(NO_DATA_CHANNEL.length);
+        const message = `mediasoup-client's ${name} is left out of the build: Haven opens no data channels`;
+        return `exports.${name} = class ${name} { constructor() { throw new Error(${JSON.stringify(message)}); } };`;
+      }
       if (!id.startsWith(HANDLER_STUB)) return null;
       const name = id.slice(HANDLER_STUB.length);
       const message = `mediasoup-client ${name} is loaded on demand: give the Device a handlerFactory`;
