@@ -110,7 +110,10 @@ function withImports(bundle: Rollup.OutputBundle, fileName: string, into = new S
 /**
  * The pages a patient's link opens (/room/:id, /join) are downloaded while the entry
  * script (React) is, not after it ran: a small script in the page's head adds module
- * preloads for that address's chunks, and for a room the media engine. Other pages are
+ * preloads for that address's chunks, and for a room the media engine, with the handler
+ * of Chromium browsers (Chrome, Edge, Opera) whose user agent says so: downloaded
+ * only once the call starts, it held the browser's capabilities back until after some
+ * admissions. Other browsers download their own handler then, as before. Other pages are
  * not affected.
  */
 function preloadPatientPages(): Plugin {
@@ -133,14 +136,23 @@ function preloadPatientPages(): Plugin {
           const files = withImports(bundle, chunk.fileName);
           const media = chunks.find((c) => c.name === 'mediasoup');
           if (engine && media) withImports(bundle, media.fileName, files);
-          return [pattern, [...files].filter((f) => !loaded.has(f)).map((f) => `/${f}`)];
+          const handler = new Set<string>();
+          const chromium = chunks.find((c) => c.facadeModuleId?.endsWith(CHROMIUM_HANDLER));
+          if (engine && chromium) withImports(bundle, chromium.fileName, handler);
+          const paths = (set: Set<string>, skip: Set<string>) =>
+            [...set].filter((f) => !loaded.has(f) && !skip.has(f)).map((f) => `/${f}`);
+          return [pattern, paths(files, new Set()), paths(handler, files)];
         });
-        const script = `(function(){var p=location.pathname,r=${JSON.stringify(routes)};for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p))r[i][1].forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)})})()`;
+        // mediasoup-client gives Chromium 111 and later (Chrome, Edge, Opera) the Chrome111 handler.
+        const script = `(function(){var p=location.pathname,c=/Chrome\\/(\\d+)/.exec(navigator.userAgent),r=${JSON.stringify(routes)};for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p))r[i][1].concat(c&&+c[1]>=111?r[i][2]:[]).forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)})})()`;
         return { html, tags: [{ tag: 'script', children: script, injectTo: 'head' }] };
       },
     },
   };
 }
+
+/** The handler mediasoup-client picks for Chromium 111 and later. */
+const CHROMIUM_HANDLER = '/mediasoup-client/lib/handlers/Chrome111.js';
 
 /** What a browser downloads as text: worth sending compressed. */
 const COMPRESSIBLE = /\.(?:html|js|css|svg|json|webmanifest)$/;
