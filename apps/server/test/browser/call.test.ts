@@ -117,13 +117,22 @@ describe('a call between browsers', () => {
     // The token left the address bar once read.
     expect(a.page.url()).not.toContain('token=');
 
-    // What Casey's page asks the server, from its socket's frames.
+    // What Casey's page asks the server, from its socket's frames; and when it opened its
+    // socket and asked for the media engine's Chromium handler.
     const sent: string[] = [];
+    const order: string[] = [];
     const c = await open('Casey', 'browsers', async (page) => {
-      page.on('websocket', (ws) =>
-        ws.on('framesent', ({ payload }) => void sent.push(String(payload))),
-      );
+      page.on('request', (request) => {
+        if (/\/assets\/Chrome111-\w+\.js$/.test(request.url())) order.push('handler');
+      });
+      page.on('websocket', (ws) => {
+        order.push('socket');
+        ws.on('framesent', ({ payload }) => void sent.push(String(payload)));
+      });
     });
+    // The room link's page preloads the handler with its own chunks, long before the call
+    // starts, so the browser's capabilities are ready by the time the server admits it.
+    expect(order).toEqual(['handler', 'socket']);
     await expectReceiving(c.page, a.id);
     await expectReceiving(c.page, b.id);
     // Its certificate, made ahead, went with the requests that made its transports: the
