@@ -2,7 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import { Chrome111 } from 'mediasoup-client/handlers/Chrome111';
 import type { ConsumerOptions, TransportOptions } from '@haven/protocol';
 import { sleep } from './machine.js';
-import { Signal } from './wrtc-client.js';
+import { Signal } from './signal.js';
 
 /** How often a joiner polls its receive statistics for the first packet. */
 export const POLL_MS = 20;

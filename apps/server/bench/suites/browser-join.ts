@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { QUICK } from '../lib/machine.js';
+import { QUICK, sleep } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
-import { startServer } from '../lib/server.js';
+import { startServer, type BenchServer } from '../lib/server.js';
+import { Signal } from '../lib/signal.js';
 import { fmt, summarize } from '../lib/stats.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
@@ -53,6 +54,23 @@ const WATCH_FIRST_FRAME = `(() => {
       return pc;
     },
   });
+  // The page's signaling socket: when its WebSocket opened, and when it asked for media.
+  const NativeSocket = globalThis.WebSocket;
+  globalThis.WebSocket = new Proxy(NativeSocket, {
+    construct(target, args) {
+      const ws = Reflect.construct(target, args);
+      ws.addEventListener('open', () => (marks.socket ??= at()));
+      ws.addEventListener('message', ({ data }) => {
+        if (String(data).startsWith('42["you:status",{"state":"admitted"')) marks.admitted ??= at();
+      });
+      const send = ws.send.bind(ws);
+      ws.send = (data) => {
+        if (String(data).includes('"media:ready"')) marks.asked ??= at();
+        return send(data);
+      };
+      return ws;
+    },
+  });
   const receiving = (pc) =>
     pc.connectionState === 'connected' &&
     pc.getReceivers().some((r) => r.track.kind === 'video');
@@ -60,7 +78,6 @@ const WATCH_FIRST_FRAME = `(() => {
     const call = globalThis.__havenCall;
     if (call) {
       marks.client ??= at();
-      if (call.getSnapshot().self?.state === 'admitted') marks.admitted ??= at();
       if (connections.some(receiving)) marks.connected ??= at();
       const video = (await call.receiveStats()).filter((r) => r.kind === 'video');
       if (video.some((r) => r.packetsReceived > 0)) marks.packet ??= at();
@@ -74,9 +91,38 @@ const WATCH_FIRST_FRAME = `(() => {
   poll();
 })();`;
 
+/**
+ * Patients joining the same room from a plain socket.io client in this process, one after
+ * another: the server's own time for the page's socket and join, without a browser.
+ */
+async function bareJoins(
+  server: BenchServer,
+  count: number,
+): Promise<{ connect: number[]; join: number[] }> {
+  const connect: number[] = [];
+  const join: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { token } = await server.devToken(ROOM, `Node patient ${i}`, 'patient');
+    const t0 = performance.now();
+    const signal = await Signal.connect(server.url, token);
+    const t1 = performance.now();
+    try {
+      await signal.join(`dev-${ROOM}`);
+      connect.push(t1 - t0);
+      join.push(performance.now() - t1);
+    } finally {
+      signal.close();
+    }
+    await sleep(200);
+  }
+  return { connect, join };
+}
+
 interface Marks {
   client?: number;
+  socket?: number;
   admitted?: number;
+  asked?: number;
   connected?: number;
   packet?: number;
   frame: number;
@@ -101,10 +147,12 @@ export const browserJoin: Bench = async () => {
     await clinician.getByTestId('session-view').waitFor({ timeout: 30_000 });
     await clinician.waitForTimeout(1000);
     const samples: number[] = [];
-    const phases: Record<'loaded' | 'client' | 'admitted' | 'connected' | 'packet', number[]> = {
-      loaded: [],
+    const phases: Record<Exclude<keyof Marks, 'frame'>, number[]> = {
+      domContentLoaded: [],
       client: [],
+      socket: [],
       admitted: [],
+      asked: [],
       connected: [],
       packet: [],
     };
@@ -132,17 +180,17 @@ export const browserJoin: Bench = async () => {
           };
         });
         samples.push(marks.frame - opened);
-        phases.loaded.push(marks.domContentLoaded - opened);
-        if (marks.client) phases.client.push(marks.client - opened);
-        if (marks.admitted) phases.admitted.push(marks.admitted - opened);
-        if (marks.connected) phases.connected.push(marks.connected - opened);
-        if (marks.packet) phases.packet.push(marks.packet - opened);
+        for (const [phase, values] of Object.entries(phases)) {
+          const at = marks[phase as keyof typeof phases];
+          if (at) values.push(at - opened);
+        }
       } catch (error) {
         failures.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
       } finally {
         await ctx.close();
       }
     }
+    const bare = await bareJoins(server, runs);
     const s = summarize(samples);
     return {
       id: 'browser-join',
@@ -160,15 +208,23 @@ export const browserJoin: Bench = async () => {
         ),
       ],
       details: [
-        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own records when the call client appears, when it is admitted, when the peer connection that receives video has connected (ICE and DTLS), and when its receive statistics first show a remote video packet and a decoded remote video frame. Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
+        `Headless Debian Chromium (fake camera and microphone), 1280x800. A clinician's page stays in development room "${ROOM}"; for each of ${runs} runs a new browser context (empty cache, as a patient opening the link for the first time) opens the patient's room link and a script injected before the page's own records when the call client appears, when its socket's WebSocket opens, when it is admitted, when it sends media:ready, when the peer connection that receives video has connected (ICE and DTLS), and when its receive statistics first show a remote video packet and a decoded remote video frame. Time from page.goto to that moment: download and start of the app, socket, join, device load, transports (ICE and DTLS), consume, first key frame decoded. The joining patient's own camera and microphone start too, as they would.`,
         '',
         '| Moment (from page.goto) | median | p95 |',
         '| --- | --- | --- |',
         ...(
           [
-            ['HTML parsed (DOMContentLoaded)', phases.loaded],
-            ['call client created (route chunk loaded, React rendered)', phases.client],
-            ['admitted (socket connected, room:join acknowledged)', phases.admitted],
+            ['HTML parsed (DOMContentLoaded)', phases.domContentLoaded],
+            ['call client created (route chunks loaded and run)', phases.client],
+            ['socket open (WebSocket handshake done)', phases.socket],
+            [
+              'admitted (socket.io connected with the token, room:join sent, you:status received)',
+              phases.admitted,
+            ],
+            [
+              'media asked for (device loaded, call screen rendered, media:ready sent)',
+              phases.asked,
+            ],
             [
               'receiving transport connected (device, transports, consume; ICE and DTLS)',
               phases.connected,
@@ -181,7 +237,9 @@ export const browserJoin: Bench = async () => {
             `| ${name} | ${fmt(summarize(values).p50)} ms | ${fmt(summarize(values).p95)} ms |`,
         ),
         '',
-        'Moments are sampled every 10 ms in the page, so each is up to 10 ms late.',
+        "The socket opening, the admission and the media request are recorded as they happen, from the socket's frames; the other moments are sampled every 10 ms in the page, so each is up to 10 ms late.",
+        '',
+        `The same server, from a socket.io client in the bench process while the clinician's page stays in the room (${bare.connect.length} patients one after another, medians): socket connected with the token ${fmt(summarize(bare.connect).p50)} ms, then room:join answered ${fmt(summarize(bare.join).p50)} ms later. In the page the same two steps take from "call client created" to "admitted".`,
         '',
         `Samples (ms): ${samples.map((v) => fmt(v)).join(', ')}. min ${fmt(s.min)}, median ${fmt(s.p50)}, p95 ${fmt(s.p95)}, max ${fmt(s.max)}.`,
         failures.length > 0 ? `Failed runs: ${failures.join('; ')}` : '',

@@ -5,7 +5,8 @@ import { childPids, procCpuMs, QUICK, sleep, within } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
 import { startServer, type BenchServer } from '../lib/server.js';
 import { fmt, summarize } from '../lib/stats.js';
-import { installWebRtcGlobals, Signal, SyntheticMedia } from '../lib/wrtc-client.js';
+import { Signal } from '../lib/signal.js';
+import { installWebRtcGlobals, SyntheticMedia } from '../lib/wrtc-client.js';
 import { newDevice, POLL_MS, transport, type Timing } from '../lib/storm-client.js';
 import type { FromStormChild, Probe, StormJoin, ToStormChild } from '../storm-child.js';
 
