@@ -1,6 +1,23 @@
 import { PROTOCOL_VERSION } from '@haven/protocol';
 import { io, type Socket } from 'socket.io-client';
 
+/** A socket.io connection with `token`, WebSocket only, no reconnection; resolves once connected. */
+export function connectSocket(url: string, token: string): Promise<Socket> {
+  const socket = io(url, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
 type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 /** A socket.io connection speaking Haven's request/acknowledge protocol. */
@@ -18,20 +35,8 @@ export class Signal {
     });
   }
 
-  static connect(url: string, token: string): Promise<Signal> {
-    const socket = io(url, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(new Signal(socket)));
-      socket.once('connect_error', (err) => {
-        socket.close();
-        reject(err);
-      });
-    });
+  static async connect(url: string, token: string): Promise<Signal> {
+    return new Signal(await connectSocket(url, token));
   }
 
   request<T = Record<string, unknown>>(name: string, payload: unknown = {}): Promise<T> {

@@ -1,30 +1,15 @@
 import { PROTOCOL_VERSION } from '@haven/protocol';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { QUICK, sleep } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
 import { startServer, type BenchServer } from '../lib/server.js';
+import { connectSocket } from '../lib/signal.js';
 import { fmt, summarize } from '../lib/stats.js';
 
 /** Under the server's per-socket limit of 50 requests per second. */
 const PER_CLIENT_RATE = 40;
 
 type Ack = { ok: boolean; error?: { code: string } };
-
-function connect(url: string, token: string): Promise<Socket> {
-  const socket = io(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
 
 function request(socket: Socket, name: string, payload: unknown): Promise<Ack> {
   return new Promise((resolve, reject) => {
@@ -54,7 +39,7 @@ async function joinClients(
           `Client ${n}`,
           n % roomSize === 0 ? 'clinician' : 'patient',
         );
-        const socket = await connect(server.url, token);
+        const socket = await connectSocket(server.url, token);
         const joined = await request(socket, 'room:join', {
           protocolVersion: PROTOCOL_VERSION,
           sessionId: `dev-${room}`,
