@@ -135,7 +135,9 @@ ensure_meson() {
       "installing meson and ninja with pip into $haven_meson_venv"
     rm -rf "$haven_meson_venv"
     /usr/bin/python3 -m venv "$haven_meson_venv" >&2
-    "$haven_meson_venv/bin/pip" install --quiet meson ninja >&2 ||
+    # Two retries, not pip's five: where the public index cannot be reached, its backoff
+    # between them only delays the other configured indexes.
+    "$haven_meson_venv/bin/pip" install --quiet --retries 2 meson ninja >&2 ||
       die "pip could not install meson and ninja; install meson >= $haven_meson_min and ninja, or make a package index reachable"
   fi
   find_meson >/dev/null || die "no usable meson >= $haven_meson_min after installing one"
