@@ -145,7 +145,12 @@ function preloadPatientPages(): Plugin {
         });
         // mediasoup-client gives Chromium 111 and later (Chrome, Edge, Opera) the Chrome111 handler.
         const script = `(function(){var p=location.pathname,c=/Chrome\\/(\\d+)/.exec(navigator.userAgent),r=${JSON.stringify(routes)};for(var i=0;i<r.length;i++)if(new RegExp(r[i][0]).test(p))r[i][1].concat(c&&+c[1]>=111?r[i][2]:[]).forEach(function(f){var l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href=f;document.head.appendChild(l)})})()`;
-        return { html, tags: [{ tag: 'script', children: script, injectTo: 'head' }] };
+        // Before the stylesheet: a classic script after one waits until it has loaded.
+        const tag = `<script>${script}</script>`;
+        const at = html.search(/<link rel="stylesheet"/);
+        return at < 0
+          ? html.replace('</head>', `${tag}\n</head>`)
+          : `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
       },
     },
   };

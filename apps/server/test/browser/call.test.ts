@@ -164,22 +164,31 @@ describe('a call between browsers', () => {
     // The token left the address bar once read.
     expect(a.page.url()).not.toContain('token=');
 
-    // What Casey's page asks the server, from its socket's frames; and when it opened its
-    // socket and asked for the media engine's Chromium handler.
+    // What Casey's page asks the server, from its socket's frames; and when it asked for
+    // the media engine's Chromium handler, received its stylesheet (held back a little, as
+    // on a slow network) and opened its socket.
     const sent: string[] = [];
     const order: string[] = [];
     const c = await open('Casey', 'browsers', async (page) => {
+      await page.route(/\/assets\/index-\w+\.css$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await route.continue();
+      });
       page.on('request', (request) => {
         if (/\/assets\/Chrome111-\w+\.js$/.test(request.url())) order.push('handler');
+      });
+      page.on('response', (response) => {
+        if (/\/assets\/index-\w+\.css$/.test(response.url())) order.push('stylesheet');
       });
       page.on('websocket', (ws) => {
         order.push('socket');
         ws.on('framesent', ({ payload }) => void sent.push(String(payload)));
       });
     });
-    // The room link's page preloads the handler with its own chunks, long before the call
-    // starts, so the browser's capabilities are ready by the time the server admits it.
-    expect(order).toEqual(['handler', 'socket']);
+    // The room link's page preloads the handler with its own chunks, without waiting for
+    // its stylesheet, long before the call starts, so the browser's capabilities are ready
+    // by the time the server admits it.
+    expect(order).toEqual(['handler', 'stylesheet', 'socket']);
     await expectReceiving(c.page, a.id);
     await expectReceiving(c.page, b.id);
     // Its certificate, made ahead, went with the requests that made its transports: the
