@@ -81,12 +81,11 @@ async function encodedFrames(page: Page, rid: string): Promise<number> {
  * seconds after a call starts, longer on a busy machine; a failure shows what held it.
  */
 async function expectEncoding(page: Page, rid: string): Promise<void> {
-  const sending = async () => {
-    const before = await encodedFrames(page, rid);
-    await page.waitForTimeout(500);
-    const layer = (await sentLayers(page))[rid];
-    return { rid, encoding: (layer?.framesEncoded ?? 0) > before, limitation: layer?.limitation };
-  };
+  const sending = async () => ({
+    rid,
+    encoding: (await growth(page, () => encodedFrames(page, rid), 500)) > 0,
+    limitation: (await sentLayers(page))[rid]?.limitation,
+  });
   await expect.poll(sending, { timeout: 30_000, interval: 10 }).toMatchObject({ encoding: true });
 }
 
@@ -106,6 +105,9 @@ observer.on('newworker', (worker) =>
     ),
   ),
 );
+
+/** The app's stylesheet, as the build names it. */
+const STYLESHEET = /\/assets\/index-\w+\.css$/;
 
 /** How much `count` grows in `ms`. */
 async function growth(page: Page, count: () => Promise<number>, ms: number): Promise<number> {
@@ -170,7 +172,7 @@ describe('a call between browsers', () => {
     const sent: string[] = [];
     const order: string[] = [];
     const c = await open('Casey', 'browsers', async (page) => {
-      await page.route(/\/assets\/index-\w+\.css$/, async (route) => {
+      await page.route(STYLESHEET, async (route) => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         await route.continue();
       });
@@ -178,7 +180,7 @@ describe('a call between browsers', () => {
         if (/\/assets\/Chrome111-\w+\.js$/.test(request.url())) order.push('handler');
       });
       page.on('response', (response) => {
-        if (/\/assets\/index-\w+\.css$/.test(response.url())) order.push('stylesheet');
+        if (STYLESHEET.test(response.url())) order.push('stylesheet');
       });
       page.on('websocket', (ws) => {
         order.push('socket');
