@@ -12,6 +12,7 @@ import { clinicPlugin } from './plugins/clinic.js';
 import { healthRoutes } from './http/health.js';
 import { devRoutes } from './http/dev.js';
 import { findWebDir, webStatic } from './http/web.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import fastifyStatic from '@fastify/static';
 import { apiRoutes } from './http/index.js';
 import { attachGateway } from './signaling/gateway.js';
@@ -44,6 +45,7 @@ export async function buildApp(
   const clock = options.clock ?? Date.now;
 
   const webDir = findWebDir(config.webDir);
+  registerSecurityHeaders(app, webDir);
   if (webDir) await app.register(fastifyStatic, webStatic(webDir));
   else app.log.warn('web app not built: only the API is served (run `npm run build`)');
   registerErrorHandling(app, { spa: webDir !== undefined });

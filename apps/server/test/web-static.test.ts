@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineScriptHashes } from '../src/http/security-headers.js';
 import { startServer, type TestServer } from './helpers/server.js';
 
-const HTML =
-  '<!doctype html><html><head><title>Haven</title></head><body><div id="root"></div></body></html>';
+/** The page's inline script (the build's route preloads stand in): allowed by its hash. */
+const INLINE = 'document.documentElement.dataset.early = "1"';
+const HTML = `<!doctype html><html><head><title>Haven</title><script type="module" crossorigin src="/assets/index-Ab12Cd34.js"></script><script>${INLINE}</script></head><body><div id="root"></div></body></html>`;
 const SCRIPT = `export const greeting = ${JSON.stringify('hello '.repeat(400))};\n`;
 const ASSET = '/assets/index-Ab12Cd34.js';
 const TINY = '/assets/tiny-Ef56Gh78.js';
@@ -97,5 +100,59 @@ describe('the web app is served compressed and cached by kind of file', () => {
       expect(res.headers['content-type'] ?? '').not.toMatch(/javascript|octet-stream/);
       expect(res.body).not.toContain('hello');
     }
+  });
+
+  it('sends every response with a content security policy that allows only its own inline script', async () => {
+    const hash = `'sha256-${createHash('sha256').update(INLINE).digest('base64')}'`;
+    for (const url of ['/', '/room/some-session', ASSET, '/api/health', '/api/no-such-route']) {
+      const res = await get(url, 'br');
+      const policy = res.headers['content-security-policy'] as string;
+      const directives = new Map(
+        policy.split(';').map((d) => {
+          const [name, ...sources] = d.trim().split(/\s+/);
+          return [name, sources.join(' ')];
+        }),
+      );
+      expect(directives.get('script-src'), url).toBe(`'self' ${hash}`);
+      expect(directives.get('default-src'), url).toBe("'self'");
+      expect(directives.get('connect-src'), url).toBe("'self'");
+      expect(directives.get('frame-ancestors'), url).toBe("'none'");
+      expect(directives.get('style-src'), url).toBe("'self' 'unsafe-inline'");
+      expect(directives.get('object-src'), url).toBe("'none'");
+      expect(policy, url).not.toMatch(/unsafe-eval|\*/);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      expect(res.headers['permissions-policy'], url).toMatch(
+        /camera=\(self\), microphone=\(self\)/,
+      );
+    }
+  });
+
+  it('asks browsers to keep to HTTPS only when the request came over HTTPS', async () => {
+    const plain = await get('/');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const proxied = await server.app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(proxied.headers['strict-transport-security']).toBe('max-age=31536000');
+  });
+});
+
+describe('inline scripts of a page, hashed for its policy', () => {
+  const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+  it('hashes each inline script exactly as written and leaves scripts with a src alone', () => {
+    const html = [
+      '<script type="module" crossorigin src="/assets/a.js"></script>',
+      '<script>one()</script>',
+      '<SCRIPT nonce="x">\n  two();\n</SCRIPT>',
+      '<script src=/b.js></script>',
+      '<script>  </script>',
+    ].join('');
+    expect(inlineScriptHashes(html)).toEqual([sha('one()'), sha('\n  two();\n')]);
+    expect(inlineScriptHashes('<p>no scripts</p>')).toEqual([]);
   });
 });

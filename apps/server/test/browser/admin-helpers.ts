@@ -1,26 +1,20 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { TestClient } from '../helpers/client.js';
 import { checkIn, patientToken, staffClient, type Clinic } from '../helpers/clinic.js';
 import type { TestServer } from '../helpers/server.js';
+import { newPage } from './browser.js';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
 const MIN = 60_000;
 const DAY = 86_400_000;
 
 /** A page in New York time and US English, as the seeded clinic's program runs. */
-export async function adminPage(browser: Browser, width = 1280, height = 900): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width, height },
+export function adminPage(browser: Browser, width = 1280, height = 900): Promise<Page> {
+  return newPage(browser, width, height, {
     timezoneId: 'America/New_York',
     locale: 'en-US',
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-  return page;
 }
 
 /**
@@ -41,38 +35,6 @@ export async function signInAsAdmin(page: Page, baseUrl: string, password: strin
   if (status !== 200) throw new Error(`sign-in failed with ${status}`);
   await page.reload();
   await page.getByTestId('admin-page').waitFor();
-}
-
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** axe-core's serious and critical violations on the page as it is now. */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(
-    () => typeof (globalThis as { axe?: unknown }).axe === 'object',
-  );
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  const found = (await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> };
-      }
-    ).axe;
-    const doc = (globalThis as unknown as { document: unknown }).document;
-    return (await axe.run(doc, { resultTypes: ['violations'] })).violations;
-  })) as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
 }
 
 /** Opens a Radix select by its trigger id and picks the option with this exact name. */

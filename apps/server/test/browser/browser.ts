@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import type { Clinic } from '../helpers/clinic.js';
 import type { TestServer } from '../helpers/server.js';
 
@@ -31,12 +37,52 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, width = 1280, height = 800): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
+/** A page in a context of its own (nothing shared with other pages), watched by `watch`. */
+export async function newPage(
+  browser: Browser,
+  width = 1280,
+  height = 800,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
   await context.grantPermissions(['camera', 'microphone']);
+  await watch(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return page;
+}
+
+/** What the server's Content-Security-Policy refused in any page so far (see test/browser/setup.ts). */
+const refused: string[] = [];
+
+/** The refusals since the last call, for the check after each test. */
+export const takeRefusals = (): string[] => refused.splice(0);
+
+/**
+ * Reports each Content-Security-Policy violation of the context's pages: the policy must
+ * let the app do everything it does, in every test.
+ */
+async function watch(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__havenRefused', ({ page }, what: string) => {
+    refused.push(`${new URL(page.url()).pathname}: ${what}`);
+  });
+  await context.addInitScript(() => {
+    type Violation = {
+      effectiveDirective: string;
+      blockedURI: string;
+      sourceFile: string;
+      lineNumber: number;
+    };
+    const page = globalThis as unknown as {
+      __havenRefused(what: string): void;
+      document: { addEventListener(type: string, fn: (e: Violation) => void): void };
+    };
+    page.document.addEventListener('securitypolicyviolation', (e) =>
+      page.__havenRefused(
+        `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      ),
+    );
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -101,25 +147,30 @@ export async function selfId(page: Page): Promise<string> {
   );
 }
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_SOURCE = fs.readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 export interface AxeProblem {
   id: string;
   impact: string | null;
   help: string;
+  /** The first few elements found, with what axe says is wrong with the first. */
   targets: string[];
+  summary: string | undefined;
 }
 
 /** Runs axe-core on the page as it is now; answers the serious and critical violations. */
 export async function seriousA11yProblems(page: Page): Promise<AxeProblem[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis)))
-    await page.addScriptTag({ path: AXE_SCRIPT });
+  // Evaluated rather than added as a script element: the page's policy refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   const all = await page.evaluate(async () => {
     type Result = {
       id: string;
       impact: string | null;
       help: string;
-      nodes: { target: string[] }[];
+      nodes: { target: string[]; failureSummary?: string }[];
     };
     const axe = (
       globalThis as unknown as {
@@ -133,6 +184,7 @@ export async function seriousA11yProblems(page: Page): Promise<AxeProblem[]> {
       impact: v.impact,
       help: v.help,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      summary: v.nodes[0]?.failureSummary,
     }));
   });
   return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD, checkIn, patientToken, seedClinic, type Clinic } from '../helpers/clinic.js';
-import { WEB_DIST, launchBrowser, newPage, screenshot } from './browser.js';
+import { WEB_DIST, launchBrowser, newPage, screenshot, seriousA11yProblems } from './browser.js';
 import {
   chooseFromMenu as menu,
   patientJoins,
   row,
-  seriousViolations,
   signInThroughUi,
   type SocketPatient,
 } from './staff.js';
@@ -34,7 +33,8 @@ describe('the clinician’s console controls', () => {
     await server?.close();
   });
 
-  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+  const expectAccessible = async (page: Page) =>
+    expect(await seriousA11yProblems(page)).toEqual([]);
 
   it('messages and turns away a waiting patient, admits all, follows raised hands, locks and shares', async () => {
     // Group 2 gets a second patient for this one.

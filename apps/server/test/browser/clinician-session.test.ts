@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { PASSWORD, checkIn, patientToken, seedClinic, type Clinic } from '../helpers/clinic.js';
-import { WEB_DIST, launchBrowser, newPage, screenshot } from './browser.js';
+import { WEB_DIST, launchBrowser, newPage, screenshot, seriousA11yProblems } from './browser.js';
 import {
   chooseFromMenu as menu,
   patientJoins,
   publishMedia,
   row,
-  seriousViolations,
   signInThroughUi,
   tokenFromInvite,
   type SocketPatient,
@@ -35,7 +34,8 @@ describe('the clinician’s session, from sign-in to a signed roster', () => {
     await server?.close();
   });
 
-  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+  const expectAccessible = async (page: Page) =>
+    expect(await seriousA11yProblems(page)).toEqual([]);
   const live = () => server.app.clinic.registry.live(clinic.session1);
 
   it('signs in, invites, admits, moderates, ends, corrects and signs off', async () => {

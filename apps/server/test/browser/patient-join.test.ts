@@ -15,6 +15,7 @@ import {
   screenshot,
   seriousA11yProblems,
   selfId,
+  takeRefusals,
 } from './browser.js';
 
 /** Runs axe-core and saves a screenshot of one screen. */
@@ -71,6 +72,25 @@ describe.each(SIZES)(
           cache: 'public, max-age=31536000, immutable',
         });
       expect(new URL(a.url()).hash).toBe('');
+      // The page runs under the server's policy: a script that did not come with the app,
+      // as an injection would add it, is refused, and the refusal is seen.
+      const injectedRan = await a.evaluate(() => {
+        const page = globalThis as unknown as {
+          injected?: boolean;
+          document: {
+            head: { appendChild(node: unknown): void };
+            createElement(tag: string): { textContent: string };
+          };
+        };
+        const script = page.document.createElement('script');
+        script.textContent = 'globalThis.injected = true';
+        page.document.head.appendChild(script);
+        return page.injected === true;
+      });
+      expect(injectedRan).toBe(false);
+      await expect
+        .poll(() => takeRefusals())
+        .toEqual([expect.stringMatching(/^\/join: script-src-elem refused inline/)]);
       await a
         .locator('[data-testid="device-preview"][data-live="true"]')
         .waitFor({ timeout: 15_000 });

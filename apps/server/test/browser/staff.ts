@@ -1,52 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import type { CheckIn } from '@haven/protocol';
 import { TestClient } from '../helpers/client.js';
 import { setUpMedia, publish } from '../helpers/media.js';
 import type { TestServer } from '../helpers/server.js';
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/**
- * Runs axe-core on the page as it is now (its default rules: WCAG 2.x A and AA, and best
- * practices) and answers the serious and critical violations with the elements found.
- */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(
-    () => typeof (globalThis as { axe?: unknown }).axe === 'object',
-  );
-  if (!loaded) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> };
-      }
-    ).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations;
-  });
-  return (violations as AxeViolation[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({
-        target: n.target,
-        ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}),
-      })),
-    }));
-}
 
 /** Signs in through the login form and waits until the app has moved on. */
 export async function signInThroughUi(
