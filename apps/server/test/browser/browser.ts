@@ -37,7 +37,10 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page in a context of its own (nothing shared with other pages), watched by `watch`. */
+/**
+ * A page in a context of its own (nothing shared with other pages), watched by `watch`,
+ * closed when the test ends.
+ */
 export async function newPage(
   browser: Browser,
   width = 1280,
@@ -45,11 +48,22 @@ export async function newPage(
   options: BrowserContextOptions = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, ...options });
+  contexts.add(context);
   await context.grantPermissions(['camera', 'microphone']);
   await watch(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return page;
+}
+
+/** The contexts `newPage` opened since the last `closePages`. */
+const contexts = new Set<BrowserContext>();
+
+/** Closes every page opened since the last call (after each test: test/browser/setup.ts). */
+export async function closePages(): Promise<void> {
+  const open = [...contexts];
+  contexts.clear();
+  await Promise.all(open.map((context) => context.close().catch(() => undefined)));
 }
 
 /** What the server's Content-Security-Policy refused in any page so far (see test/browser/setup.ts). */

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { observer } from 'mediasoup';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -132,13 +132,6 @@ describe('a call between browsers', () => {
     await browser?.close();
     await server?.close();
   });
-  // Each test's people leave when it ends: calls left running would load the machine and
-  // hold back the next test's video.
-  const opened: Page[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((page) => page.close()));
-  });
-
   async function open(
     name: string,
     sessionId = 'browsers',
@@ -151,7 +144,6 @@ describe('a call between browsers', () => {
     });
     const { url } = res.json().data as { url: string };
     const page = await newPage(browser);
-    opened.push(page);
     await prepare?.(page);
     await page.goto(`${server.url}${url}`);
     await page.getByTestId('session-view').waitFor({ timeout: 20_000 });
