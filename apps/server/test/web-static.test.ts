@@ -123,6 +123,8 @@ describe('the web app is served compressed and cached by kind of file', () => {
       expect(res.headers['x-content-type-options'], url).toBe('nosniff');
       expect(res.headers['x-frame-options'], url).toBe('DENY');
       expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+      // It would cost a patient's first load a renderer process of its own (security-headers.ts).
+      expect(res.headers['cross-origin-opener-policy'], url).toBeUndefined();
       expect(res.headers['permissions-policy'], url).toMatch(
         /camera=\(self\), microphone=\(self\)/,
       );

@@ -40,6 +40,10 @@ export function contentSecurityPolicy(scriptHashes: readonly string[]): string {
  * microphone and the screen; no embedded content may, and nothing else is asked for.
  * No referrer leaves: a room link's path names the room. HSTS only over HTTPS (direct,
  * or as the proxy in front says), where it can be kept.
+ *
+ * No Cross-Origin-Opener-Policy: the app opens no windows and needs no isolation, and
+ * the header makes Chromium move a new tab's first page into a fresh renderer process,
+ * 150-200 ms more before a room link's page is parsed (docs/BENCHMARKS.md).
  */
 export function registerSecurityHeaders(app: FastifyInstance, webDir: string | undefined): void {
   const html = webDir ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : '';
@@ -48,7 +52,6 @@ export function registerSecurityHeaders(app: FastifyInstance, webDir: string | u
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
     'permissions-policy':
       'camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=(), usb=()',
