@@ -128,6 +128,7 @@ describe('the benchmark report helpers', () => {
       node: 'v20',
       loadAtStart: 1.5,
       probeMs: 66.4,
+      syscallMicros: 0.734,
     };
     const doc = renderDocument(
       results,
@@ -144,6 +145,7 @@ describe('the benchmark report helpers', () => {
     expect(doc).toContain('2030-01-02 03:04 UTC on 2 cores (CPU)');
     expect(doc).toContain('Command: `npm run bench`');
     expect(doc).toContain('Speed probe: 66 ms');
+    expect(doc).toContain('(a one-byte read of a cached file) 0.73 µs');
     expect(doc).toContain('shared with other work');
     expect(keptNotes(doc).trim()).toBe('Keep me.');
     expect(doc.indexOf(NOTES_MARKER)).toBeGreaterThan(doc.indexOf('detail'));

@@ -46,7 +46,7 @@ export function renderDocument(
     '',
     `Command: \`${run.command}\``,
     '',
-    `Speed probe: ${m.probeMs.toFixed(0)} ms for a fixed single-core workload (lower is faster; see apps/server/bench/lib/machine.ts). Absolute figures of two runs compare only on machines with similar probes.`,
+    `Speed probe: ${m.probeMs.toFixed(0)} ms for a fixed single-core workload; a system call from Node (a one-byte read of a cached file) ${m.syscallMicros.toFixed(2)} µs (lower is faster; see apps/server/bench/lib/machine.ts). Absolute figures of two runs compare only on machines with similar probes; the UDP floor, capacity and signaling follow the system call figure most.`,
     '',
     `Load average (1 min) at start ${m.loadAtStart.toFixed(2)}, at end ${run.loadAtEnd.toFixed(2)}` +
       (busy >= m.cores * 0.5
