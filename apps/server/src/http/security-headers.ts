@@ -8,16 +8,20 @@ const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi;
 
 /** The CSP source that allows each inline script of `html`, and nothing else inline. */
 export function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(INLINE_SCRIPT)]
-    .filter(([, body]) => body!.trim() !== '')
-    .map(([, body]) => `'sha256-${createHash('sha256').update(body!).digest('base64')}'`);
+  const hashes: string[] = [];
+  for (const [, body = ''] of html.matchAll(INLINE_SCRIPT)) {
+    if (body.trim() === '') continue;
+    hashes.push(`'sha256-${createHash('sha256').update(body).digest('base64')}'`);
+  }
+  return hashes;
 }
 
 /**
  * What the web app may load and run: its own files, the inline script of its page (by
- * hash) and no other, and requests to its own origin (the API and the signaling WebSocket). Nothing
- * may frame it, so a page elsewhere cannot lay its admit and remove buttons under a
- * visitor's clicks. Video comes from MediaStreams, which no fetch directive governs.
+ * hash) and no other, and requests to its own origin (the API and the signaling
+ * WebSocket). Nothing may frame it, so a page elsewhere cannot lay its admit and remove
+ * buttons under a visitor's clicks. Video comes from MediaStreams, which no fetch
+ * directive governs.
  */
 export function contentSecurityPolicy(scriptHashes: readonly string[]): string {
   return [
