@@ -131,6 +131,14 @@ describe('the web app is served compressed and cached by kind of file', () => {
     }
   });
 
+  it('lets nothing store an API answer, and leaves the caching of the app itself as it was', async () => {
+    for (const url of ['/api/health', '/api/no-such-route', '/api/attendance/export.csv']) {
+      expect((await get(url)).headers['cache-control'], url).toBe('no-store');
+    }
+    expect((await get('/')).headers['cache-control']).toBe('no-cache');
+    expect((await get(ASSET)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
   it('asks browsers to keep to HTTPS only when the request came over HTTPS', async () => {
     const plain = await get('/');
     expect(plain.headers['strict-transport-security']).toBeUndefined();

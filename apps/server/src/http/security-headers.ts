@@ -43,7 +43,9 @@ export function contentSecurityPolicy(scriptHashes: readonly string[]): string {
  * Headers on every response, API and pages alike. The app asks for the camera, the
  * microphone and the screen; no embedded content may, and nothing else is asked for.
  * No referrer leaves: a room link's path names the room. HSTS only over HTTPS (direct,
- * or as the proxy in front says), where it can be kept.
+ * or as the proxy in front says), where it can be kept. No API answer is stored by the
+ * browser or a proxy: they carry names, check-ins and attendance, and a patient's
+ * browser may be the family's.
  *
  * No Cross-Origin-Opener-Policy: the app opens no windows and needs no isolation, and
  * the header makes Chromium move a new tab's first page into a fresh renderer process,
@@ -62,6 +64,7 @@ export function registerSecurityHeaders(app: FastifyInstance, webDir: string | u
   };
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(headers);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
   });
 }
