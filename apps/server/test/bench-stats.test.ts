@@ -14,6 +14,7 @@ import {
   settledText,
   summaryTable,
 } from '../bench/lib/report.js';
+import { cpuBetween, processKind, readProcessCpu, statTicks } from '../bench/lib/process-cpu.js';
 import { goalRow } from '../bench/lib/result.js';
 import { bytesBySource, decodeVlq, moduleName, packageOf } from '../bench/lib/sourcemap.js';
 import {
@@ -166,5 +167,46 @@ describe('the benchmark report helpers', () => {
       ' It started after waiting 3.2 s for the machine to go quiet (8 % busy then).',
     );
     expect(settledText({ waitedMs: 20_400, busy: 0.35 })).toContain('the most it waits is 20 s');
+  });
+
+  it('tells the processes of a browser benchmark apart and sums their CPU by kind', () => {
+    const chromium = '/usr/lib/chromium/chromium';
+    expect(processKind(`${chromium} --headless --no-sandbox`)).toBe('browser process');
+    expect(processKind(`${chromium} --type=renderer --lang=en-US`)).toBe('renderer');
+    expect(processKind(`${chromium} --type=gpu-process --headless`)).toBe('gpu-process');
+    expect(
+      processKind(`${chromium} --type=utility --utility-sub-type=audio.mojom.AudioService`),
+    ).toBe('audio service');
+    expect(processKind('/usr/lib/chromium/chrome_crashpad_handler --database=x')).toBeUndefined();
+    expect(processKind('/root/.cache/haven/mediasoup-worker/3.19.3-x/mediasoup-worker')).toBe(
+      'mediasoup worker',
+    );
+    expect(processKind('node --expose-gc /x/bench/server-child.js')).toBe('Haven server');
+    expect(processKind('node /x/bench/main.js --only browser-join')).toBeUndefined();
+
+    // pid (name with spaces) state ppid ... utime stime: fields 14 and 15.
+    const stat = '42 (Web Content x) S 1 42 42 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 9 0 1\n';
+    expect(statTicks(stat)).toBe(325);
+
+    const before = new Map([
+      [1, { kind: 'renderer', ms: 100 }],
+      [2, { kind: 'renderer', ms: 40 }],
+      [3, { kind: 'browser process', ms: 500 }],
+    ]);
+    const after = new Map([
+      [1, { kind: 'renderer', ms: 350 }],
+      [2, { kind: 'renderer', ms: 60 }],
+      [3, { kind: 'browser process', ms: 530 }],
+      [4, { kind: 'gpu-process', ms: 15 }],
+    ]);
+    const used = cpuBetween(before, after, (pid, kind) => (pid === 1 ? 'joining page' : kind));
+    expect(Object.fromEntries(used)).toEqual({
+      'joining page': 250,
+      renderer: 20,
+      'browser process': 30,
+      'gpu-process': 15,
+    });
+    // This machine's processes: this one is none of them, whatever else runs.
+    expect(readProcessCpu().has(process.pid)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { QUICK, sleep } from '../lib/machine.js';
 import { goalRow, type Bench } from '../lib/result.js';
 import { startServer, type BenchServer } from '../lib/server.js';
 import { Signal } from '../lib/signal.js';
+import { cpuBetween, readProcessCpu, type ProcessCpu } from '../lib/process-cpu.js';
 import { fmt, summarize } from '../lib/stats.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
@@ -118,6 +119,43 @@ async function bareJoins(
   return { connect, join };
 }
 
+/**
+ * The renderers of `reading` still running once a context has closed and its renderers
+ * have ended (none ended in the last 300 ms, or 2 s have passed).
+ */
+async function survivingRenderers(reading: ProcessCpu): Promise<Set<number>> {
+  const renderers = [...reading].filter(([, p]) => p.kind === 'renderer').map(([pid]) => pid);
+  let alive = new Set(renderers);
+  for (let waited = 0, quiet = 0; waited < 2000 && quiet < 300; waited += 100) {
+    await sleep(100);
+    const now = readProcessCpu();
+    const next = new Set(renderers.filter((pid) => now.has(pid)));
+    quiet = next.size === alive.size ? quiet + 100 : 0;
+    alive = next;
+  }
+  return alive;
+}
+
+/** Each process's CPU during the joins (medians), largest first, and all of it against the wall clock. */
+function cpuTable(cpu: readonly { used: Map<string, number>; ms: number }[]): string[] {
+  if (cpu.length === 0) return [];
+  const kinds = new Set(cpu.flatMap((c) => [...c.used.keys()]));
+  const median = (kind: string) => summarize(cpu.map((c) => c.used.get(kind) ?? 0)).p50;
+  const rows = [...kinds]
+    .map((kind) => [kind, median(kind)] as const)
+    .filter(([, ms]) => ms >= 5)
+    .sort((a, b) => b[1] - a[1]);
+  const total = summarize(cpu.map((c) => [...c.used.values()].reduce((a, b) => a + b, 0))).p50;
+  const wall = summarize(cpu.map((c) => c.ms)).p50;
+  return [
+    `CPU time from page.goto until the frame was seen, by process (read from /proc, in steps of 10 ms; medians of ${cpu.length} joins; processes under 5 ms left out). All of it: ${fmt(total)} ms in ${fmt(wall)} ms, ${fmt(total / wall)} of the machine's cores.`,
+    '',
+    '| Process | CPU during a join |',
+    '| --- | --- |',
+    ...rows.map(([kind, ms]) => `| ${kind} | ${fmt(ms)} ms |`),
+  ];
+}
+
 interface Marks {
   client?: number;
   socket?: number;
@@ -146,6 +184,9 @@ export const browserJoin: Bench = async () => {
     await clinician.goto(`${server.url}${hostUrl}`);
     await clinician.getByTestId('session-view').waitFor({ timeout: 30_000 });
     await clinician.waitForTimeout(1000);
+    const clinicianRenderers = new Set(
+      [...readProcessCpu()].filter(([, p]) => p.kind === 'renderer').map(([pid]) => pid),
+    );
     const samples: number[] = [];
     const phases: Record<Exclude<keyof Marks, 'frame'>, number[]> = {
       domContentLoaded: [],
@@ -157,12 +198,16 @@ export const browserJoin: Bench = async () => {
       packet: [],
     };
     const failures: string[] = [];
+    const cpu: { used: Map<string, number>; ms: number }[] = [];
     for (let i = 0; i < runs; i++) {
       const { url } = await server.devToken(ROOM, `Patient ${i}`, 'patient');
       const ctx = await context(browser);
+      // The machine's processes from page.goto until the frame was seen (up to 50 ms later).
+      let reading: { before: ProcessCpu; after: ProcessCpu; ms: number } | undefined;
       try {
         const page = await ctx.newPage();
         await page.addInitScript(WATCH_FIRST_FRAME);
+        const cpuBefore = readProcessCpu();
         const opened = Date.now();
         await page.goto(`${server.url}${url}`);
         await page.waitForFunction(
@@ -179,6 +224,7 @@ export const browserJoin: Bench = async () => {
               performance.timeOrigin + (nav?.domContentLoadedEventEnd ?? Number.NaN),
           };
         });
+        reading = { before: cpuBefore, after: readProcessCpu(), ms: Date.now() - opened };
         samples.push(marks.frame - opened);
         for (const [phase, values] of Object.entries(phases)) {
           const at = marks[phase as keyof typeof phases];
@@ -188,6 +234,22 @@ export const browserJoin: Bench = async () => {
         failures.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
       } finally {
         await ctx.close();
+      }
+      if (reading) {
+        // The clinician's renderer was there before the joins and outlives each; every
+        // other renderer of the reading belonged to the joining page's context.
+        const surviving = await survivingRenderers(reading.after);
+        const clinicians = (pid: number) => clinicianRenderers.has(pid) && surviving.has(pid);
+        cpu.push({
+          ms: reading.ms,
+          used: cpuBetween(reading.before, reading.after, (pid, kind) =>
+            kind !== 'renderer'
+              ? kind
+              : clinicians(pid)
+                ? "the clinician's renderer"
+                : "the joining page's renderer",
+          ),
+        });
       }
     }
     const bare = await bareJoins(server, runs);
@@ -238,6 +300,8 @@ export const browserJoin: Bench = async () => {
         ),
         '',
         "The socket opening, the admission and the media request are recorded as they happen, from the socket's frames; the other moments are sampled every 10 ms in the page, so each is up to 10 ms late.",
+        '',
+        ...cpuTable(cpu),
         '',
         `The same server, from a socket.io client in the bench process while the clinician's page stays in the room (${bare.connect.length} patients one after another, medians): socket connected with the token ${fmt(summarize(bare.connect).p50)} ms, then room:join answered ${fmt(summarize(bare.join).p50)} ms later. In the page the same two steps take from "call client created" to "admitted".`,
         '',
