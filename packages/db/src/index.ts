@@ -21,9 +21,11 @@ export {
   isoWeekday,
   isTimeOfDay,
   isTimeZone,
+  wallClockAt,
   zonedTimeToUtc,
   zoneOffsetAt,
 } from './zoned-time.js';
+export type { WallClock } from './zoned-time.js';
 export type { Repositories } from './repos/index.js';
 export type { NewStaffUser, StaffUserPatch } from './repos/staff.js';
 export type { IssueRefreshToken } from './repos/refresh-tokens.js';

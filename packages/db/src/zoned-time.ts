@@ -43,7 +43,8 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-interface WallClock {
+/** What a wall clock reads, to the second. */
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -52,7 +53,8 @@ interface WallClock {
   second: number;
 }
 
-function wallClockAt(ms: number, timeZone: string): WallClock {
+/** What a wall clock in `timeZone` reads at instant `ms`. */
+export function wallClockAt(ms: number, timeZone: string): WallClock {
   const out: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') out[part.type] = Number(part.value);
