@@ -128,8 +128,7 @@ async function survivingRenderers(reading: ProcessCpu): Promise<Set<number>> {
   let alive = new Set(renderers);
   for (let waited = 0, quiet = 0; waited < 2000 && quiet < 300; waited += 100) {
     await sleep(100);
-    const now = readProcessCpu();
-    const next = new Set(renderers.filter((pid) => now.has(pid)));
+    const next = new Set(renderers.filter((pid) => fs.existsSync(`/proc/${pid}`)));
     quiet = next.size === alive.size ? quiet + 100 : 0;
     alive = next;
   }

@@ -132,6 +132,7 @@ describe('a call between browsers', () => {
     await browser?.close();
     await server?.close();
   });
+
   async function open(
     name: string,
     sessionId = 'browsers',
