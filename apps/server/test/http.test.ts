@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jwt from 'jsonwebtoken';
-import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
+import { BACKENDS, cookieOf, startServer, type TestServer } from './helpers/server.js';
 import { PASSWORD, seedClinic, type Clinic } from './helpers/clinic.js';
-
-const cookieOf = (header: string | string[] | undefined): string => {
-  const first = Array.isArray(header) ? header[0] : header;
-  return (first ?? '').split(';')[0] ?? '';
-};
 
 describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
   let server: TestServer;
@@ -212,6 +207,38 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
       url: (c) => `/api/groups/${c.group1}/sessions`,
       payload: { from: '2026-13-01' },
     },
+    // Written as YYYY-MM-DD but not on any calendar.
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/enrollments`,
+      payload: { patientId: 'x', startDate: '2023-02-29' },
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/enrollments/${c.patients[0]}/end`,
+      payload: { endDate: '2024-13-40' },
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/sessions`,
+      payload: { from: '2026-02-30', to: '2026-03-06' },
+    },
+    {
+      method: 'GET',
+      url: (c) => `/api/attendance/programs/${c.programId}/weeks?from=2024-13-40&to=2025-01-10`,
+    },
+    {
+      method: 'GET',
+      url: (c) => `/api/attendance/programs/${c.programId}/weeks?from=2023-02-29&to=2023-03-10`,
+    },
+    {
+      method: 'GET',
+      url: (c) => `/api/attendance/patients/${c.patients[0]}/range?from=2024-13-40&to=2025-01-10`,
+    },
+    {
+      method: 'GET',
+      url: (c) => `/api/attendance/patients/${c.patients[0]}/range?from=2023-02-29&to=2023-03-10`,
+    },
     { method: 'POST', url: () => '/api/sessions', payload: { kind: 'group', title: 'No group' } },
     { method: 'GET', url: () => '/api/sessions?from=yesterday' },
     {
@@ -326,7 +353,7 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
   });
 });
 
-/** Row counts of every table a route could write. */
+/** Row counts of every table a route could write, and the audit trail's length. */
 async function snapshot(server: TestServer) {
   const db = server.app.db;
   return {
@@ -335,5 +362,9 @@ async function snapshot(server: TestServer) {
     programs: (await db.programs.list()).length,
     groups: (await db.groups.list()).map((g) => [g.name, g.durationMinutes, g.active]),
     sessions: (await db.sessions.list({ from: 0, to: Date.now() + 400 * 86_400_000 })).length,
+    enrollments: (await db.groups.enrollmentsOfGroups((await db.groups.list()).map((g) => g.id)))
+      .map((e) => [e.groupId, e.patient.id, e.startDate, e.endDate].join(' '))
+      .sort(),
+    audit: (await db.audit.head())?.seq ?? 0,
   };
 }

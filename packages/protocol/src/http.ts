@@ -9,13 +9,27 @@ const Email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 const Name = z.string().trim().min(1).max(120);
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const DATE_MESSAGE = 'a date as YYYY-MM-DD';
+/** A calendar date, 'YYYY-MM-DD': 2024-02-29 is one, 2023-02-29 and 2024-13-40 are not. */
+export const DateOnly = z
+  .string()
+  // A malformed string gets one issue, not a second from the calendar check.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: DATE_MESSAGE, abort: true })
+  .refine(isCalendarDate, DATE_MESSAGE);
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 const TimeZone = z
   .string()
   .min(1)
   .max(64)
   .refine(isTimeZone, 'an IANA time zone such as America/New_York');
+
+/** Whether a YYYY-MM-DD string names a day of the (proleptic) Gregorian calendar. */
+function isCalendarDate(date: string): boolean {
+  const [year = 0, month = 0, day = 0] = date.split('-').map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -3,10 +3,14 @@ import {
   CheckIn,
   ClientRequests,
   CreateGroupBody,
+  DateOnly,
   DtlsParameters,
   ERROR_CODES,
+  EnrollBody,
+  GenerateSessionsBody,
   HTTP_STATUS,
   RtpParameters,
+  UnenrollBody,
   isErrorCode,
 } from '../src/index.js';
 
@@ -88,5 +92,35 @@ describe('HTTP bodies', () => {
     expect(CreateGroupBody.safeParse({ ...base, timeZone: 'Mars/Base' }).success).toBe(false);
     expect(CreateGroupBody.safeParse({ ...base, startTime: '6pm' }).success).toBe(false);
     expect(CreateGroupBody.safeParse({ ...base, weekdays: [0] }).success).toBe(false);
+  });
+
+  it('dates are real calendar dates written YYYY-MM-DD', () => {
+    for (const date of ['2026-11-23', '2024-02-29', '2000-02-29', '1999-12-31', '2026-01-31'])
+      expect(DateOnly.safeParse(date).success).toBe(true);
+    for (const date of [
+      '2024-13-40',
+      '2023-02-29',
+      '1900-02-29',
+      '2026-02-30',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-1-5',
+      '23/11/2026',
+      '2026-11-23T00:00:00Z',
+    ]) {
+      const result = DateOnly.safeParse(date);
+      expect(result.success).toBe(false);
+      // One issue, in the same words whether the shape or the calendar is wrong.
+      expect(result.error?.issues.map((i) => i.message)).toEqual(['a date as YYYY-MM-DD']);
+    }
+    expect(EnrollBody.safeParse({ patientId: 'p', startDate: '2023-02-29' }).success).toBe(false);
+    expect(UnenrollBody.safeParse({ endDate: '2024-13-40' }).success).toBe(false);
+    expect(GenerateSessionsBody.safeParse({ from: '2026-02-30', to: '2026-03-06' }).success).toBe(
+      false,
+    );
+    expect(GenerateSessionsBody.safeParse({ from: '2026-02-28', to: '2026-03-06' }).success).toBe(
+      true,
+    );
   });
 });

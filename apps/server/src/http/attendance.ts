@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { HavenError } from '@haven/protocol';
+import { DateOnly, HavenError } from '@haven/protocol';
 import type { Database } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
@@ -32,7 +32,6 @@ const Purpose = z.enum([
   'court_order_with_consent',
 ]);
 const View = z.object({ purpose: Purpose.default('treatment') });
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const WEEK = 7 * 86_400_000;
 const DAY = 86_400_000;
 
@@ -58,6 +57,20 @@ const ExportQuery = z
   .refine((q) => q.to > q.from && q.to - q.from <= 400 * DAY, {
     message: 'from < to, at most 400 days apart',
   });
+
+/**
+ * The instants to read for the weeks holding [from, to], with the days around them a
+ * week start or a time zone can reach: at most about a year, for a program or a patient.
+ */
+function rangeBounds(q: { from: string; to: string }): { from: number; to: number } {
+  if (q.to < q.from) throw new HavenError('BAD_REQUEST', 'The range ends before it starts.');
+  const from = Date.parse(`${q.from}T00:00:00Z`) - 2 * DAY;
+  const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
+  if (to - from > 60 * WEEK)
+    throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
+  return { from, to };
+}
+
 const SignoffBody = z.object({ note: z.string().trim().max(1000).optional() }).strict();
 const CorrectionBody = z.discriminatedUnion('field', [
   z
@@ -243,12 +256,11 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/attendance/patients/:id/range', async (request) => {
     const principal = authorize(request, 'attendance.read', null);
     const q = parse(RangeQuery, request.query);
+    const { from, to } = rangeBounds(q);
     const patientId = idParam(request);
     const results = [];
     for (const programId of await programsOfPatient(db, patientId)) {
       const program = await requireProgram(db, programId);
-      const from = Date.parse(`${q.from}T00:00:00Z`) - 2 * DAY;
-      const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
       const stays = await db.attendance.staysInRange({ from, to, programId, patientId });
       results.push({
         program,
@@ -306,11 +318,8 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/attendance/programs/:id/weeks', async (request) => {
     const principal = authorize(request, 'attendance.read', null);
     const q = parse(RangeQuery, request.query);
+    const { from, to } = rangeBounds(q);
     const program = await requireProgram(db, idParam(request));
-    const from = Date.parse(`${q.from}T00:00:00Z`) - 2 * DAY;
-    const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
-    if (to - from > 60 * WEEK)
-      throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
     const { records, spans } = await programAttendance(db, program.id, from, to, q.groupId);
     const weeks = [];
     // The weeks that hold a day of [from, to]: from the week of `from` to the week of `to`.

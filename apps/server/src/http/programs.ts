@@ -104,10 +104,20 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/groups/:id/enrollments', async (request) => {
-    authorize(request, 'patient.read');
+    const principal = authorize(request, 'patient.read');
     const id = idParam(request);
     await requireGroup(id);
-    return { ok: true, data: await db.groups.enrolledPatients(id) };
+    const enrolled = await db.groups.enrolledPatients(id);
+    // A list of patients like /api/patients, narrowed to the group it names.
+    await audited(
+      app,
+      request,
+      principal,
+      'patient.list',
+      { type: 'group', id },
+      { count: enrolled.length },
+    );
+    return { ok: true, data: enrolled };
   });
 
   app.post('/api/groups/:id/enrollments', async (request, reply) => {

@@ -102,3 +102,9 @@ export async function dropSchema(schema: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The `name=value` of a response's first Set-Cookie, to send back as a Cookie header. */
+export const cookieOf = (header: string | string[] | undefined): string => {
+  const first = Array.isArray(header) ? header[0] : header;
+  return (first ?? '').split(';')[0] ?? '';
+};

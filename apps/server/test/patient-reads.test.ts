@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
+import { seedClinic, type Clinic } from './helpers/clinic.js';
+
+/** Reads of patient records: each one audited, none unbounded. */
+describe.each(BACKENDS)('patient reads (%s)', (backend) => {
+  let server: TestServer;
+  let clinic: Clinic;
+
+  beforeAll(async () => {
+    server = await startServer({ backend });
+    clinic = await seedClinic(server);
+  });
+  afterAll(async () => server.close());
+
+  const get = (url: string, token: string) =>
+    server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const auditAfter = async (seq: number) => server.app.db.audit.list({ afterSeq: seq });
+  const lastSeq = async () => (await server.app.db.audit.head())?.seq ?? 0;
+
+  it("records who read a group's enrollments, naming the group and no patient", async () => {
+    const before = await lastSeq();
+    const res = await get(`/api/groups/${clinic.group1}/enrollments`, clinic.tokens.lead);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Patient Number0');
+
+    const entries = await auditAfter(before);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: clinic.leadId,
+      actorRole: 'clinician',
+      action: 'patient.list',
+      targetType: 'group',
+      targetId: clinic.group1,
+      details: { count: clinic.patients.length },
+    });
+    const written = JSON.stringify(entries);
+    for (const name of ['Patient Number', 'Pat 0', 'Pat 1', 'Pat 2', 'Out S']) {
+      expect(written).not.toContain(name);
+    }
+  });
+
+  it('records nothing when the group does not exist', async () => {
+    const before = await lastSeq();
+    const res = await get('/api/groups/no-such-group/enrollments', clinic.tokens.lead);
+    expect(res.statusCode).toBe(404);
+    expect(await auditAfter(before)).toHaveLength(0);
+  });
+
+  const patientRange = (from: string, to: string) =>
+    get(
+      `/api/attendance/patients/${clinic.patients[0]}/range?from=${from}&to=${to}`,
+      clinic.tokens.admin,
+    );
+  const programWeeks = (from: string, to: string) =>
+    get(
+      `/api/attendance/programs/${clinic.programId}/weeks?from=${from}&to=${to}`,
+      clinic.tokens.admin,
+    );
+
+  it("reads a patient's weeks over a whole year", async () => {
+    const res = await patientRange('2025-01-01', '2025-12-31');
+    expect(res.statusCode).toBe(200);
+    const [range] = res.json().data as { weeks: { weekStart: string }[] }[];
+    expect(range?.weeks.at(0)?.weekStart).toBe('2024-12-30');
+    expect(range?.weeks.at(-1)?.weekStart).toBe('2025-12-29');
+    // The leap year: 366 days.
+    expect((await patientRange('2024-01-01', '2024-12-31')).statusCode).toBe(200);
+  });
+
+  it('refuses a patient range longer than the program reports allow, or reversed, and records nothing', async () => {
+    for (const [from, to] of [
+      ['2015-01-01', '2025-12-31'],
+      ['2024-01-01', '2025-06-30'],
+      ['2025-12-31', '2025-01-01'],
+    ] as const) {
+      const before = await lastSeq();
+      const res = await patientRange(from, to);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('BAD_REQUEST');
+      expect(await auditAfter(before)).toHaveLength(0);
+      // The program's weeks answer the same ranges the same way.
+      expect((await programWeeks(from, to)).statusCode).toBe(400);
+    }
+  });
+
+  it('checks the range before looking the patient up', async () => {
+    const res = await get(
+      '/api/attendance/patients/no-such-patient/range?from=2015-01-01&to=2025-12-31',
+      clinic.tokens.admin,
+    );
+    expect(res.statusCode).toBe(400);
+  });
+});
