@@ -47,14 +47,18 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     if (!(await db.staff.byId(id))) throw new HavenError('NOT_FOUND', 'No such staff member.');
     const { password, active, ...rest } = body;
-    let user = await db.staff.update(id, {
-      ...rest,
-      ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    // Hashed before the transaction opens, so that slow work holds no lock.
+    const passwordHash = password ? await hashPassword(password) : undefined;
+    // The account, its active flag and the revocation of its sign-ins land together or not at all.
+    const user = await db.transaction(async (tx) => {
+      const updated = await tx.staff.update(id, {
+        ...rest,
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      if (active === undefined) return updated;
+      if (!active) await tx.refreshTokens.revokeAllForUser(id);
+      return tx.staff.setActive(id, active);
     });
-    if (active !== undefined) {
-      user = await db.staff.setActive(id, active);
-      if (!active) await db.refreshTokens.revokeAllForUser(id);
-    }
     await audited(
       app,
       request,

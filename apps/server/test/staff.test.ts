@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKENDS, cookieOf, startServer, type TestServer } from './helpers/server.js';
+import { PASSWORD, seedClinic, type Clinic } from './helpers/clinic.js';
+import { refuseWrites } from './helpers/refuse-writes.js';
+
+/** Changes to a staff account land whole, and deactivation ends the account's sign-ins. */
+describe.each(BACKENDS)('staff updates (%s)', (backend) => {
+  let server: TestServer;
+  let clinic: Clinic;
+
+  beforeEach(async () => {
+    server = await startServer({ backend });
+    clinic = await seedClinic(server);
+  });
+  afterEach(async () => server.close());
+
+  const login = (email: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: PASSWORD },
+    });
+  const refresh = (cookie: string) =>
+    server.app.inject({ method: 'POST', url: '/api/auth/refresh', headers: { cookie } });
+  const update = (id: string, payload: object) =>
+    server.app.inject({
+      method: 'PATCH',
+      url: `/api/staff/${id}`,
+      headers: { authorization: `Bearer ${clinic.tokens.admin}` },
+      payload,
+    });
+  const liveRefreshTokens = async (userId: string) =>
+    (
+      await server.app.db.db
+        .selectFrom('refresh_tokens')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute()
+    ).length;
+  const staffUpdates = async () =>
+    (await server.app.db.audit.list({ action: 'staff.update' })).length;
+
+  it('deactivation revokes sign-ins and refuses new ones', async () => {
+    const signedIn = await login('co@clinic.test');
+    expect(signedIn.statusCode).toBe(200);
+    const res = await update(clinic.coId, { active: false });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data).toMatchObject({ id: clinic.coId, active: false });
+    expect(await liveRefreshTokens(clinic.coId)).toBe(0);
+    expect((await refresh(cookieOf(signedIn.headers['set-cookie']))).statusCode).toBe(401);
+    expect((await login('co@clinic.test')).json().error.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('writes all of an update or none of it', async () => {
+    const signedIn = await login('co@clinic.test');
+    expect(await liveRefreshTokens(clinic.coId)).toBe(1);
+    const before = await server.app.db.staff.byId(clinic.coId);
+    const auditBefore = await staffUpdates();
+    const change = { displayName: 'Cory Renamed', role: 'admin', active: false };
+
+    const lift = await refuseWrites(server.app.db, {
+      name: 'fail_revoke',
+      table: 'refresh_tokens',
+      operation: 'update',
+    });
+    const failed = await update(clinic.coId, change);
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json().error.code).toBe('INTERNAL');
+    // The name, role and active flag are as they were, and the sign-in still stands.
+    expect(await server.app.db.staff.byId(clinic.coId)).toEqual(before);
+    expect(await liveRefreshTokens(clinic.coId)).toBe(1);
+    expect(await staffUpdates()).toBe(auditBefore);
+
+    await lift();
+    const done = await update(clinic.coId, change);
+    expect(done.statusCode).toBe(200);
+    expect(await server.app.db.staff.byId(clinic.coId)).toMatchObject({
+      displayName: 'Cory Renamed',
+      role: 'admin',
+      active: false,
+    });
+    expect(await liveRefreshTokens(clinic.coId)).toBe(0);
+    expect((await refresh(cookieOf(signedIn.headers['set-cookie']))).statusCode).toBe(401);
+    expect(await staffUpdates()).toBe(auditBefore + 1);
+  });
+
+  it('answers NOT_FOUND for an unknown staff member and writes nothing', async () => {
+    const auditBefore = await staffUpdates();
+    const res = await update('no-such-user', { active: false });
+    expect(res.statusCode).toBe(404);
+    expect(await staffUpdates()).toBe(auditBefore);
+  });
+});
