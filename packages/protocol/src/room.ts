@@ -33,6 +33,8 @@ export interface WaitingEntry {
   checkIn: CheckIn | null;
   returned: boolean;
   lateArrival: boolean;
+  /** False while their connection is lost; they keep their place but cannot be admitted. */
+  connected: boolean;
 }
 
 export type SessionPhase = 'open' | 'live' | 'onHold' | 'ended';

@@ -81,6 +81,9 @@ export function readTimeline(
   let openSince: number | null = null;
   let closedBy: EndedBy | null = null;
   let drops = 0;
+  // An admission while the connection is lost starts nothing: presence starts when the
+  // person is back (older servers could admit someone who had dropped from the queue).
+  let connected = true;
   let removedReason: string | null = null;
   let lastAt = -Infinity;
 
@@ -101,6 +104,7 @@ export function readTimeline(
       case 'arrived':
         arrival ??= e.at;
         closedBy = null;
+        connected = true;
         if (phase === 'admitted') open(e.at);
         else phase = 'waiting';
         break;
@@ -108,12 +112,14 @@ export function readTimeline(
         admission ??= e.at;
         closedBy = null;
         phase = 'admitted';
-        open(e.at);
+        if (connected) open(e.at);
         break;
       case 'reconnected':
+        connected = true;
         if (phase === 'admitted') open(e.at);
         break;
       case 'connection_lost':
+        connected = false;
         drops += 1;
         break;
       case 'sent_to_waiting':

@@ -66,6 +66,7 @@ export class Participant {
       checkIn: this.checkIn,
       returned: this.state.returned,
       lateArrival: this.lateArrival,
+      connected: this.connected,
     };
   }
 }

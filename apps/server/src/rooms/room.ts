@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { HavenError, type SessionPhase, type Space } from '@haven/protocol';
-import { Participant, type LeftReason, type Subject } from './participant.js';
+import {
+  Participant,
+  type LeftReason,
+  type ParticipantState,
+  type Subject,
+} from './participant.js';
+
+type Waiting = Participant & { state: Extract<ParticipantState, { kind: 'waiting' }> };
+const isWaiting = (p: Participant): p is Waiting => p.state.kind === 'waiting';
 
 export interface RoomInfo {
   sessionId: string;
@@ -103,27 +111,36 @@ export class Room {
     return { kind: 'waiting', participant, reconnect: false };
   }
 
+  /**
+   * The waiting person a clinician may admit now. Someone whose connection is lost keeps
+   * their place but cannot be admitted: admission starts their attendance, and nobody is
+   * there to attend. They come back to the queue when they reconnect.
+   */
+  admissible(participantId: string): Participant {
+    const p = this.requireWaiting(participantId);
+    if (!p.connected)
+      throw new HavenError(
+        'INVALID_STATE',
+        'This person’s connection is lost. Admit them once they are back in the waiting room.',
+      );
+    return p;
+  }
+
   admit(participantId: string, now: number): Participant {
-    const p = this.require(participantId);
-    if (p.state.kind !== 'waiting')
-      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    const p = this.admissible(participantId);
     p.state = { kind: 'admitted', since: now, space: 'main' };
     if (this.phase === 'open') this.phase = 'live';
     return p;
   }
 
   deny(participantId: string, now: number): Participant {
-    const p = this.require(participantId);
-    if (p.state.kind !== 'waiting')
-      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    const p: Participant = this.requireWaiting(participantId);
     p.state = { kind: 'left', at: now, reason: 'denied' };
     return p;
   }
 
   setWaitingMessage(participantId: string, text: string): Participant {
-    const p = this.require(participantId);
-    if (p.state.kind !== 'waiting')
-      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    const p = this.requireWaiting(participantId);
     p.state = { ...p.state, message: text };
     return p;
   }
@@ -206,6 +223,13 @@ export class Room {
     this.spotlightId = participantId;
   }
 
+  requireWaiting(participantId: string): Waiting {
+    const p = this.require(participantId);
+    if (!isWaiting(p))
+      throw new HavenError('INVALID_STATE', 'This person is not in the waiting room.');
+    return p;
+  }
+
   requireAdmitted(participantId: string): Participant {
     const p = this.require(participantId);
     if (!p.admitted) throw new HavenError('INVALID_STATE', 'This person is not in the session.');
@@ -245,10 +269,15 @@ export class Room {
     return !this.admitted().some((p) => p.isStaff && p.connected);
   }
 
+  /** Everyone still in the session, admitted or waiting, connected or not. */
+  present(): Participant[] {
+    return this.all().filter((p) => p.state.kind !== 'left');
+  }
+
   end(now: number): Participant[] {
     this.phase = 'ended';
     this.holdUntil = null;
-    const present = this.all().filter((p) => p.state.kind !== 'left');
+    const present = this.present();
     for (const p of present) p.state = { kind: 'left', at: now, reason: 'session_ended' };
     return present;
   }

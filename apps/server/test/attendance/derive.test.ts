@@ -17,6 +17,29 @@ function derive(
 }
 
 describe('presence', () => {
+  it('starts no presence at an admission while the connection is lost, only once back', () => {
+    const l = ledger()
+      .at(-5, 'arrived')
+      .at(-3, 'connection_lost')
+      .at(0, 'admitted')
+      .at(20, 'reconnected')
+      .at(90, 'session_ended');
+    const s = derive(l, { sess: session({ endedAt: at(90) }) });
+    expect(s.presentIntervals).toEqual([{ from: at(20), to: at(90), end: 'session_ended' }]);
+    expect(s.minutesPresent).toBe(70);
+  });
+
+  it('counts nothing for someone admitted after dropping who never came back', () => {
+    const l = ledger()
+      .at(-5, 'arrived')
+      .at(-3, 'connection_lost')
+      .at(0, 'admitted')
+      .at(90, 'session_ended');
+    const s = derive(l, { sess: session({ endedAt: at(90) }) });
+    expect(s.presentIntervals).toEqual([]);
+    expect(s.minutesPresent).toBe(0);
+  });
+
   it('merges reconnects into one stay, counting the gaps out', () => {
     const l = ledger()
       .at(-2, 'arrived')

@@ -74,8 +74,19 @@ describe('the clinician’s console controls', () => {
     );
     await entry.waitFor({ state: 'detached' });
 
-    // Two arrive (being turned away once bars nobody); one click admits both.
+    // Someone whose connection drops keeps their place, flagged, and cannot be admitted
+    // until they are back.
+    const dropped = await join(clinic.patients[2] ?? '');
+    dropped.client.close();
+    const droppedRow = row(page, 'waiting-entry', dropped.participantId);
+    await droppedRow.getByText('Connection lost').waitFor();
+    expect(await droppedRow.getByTestId('admit').isDisabled()).toBe(true);
+    await expectAccessible(page);
+
+    // Two arrive (being turned away once bars nobody), the one who dropped among them,
+    // back in the same place; one click admits both.
     const a = await join(clinic.patients[2] ?? '');
+    expect(a.participantId).toBe(dropped.participantId);
     const second = await join(clinic.outsider);
     await expect.poll(() => page.getByTestId('waiting-entry').count(), { timeout: 10_000 }).toBe(2);
     await page.getByTestId('admit-all').click();

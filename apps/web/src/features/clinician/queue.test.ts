@@ -1,6 +1,15 @@
 import type { PublicParticipant, WaitingEntry } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
-import { concerns, formatWait, handQueue, isLongWait, micState, orderQueue, others } from './queue';
+import {
+  admissible,
+  concerns,
+  formatWait,
+  handQueue,
+  isLongWait,
+  micState,
+  orderQueue,
+  others,
+} from './queue';
 
 const entry = (over: Partial<WaitingEntry> = {}): WaitingEntry => ({
   participantId: 'p1',
@@ -16,6 +25,7 @@ const entry = (over: Partial<WaitingEntry> = {}): WaitingEntry => ({
   },
   returned: false,
   lateArrival: false,
+  connected: true,
   ...over,
 });
 
@@ -100,6 +110,12 @@ describe('queue ordering', () => {
 describe('check-in concerns', () => {
   it('has none for a patient at home, in private, on time', () => {
     expect(concerns(entry())).toEqual([]);
+  });
+
+  it('flags a lost connection first, and leaves that person out of those to admit', () => {
+    const gone = entry({ participantId: 'p2', connected: false });
+    expect(concerns(gone)).toEqual(['offline']);
+    expect(admissible([entry(), gone]).map((e) => e.participantId)).toEqual(['p1']);
   });
 
   it('flags a missing check-in, no privacy, away from home, late and returned', () => {

@@ -34,6 +34,13 @@ export function orderQueue(entries: readonly WaitingEntry[]): WaitingEntry[] {
   );
 }
 
+/**
+ * Whom the clinician can admit now: someone whose connection is lost keeps their place
+ * and comes back to this list when they reconnect.
+ */
+export const admissible = (entries: readonly WaitingEntry[]): WaitingEntry[] =>
+  entries.filter((e) => e.connected);
+
 /** Raised hands in the order they went up. */
 export function handQueue(roster: readonly PublicParticipant[]): PublicParticipant[] {
   return roster
@@ -41,11 +48,12 @@ export function handQueue(roster: readonly PublicParticipant[]): PublicParticipa
     .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0) || a.id.localeCompare(b.id));
 }
 
-/** Check-in answers that need the clinician's attention before admitting someone. */
-export type Concern = 'noCheckIn' | 'notPrivate' | 'notHome' | 'late' | 'returned';
+/** What needs the clinician's attention before admitting someone. */
+export type Concern = 'offline' | 'noCheckIn' | 'notPrivate' | 'notHome' | 'late' | 'returned';
 
 export function concerns(entry: WaitingEntry): Concern[] {
   const out: Concern[] = [];
+  if (!entry.connected) out.push('offline');
   if (!entry.checkIn) out.push('noCheckIn');
   else {
     if (!entry.checkIn.privatePlace) out.push('notPrivate');

@@ -1,9 +1,10 @@
 import type { WaitingEntry } from '@haven/protocol';
 import { useT } from '../../../i18n';
-import { concerns, formatWait, isLongWait, type Concern } from '../queue';
+import { admissible, concerns, formatWait, isLongWait, type Concern } from '../queue';
 import { consoleMessages } from './messages';
 
 const CONCERN_KEY = {
+  offline: 'flagOffline',
   noCheckIn: 'flagNoCheckIn',
   notPrivate: 'flagNotPrivate',
   notHome: 'flagNotHome',
@@ -12,7 +13,7 @@ const CONCERN_KEY = {
 } as const satisfies Record<Concern, string>;
 
 /** Warnings (privacy, place) stand out; the rest are plain facts. */
-const WARNING: ReadonlySet<Concern> = new Set(['noCheckIn', 'notPrivate']);
+const WARNING: ReadonlySet<Concern> = new Set(['offline', 'noCheckIn', 'notPrivate']);
 
 interface WaitingQueueProps {
   entries: readonly WaitingEntry[];
@@ -61,11 +62,12 @@ function CheckInAnswers({ entry }: { entry: WaitingEntry }) {
 export function WaitingQueue(props: WaitingQueueProps) {
   const t = useT(consoleMessages);
   const { entries, now, busy } = props;
+  const ready = admissible(entries).length;
   return (
     <section className="panel-section" aria-labelledby="waiting-heading">
       <div className="panel-section__head">
         <h2 id="waiting-heading">{t('waitingTitle')}</h2>
-        {entries.length > 1 && (
+        {ready > 1 && (
           <button
             type="button"
             className="primary"
@@ -73,7 +75,7 @@ export function WaitingQueue(props: WaitingQueueProps) {
             disabled={busy.has('mod:admitAll')}
             data-testid="admit-all"
           >
-            {t('admitAll', { count: entries.length })}
+            {t('admitAll', { count: ready })}
           </button>
         )}
       </div>
@@ -111,7 +113,7 @@ export function WaitingQueue(props: WaitingQueueProps) {
                   type="button"
                   className="primary"
                   onClick={() => props.onAdmit(entry)}
-                  disabled={busy.has(`admit:${entry.participantId}`)}
+                  disabled={!entry.connected || busy.has(`admit:${entry.participantId}`)}
                   aria-label={t('admitNamed', { name })}
                   data-testid="admit"
                 >

@@ -63,6 +63,7 @@ export default {
   denyNamed: 'No admitir a {name}',
   waitedFor: 'Esperando {time}',
   arrived: 'Hay alguien en la sala de espera: {name}.',
+  flagOffline: 'Conexión perdida: se podrá admitir al volver',
   flagNoCheckIn: 'Sin respuestas de llegada',
   flagNotPrivate: 'No está en un lugar privado',
   flagNotHome: 'No está en casa',

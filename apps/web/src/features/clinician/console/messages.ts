@@ -66,6 +66,7 @@ export const consoleMessages = defineMessages('features/clinician/console/messag
   denyNamed: 'Don’t admit {name}',
   waitedFor: 'Waiting {time}',
   arrived: 'Someone is in the waiting room: {name}.',
+  flagOffline: 'Connection lost: can be admitted once back',
   flagNoCheckIn: 'No check-in answers',
   flagNotPrivate: 'Not in a private place',
   flagNotHome: 'Not at home',
