@@ -4,6 +4,7 @@ import { startServer, type TestServer } from './helpers/server.js';
 import type { TestClient } from './helpers/client.js';
 import { dtls, publish, setUpMedia } from './helpers/media.js';
 import {
+  patientClient,
   patientToken,
   seedClinic,
   staffClient,
@@ -323,13 +324,7 @@ describe('clinician controls', () => {
   it('locks the session: a late arrival is refused and still recorded', async () => {
     const { lead } = await liveGroup();
     await lead.client.ok('mod:lock', { locked: true });
-    const { token } = await patientToken(
-      server,
-      clinic.tokens.lead,
-      clinic.session1,
-      clinic.patients[2] ?? '',
-    );
-    const late = await Client.connect(server.url, token);
+    const { client: late } = await patientClient(server, clinic, 2);
     open.push(late);
     expect(
       await late.code('room:join', {

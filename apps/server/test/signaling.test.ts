@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io } from 'socket.io-client';
 import { startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
@@ -142,6 +142,30 @@ describe('signaling and media', () => {
     expect(consumed.participantId).toBe(ja.participantId);
   });
 
+  it('never puts in the room a connection that closed while its join waited', async () => {
+    const a = await devClient('ghost', 'Avery');
+    await a.join('dev-ghost');
+    const b = await devClient('ghost', 'Blair', 'patient');
+    const socket = server.app.io.sockets.sockets.get(b.socket.id ?? '');
+    if (!socket) throw new Error('no server socket for the client');
+    b.close();
+    await vi.waitFor(() => expect(socket.disconnected).toBe(true));
+    // The join's last step, as it runs once its lookups are done.
+    const session = server.app.clinic.registry.live('dev-ghost');
+    if (!session) throw new Error('the room is not running');
+    const subject = {
+      subjectId: 'dev:blair',
+      role: 'patient',
+      displayName: 'Blair',
+      facilitator: false,
+    } as const;
+    await expect(
+      session.run(() => session.join(socket, subject, { checkIn: null, checkInId: null })),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(session.room.all().map((p) => p.displayName)).toEqual(['Avery']);
+    expect(socket.data.participantId).toBeUndefined();
+  });
+
   it('answers malformed and out-of-order requests with stable codes and stays up', async () => {
     const c = await devClient('errors', 'Casey', 'patient');
     expect(await c.code('media:capabilities', {})).toBe('NOT_JOINED');
@@ -153,9 +177,10 @@ describe('signaling and media', () => {
       'FORBIDDEN',
     );
     expect(await c.code('room:join', 'not an object')).toBe('BAD_REQUEST');
-    await c.join('dev-errors');
-    expect(await c.code('room:join', { protocolVersion: 1, sessionId: 'dev-errors' })).toBe(
-      'CONFLICT',
+    const joined = await c.join('dev-errors');
+    // Asked again on the same connection, a join answers where the person stands.
+    expect(await c.ok('room:join', { protocolVersion: 1, sessionId: 'dev-errors' })).toEqual(
+      joined,
     );
     expect(await c.code('media:createTransport', { direction: 'sideways' })).toBe('BAD_REQUEST');
     expect(

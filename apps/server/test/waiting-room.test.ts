@@ -3,13 +3,15 @@ import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
 import {
   checkIn,
+  patientClient,
   patientToken,
   seedClinic,
   staffClient,
   waitingPatient,
   type Clinic,
 } from './helpers/clinic.js';
-import type { WaitingEntry } from '@haven/protocol';
+import { PROTOCOL_VERSION, type WaitingEntry } from '@haven/protocol';
+import { refuseWrites } from './helpers/refuse-writes.js';
 
 /** The only events a waiting patient may ever receive: about themselves, nothing else. */
 const WAITING_SAFE = new Set([
@@ -66,6 +68,171 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     expect(serialized).not.toContain(lead.participantId);
   });
 
+  /** The types of one stay's ledger events, in order, found by one of its events. */
+  async function stayTypes(sessionId: string, marker: (e: { type: string }) => boolean) {
+    const events = await server.app.db.attendance.eventsForSession(sessionId);
+    const stayId = events.find(marker)?.stayId;
+    return events.filter((e) => e.stayId === stayId).map((e) => e.type);
+  }
+
+  const entryOf = (q: WaitingEntry[], id: string) => q.find((e) => e.participantId === id);
+
+  it('keeps a patient whose connection dropped in the queue, admitting them only once back', async () => {
+    const p1 = await waitingPatient(server, clinic, 0);
+    const p2 = await waitingPatient(server, clinic, 1);
+    open.push(p2.client);
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    await lead.client.waitFor<WaitingEntry[]>('waiting:queue', (q) => q.length === 2);
+
+    p1.client.close();
+    await lead.client.waitFor<WaitingEntry[]>(
+      'waiting:queue',
+      (q) => entryOf(q, p1.participantId)?.connected === false,
+    );
+    // Admitting them would start attendance for someone who is not there.
+    expect(await lead.client.code('mod:admit', { participantId: p1.participantId })).toBe(
+      'INVALID_STATE',
+    );
+    expect((await lead.client.ok('mod:admitAll', {})).admitted).toBe(1);
+    await p2.client.waitFor('room:snapshot');
+
+    // Back through the same link: the same place in the queue, and admissible again.
+    const back = await TestClient.connect(server.url, p1.token);
+    open.push(back);
+    expect(await back.join(clinic.session1)).toMatchObject({
+      state: 'waiting',
+      participantId: p1.participantId,
+    });
+    await lead.client.waitFor<WaitingEntry[]>(
+      'waiting:queue',
+      (q) => entryOf(q, p1.participantId)?.connected === true,
+    );
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await back.waitFor('room:snapshot');
+    expect(await stayTypes(clinic.session1, (e) => e.type === 'connection_lost')).toEqual([
+      'arrived',
+      'connection_lost',
+      'reconnected',
+      'admitted',
+    ]);
+  });
+
+  it('answers a join sent twice at once with one arrival and one check-in', async () => {
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    const { client } = await patientClient(server, clinic, 0);
+    open.push(client);
+    const payload = {
+      protocolVersion: PROTOCOL_VERSION,
+      sessionId: clinic.session1,
+      checkIn: checkIn(),
+    };
+    const [first, second] = await Promise.all([
+      client.ok('room:join', payload),
+      client.ok('room:join', payload),
+    ]);
+    expect(second).toEqual(first);
+    expect(first.state).toBe('waiting');
+    // Asked again later (an answer the client never saw), it learns where it stands now.
+    await lead.client.ok('mod:admit', { participantId: first.participantId });
+    expect(await client.ok('room:join', payload)).toMatchObject({
+      state: 'admitted',
+      participantId: first.participantId,
+    });
+    expect(await stayTypes(clinic.session1, (e) => e.type === 'admitted')).toEqual([
+      'arrived',
+      'admitted',
+    ]);
+    const checkIns = await server.app.db.db
+      .selectFrom('check_ins')
+      .select('id')
+      .where('session_id', '=', clinic.session1)
+      .execute();
+    expect(checkIns).toHaveLength(1);
+  });
+
+  it('leaves a patient waiting when their admission cannot be recorded, and admits on retry', async () => {
+    const p1 = await waitingPatient(server, clinic, 0);
+    open.push(p1.client);
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    const lift = await refuseWrites(server.app.db, {
+      name: 'refuse_admitted',
+      table: 'attendance_events',
+      operation: 'insert',
+      when: "new.type = 'admitted'",
+    });
+    expect(await lead.client.code('mod:admit', { participantId: p1.participantId })).toBe(
+      'INTERNAL',
+    );
+    expect(server.app.clinic.registry.live(clinic.session1)?.statusOf(p1.participantId)).toEqual(
+      expect.objectContaining({ state: 'waiting' }),
+    );
+    expect(p1.client.events('you:status')).toEqual([]);
+    await lift();
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await p1.client.waitFor('room:snapshot');
+    expect(p1.client.events('you:status')).toEqual([
+      expect.objectContaining({ state: 'admitted' }),
+    ]);
+  });
+
+  it('keeps the session running when its end cannot be recorded, and ends it on retry', async () => {
+    const p1 = await waitingPatient(server, clinic, 0);
+    open.push(p1.client);
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await p1.client.waitFor('room:snapshot');
+    const lift = await refuseWrites(server.app.db, {
+      name: 'refuse_end',
+      table: 'attendance_events',
+      operation: 'insert',
+      when: "new.type = 'session_ended'",
+    });
+    expect(await lead.client.code('mod:end', {})).toBe('INTERNAL');
+    expect(server.app.clinic.registry.live(clinic.session1)?.ended).toBe(false);
+    expect((await server.app.db.sessions.byId(clinic.session1))?.status).toBe('live');
+    await p1.client.ok('hand:raise', {});
+
+    await lift();
+    await lead.client.ok('mod:end', {});
+    await p1.client.waitFor('session:ended');
+    expect((await server.app.db.sessions.byId(clinic.session1))?.status).toBe('ended');
+    expect(await stayTypes(clinic.session1, (e) => e.type === 'admitted')).toEqual([
+      'arrived',
+      'admitted',
+      'session_ended',
+    ]);
+  });
+
+  it('lets a facilitator added mid-session moderate, and stops one taken off', async () => {
+    const p1 = await waitingPatient(server, clinic, 0);
+    open.push(p1.client);
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    const setFacilitators = (userIds: string[]) =>
+      server.app.inject({
+        method: 'PUT',
+        url: `/api/groups/${clinic.group1}/facilitators`,
+        headers: { authorization: `Bearer ${clinic.tokens.admin}` },
+        payload: { userIds },
+      });
+    // The lead of group 2 substitutes for session 1 while it runs.
+    expect((await setFacilitators([clinic.coId, clinic.otherId])).statusCode).toBe(200);
+    const substitute = await staffClient(server, clinic.tokens.other, clinic.session1);
+    open.push(substitute.client);
+    await substitute.client.ok('mod:messageWaiting', {
+      participantId: p1.participantId,
+      text: 'A moment, please',
+    });
+    expect((await setFacilitators([clinic.coId])).statusCode).toBe(200);
+    expect(await substitute.client.code('mod:admit', { participantId: p1.participantId })).toBe(
+      'FORBIDDEN',
+    );
+  });
+
   it('keeps early arrivals waiting until a clinician opens the session, then shows the queue', async () => {
     const p1 = await waitingPatient(server, clinic, 0);
     open.push(p1.client);
@@ -82,13 +249,7 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
   });
 
   it('requires the check-in, refuses bad answers, and keeps the answers', async () => {
-    const { token } = await patientToken(
-      server,
-      clinic.tokens.lead,
-      clinic.session1,
-      clinic.patients[0] ?? '',
-    );
-    const client = await TestClient.connect(server.url, token);
+    const { client } = await patientClient(server, clinic, 0);
     open.push(client);
     expect(await client.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe(
       'CHECK_IN_REQUIRED',

@@ -38,7 +38,9 @@ export interface LedgerEvent {
 
 export interface Ledger {
   record(event: LedgerEvent): Promise<void>;
+  /** The session has ended and will record nothing more: drop what is kept for it. */
+  forget(sessionId: string): void;
 }
 
 /** For development rooms, which are not clinical sessions and keep no record. */
-export const noLedger: Ledger = { record: async () => {} };
+export const noLedger: Ledger = { record: async () => {}, forget: () => {} };

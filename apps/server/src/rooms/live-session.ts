@@ -58,7 +58,12 @@ export class LiveSession {
 
   constructor(
     info: RoomInfo,
-    readonly target: SessionTarget,
+    /**
+     * The session's staff as the clinic's records say now. Read at each moderation
+     * request: a substitute added while the session runs may moderate, and someone
+     * taken off the session no longer may.
+     */
+    readonly staff: () => Promise<SessionTarget>,
     readonly deps: LiveSessionDeps,
   ) {
     this.room = new Room(info);
@@ -94,6 +99,10 @@ export class LiveSession {
     this.peers.get(participantId)?.producers() ?? [];
 
   async join(socket: HavenSocket, subject: Subject, opts: JoinOptions): Promise<JoinResult> {
+    // A socket that closed while its join waited was never attached, so its disconnect
+    // found nothing to do: attaching it now would leave someone present who is not.
+    if (socket.disconnected)
+      throw new HavenError('INVALID_STATE', 'The connection closed before joining.');
     const now = this.now();
     const outcome = this.room.arrive(subject, now);
     const p = outcome.participant;
@@ -133,6 +142,24 @@ export class LiveSession {
       lateArrival: p.lateArrival,
       participantId: p.id,
     };
+  }
+
+  /** Where someone who joined stands now, as a join answers it. */
+  statusOf(participantId: string): JoinResult {
+    const p = this.room.require(participantId);
+    switch (p.state.kind) {
+      case 'admitted':
+        return { state: 'admitted', space: p.state.space, participantId: p.id };
+      case 'waiting':
+        return {
+          state: 'waiting',
+          message: p.state.message,
+          lateArrival: p.lateArrival,
+          participantId: p.id,
+        };
+      default:
+        throw new HavenError('INVALID_STATE', 'You are no longer in this session.');
+    }
   }
 
   /** Puts an admitted participant's connection into the room: media peer, channels, snapshot. */
@@ -221,12 +248,18 @@ export class LiveSession {
     if (outcome === 'onHold') this.startHold();
   }
 
+  /**
+   * Ends the session. The ledger and the session's status are written before anything
+   * changes: if a write fails, the session runs on as it was and ending it can be tried
+   * again (a stay that already has its end keeps the first one).
+   */
   async end(reason: EndReason, actorId: string | null): Promise<void> {
     if (this.ended) return;
     const now = this.now();
+    for (const p of this.room.present()) await this.record(p, 'session_ended', now, { reason });
+    await this.setStatus('ended', reason);
     const present = this.room.end(now);
     this.stopHoldTimer();
-    for (const p of present) await this.record(p, 'session_ended', now, { reason });
     this.deps.io.to(channels.admitted(this.sessionId)).emit('session:ended', { reason });
     for (const p of present) {
       this.toParticipant(p.id, 'session:ended', { reason });
@@ -234,8 +267,8 @@ export class LiveSession {
     }
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
-    await this.setStatus('ended', reason);
     this.log.info({ reason, actorId: actorId ?? undefined }, 'session ended');
+    this.deps.ledger.forget(this.sessionId);
     this.media.close();
     this.deps.onEnded(this.sessionId);
   }
@@ -378,8 +411,8 @@ export class LiveSession {
   }
 
   private async setStatus(status: SessionStatus, reason?: string): Promise<void> {
-    this.lastStatus = status;
     await this.deps.sessions.setStatus(this.sessionId, status, this.now(), reason);
+    this.lastStatus = status;
   }
 
   private attach(socket: HavenSocket, p: Participant): void {
@@ -405,6 +438,7 @@ export class LiveSession {
     socket.leave(channels.staff(this.sessionId));
     socket.data.participantId = undefined;
     socket.data.sessionId = undefined;
+    socket.data.joining = undefined;
     this.sockets.delete(participantId);
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { HavenError } from '@haven/protocol';
 import type { WorkerPool } from '@haven/sfu';
 import type { AuditSink } from '../audit/audit.js';
 import type { HavenServer } from '../signaling/types.js';
@@ -18,6 +19,8 @@ export interface RegistryDeps {
 export class RoomRegistry {
   private readonly sessions = new Map<string, Promise<LiveSession>>();
   private readonly running = new Map<string, LiveSession>();
+  /** When sessions ended on this node (performance.now()), for joins already under way. */
+  private readonly endedAt = new Map<string, number>();
 
   constructor(private readonly deps: RegistryDeps) {
     deps.pool.on('workerDied', ({ roomIds }) => {
@@ -37,9 +40,16 @@ export class RoomRegistry {
     return this.running.get(sessionId);
   }
 
-  /** The running session, started on first use; concurrent first joins share one start. */
-  open(resolved: ResolvedSession): Promise<LiveSession> {
+  /**
+   * The running session, started on first use; concurrent first joins share one start.
+   * `lookedUpAt` is when the join read the session: if it ended on this node after that,
+   * the join is refused rather than starting the ended session again.
+   */
+  open(resolved: ResolvedSession, lookedUpAt: number): Promise<LiveSession> {
     const id = resolved.info.sessionId;
+    const ended = this.endedAt.get(id);
+    if (ended !== undefined && ended >= lookedUpAt)
+      return Promise.reject(new HavenError('SESSION_ENDED', 'This session has ended.'));
     let pending = this.sessions.get(id);
     if (!pending) {
       pending = this.start(resolved);
@@ -52,7 +62,7 @@ export class RoomRegistry {
   private async start(resolved: ResolvedSession): Promise<LiveSession> {
     const media = await this.deps.pool.createRoom(resolved.info.sessionId);
     const { io, audit, clock, logger, graceMs } = this.deps;
-    const session = new LiveSession(resolved.info, resolved.target, {
+    const session = new LiveSession(resolved.info, resolved.staff, {
       io,
       media,
       audit,
@@ -64,10 +74,18 @@ export class RoomRegistry {
       onEnded: (sessionId) => {
         this.sessions.delete(sessionId);
         this.running.delete(sessionId);
+        this.noteEnded(sessionId);
       },
     });
     this.running.set(session.sessionId, session);
     return session;
+  }
+
+  /** Joins take seconds at most: what ended over ten minutes ago is no longer kept. */
+  private noteEnded(sessionId: string): void {
+    const now = performance.now();
+    for (const [id, at] of this.endedAt) if (now - at > 600_000) this.endedAt.delete(id);
+    this.endedAt.set(sessionId, now);
   }
 
   /**

@@ -34,6 +34,10 @@ export function clinicDirectory(db: Database, ledger: Ledger): SessionDirectory 
       return {
         info: { sessionId, title: session.title, waitingRoom: true },
         target: { sessionId, staffIds: await sessionStaff(db, session) },
+        staff: async () => {
+          const now = await db.sessions.byId(sessionId);
+          return { sessionId, staffIds: now ? await sessionStaff(db, now) : [] };
+        },
         ledger,
         status: {
           setStatus: async (id, status, at, reason) => {

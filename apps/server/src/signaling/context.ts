@@ -9,7 +9,6 @@ import type { Principal } from '../auth/principal.js';
 import { can, mayEver } from '../rooms/policy.js';
 import type { LiveSession } from '../rooms/live-session.js';
 import type { Participant } from '../rooms/participant.js';
-import type { SessionTarget } from '../rooms/policy.js';
 import type { HavenSocket } from './types.js';
 
 export interface RequestContext {
@@ -23,7 +22,6 @@ export interface RequestContext {
 export interface InSession extends RequestContext {
   session: LiveSession;
   participant: Participant;
-  target: SessionTarget;
 }
 
 export type Handler<K extends ClientRequestName, C = RequestContext> = (
@@ -33,7 +31,6 @@ export type Handler<K extends ClientRequestName, C = RequestContext> = (
 
 export interface Joined {
   session: LiveSession;
-  target: SessionTarget;
 }
 
 /** Looks up the session this socket has joined. */
@@ -72,7 +69,6 @@ class SessionRequest implements InSession {
   constructor(
     private readonly request: RequestContext,
     readonly session: LiveSession,
-    readonly target: SessionTarget,
     readonly participant: Participant,
   ) {}
 
@@ -99,7 +95,7 @@ export function inSession(ctx: RequestContext, lookup: JoinedLookup): InSession 
   if (!joined || !participantId) throw new HavenError('NOT_JOINED', 'Join a session first.');
   const participant = joined.session.room.get(participantId);
   if (!participant) throw new HavenError('NOT_JOINED', 'Join a session first.');
-  return new SessionRequest(ctx, joined.session, joined.target, participant);
+  return new SessionRequest(ctx, joined.session, participant);
 }
 
 /** Guards: each wraps a handler with the check it needs, so no handler re-checks by hand. */
@@ -118,20 +114,23 @@ export const guard = {
       return fn(c, payload);
     };
   },
-  /** Moderation: the role is checked before anything is looked up, the session after. */
+  /**
+   * Moderation: the role is checked before anything is looked up; the session's staff,
+   * read from the clinic's records now, in turn with the session's other changes.
+   */
   moderator<K extends ClientRequestName>(
     lookup: JoinedLookup,
     fn: Handler<K, InSession>,
   ): Handler<K> {
+    const refuse = () => new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');
     return (ctx, payload) => {
-      if (!mayEver(ctx.principal, 'session.moderate')) {
-        throw new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');
-      }
+      if (!mayEver(ctx.principal, 'session.moderate')) throw refuse();
       const c = inSession(ctx, lookup);
-      if (!can(c.principal, 'session.moderate', c.target) || !c.participant.admitted) {
-        throw new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');
-      }
-      return c.session.run(() => fn(c, payload));
+      return c.session.run(async () => {
+        const staff = await c.session.staff();
+        if (!c.participant.admitted || !can(c.principal, 'session.moderate', staff)) throw refuse();
+        return fn(c, payload);
+      });
     };
   },
 };

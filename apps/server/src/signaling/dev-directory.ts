@@ -16,6 +16,7 @@ export const devDirectory: SessionDirectory = {
     return {
       info: { sessionId, title: 'Development room', waitingRoom: false },
       target: { sessionId, staffIds: [] },
+      staff: async () => ({ sessionId, staffIds: [] }),
       ledger: noLedger,
       status: { setStatus: async () => {} },
     };

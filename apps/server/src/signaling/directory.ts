@@ -8,7 +8,10 @@ import type { SessionStatusStore } from '../rooms/live-session.js';
 /** What the signaling layer needs to know about a session before anyone enters it. */
 export interface ResolvedSession {
   info: RoomInfo;
+  /** The session's staff when it was looked up. */
   target: SessionTarget;
+  /** The session's staff read anew: lists change while a session runs. */
+  staff: () => Promise<SessionTarget>;
   /** Clinical sessions keep attendance; development rooms do not. */
   ledger: Ledger;
   status: SessionStatusStore;

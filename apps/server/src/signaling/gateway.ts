@@ -52,7 +52,7 @@ export function attachGateway({ io, tokens, registry, directoryFor, logger }: Ga
 
   const lookup = (socket: HavenSocket): Joined | undefined => {
     const session = socket.data.sessionId ? registry.live(socket.data.sessionId) : undefined;
-    return session ? { session, target: session.target } : undefined;
+    return session ? { session } : undefined;
   };
   const handlers = {
     ...roomHandlers(registry, directoryFor, lookup),

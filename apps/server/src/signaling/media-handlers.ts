@@ -1,4 +1,4 @@
-import { HavenError, type ClientRequestName } from '@haven/protocol';
+import { HavenError, type ClientRequestName, type MediaSource } from '@haven/protocol';
 import type { PeerMedia } from '@haven/sfu';
 import type { Handler, InSession, JoinedLookup } from './context.js';
 import { guard } from './context.js';
@@ -19,6 +19,29 @@ export async function trackMediaMode(session: LiveSession, p: Participant): Prom
   if (p.mediaMode === mode) return;
   p.mediaMode = mode;
   await session.record(p, 'media_mode', session.now(), { mode });
+}
+
+/** Refuses media a clinician has locked off for this person. */
+function checkLock(p: Participant, source: MediaSource): void {
+  if (source === 'mic' && p.micLocked)
+    throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
+  if (source === 'camera' && p.cameraLocked)
+    throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
+}
+
+/**
+ * A clinician may lock a microphone or camera while a request to start one is on its way
+ * to the worker; the lock pauses only what existed then. Checked again once the request
+ * is done, a source locked meanwhile is paused before anyone hears it.
+ */
+async function holdIfLocked(
+  peer: PeerMedia,
+  p: Participant,
+  producerId: string,
+  source: MediaSource,
+) {
+  const locked = (source === 'mic' && p.micLocked) || (source === 'camera' && p.cameraLocked);
+  if (locked) await peer.pauseProducer(producerId);
 }
 
 export function mediaHandlers(lookup: JoinedLookup) {
@@ -65,15 +88,14 @@ export function mediaHandlers(lookup: JoinedLookup) {
 
     'media:produce': guard.admitted<'media:produce'>(lookup, async (c, p) => {
       const me = c.participant;
-      if (p.source === 'mic' && me.micLocked)
-        throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
-      if (p.source === 'camera' && me.cameraLocked) {
-        throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
-      }
+      checkLock(me, p.source);
       if (p.source === 'screen' && !me.isStaff) {
         throw new HavenError('FORBIDDEN', 'Only clinicians can share their screen.');
       }
-      const info = await peerOf(c).produce(p);
+      const peer = peerOf(c);
+      const made = await peer.produce(p);
+      await holdIfLocked(peer, me, made.producerId, p.source);
+      const info = peer.producer(made.producerId) ?? made;
       for (const viewer of c.session.room.admitted()) {
         if (viewer.id !== me.id && canSee(viewer, me))
           c.session.toParticipant(viewer.id, 'media:newProducer', info);
@@ -109,13 +131,9 @@ export function mediaHandlers(lookup: JoinedLookup) {
         const peer = peerOf(c);
         const info = peer.producer(producerId);
         if (!info) throw new HavenError('NOT_FOUND', 'No such producer.');
-        if (info.source === 'mic' && c.participant.micLocked) {
-          throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
-        }
-        if (info.source === 'camera' && c.participant.cameraLocked) {
-          throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
-        }
+        checkLock(c.participant, info.source);
         await peer.resumeProducer(producerId);
+        await holdIfLocked(peer, c.participant, producerId, info.source);
         await trackMediaMode(c.session, c.participant);
         c.session.broadcastParticipant(c.participant);
         return {};

@@ -24,10 +24,16 @@ function audit(
   });
 }
 
+/**
+ * The ledger is written before the room changes: if the write fails, the person is still
+ * waiting, nothing else has changed, and the clinician can admit them again.
+ */
 async function admit(c: InSession, p: Participant): Promise<void> {
   const s = c.session;
-  s.room.admit(p.id, s.now());
-  await s.record(p, 'admitted', s.now());
+  const at = s.now();
+  s.room.admissible(p.id);
+  await s.record(p, 'admitted', at);
+  s.room.admit(p.id, at);
   await s.enterRoom(p, false);
   await s.syncStatus();
   s.broadcastPatch();
@@ -52,7 +58,8 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     }),
 
     'mod:admitAll': mod<'mod:admitAll'>(async (c) => {
-      const waiting = c.session.room.waiting();
+      // Those whose connection is lost keep their place for when they are back.
+      const waiting = c.session.room.waiting().filter((p) => p.connected);
       for (const p of waiting) await admit(c, p);
       c.session.pushQueue();
       return { admitted: waiting.length };
@@ -60,8 +67,9 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
 
     'mod:deny': mod<'mod:deny'>(async (c, { participantId, message }) => {
       const s = c.session;
-      const p = s.room.deny(participantId, s.now());
-      await s.record(p, 'denied', s.now());
+      const at = s.now();
+      await s.record(s.room.requireWaiting(participantId), 'denied', at);
+      const p = s.room.deny(participantId, at);
       await audit(c, 'session.deny', p);
       s.toParticipant(p.id, 'you:removed', { kind: 'denied', message: message ?? null });
       s.release(p.id);
@@ -81,13 +89,14 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     'mod:mute': mod<'mod:mute'>(async (c, { participantId, kind, lock }) => {
       const s = c.session;
       const p = s.room.requireAdmitted(participantId);
+      // The lock is set before pausing: a resume the patient sends meanwhile is refused.
       if (kind === 'audio') {
-        await pauseSource(c, p, 'mic');
         p.micLocked = lock;
+        await pauseSource(c, p, 'mic');
         s.toParticipant(p.id, 'you:notice', { kind: 'muted', locked: lock });
       } else {
-        await pauseSource(c, p, 'camera');
         p.cameraLocked = lock;
+        await pauseSource(c, p, 'camera');
         s.toParticipant(p.id, 'you:notice', { kind: 'cameraStopped', locked: lock });
         await trackMediaMode(s, p);
       }
@@ -133,8 +142,9 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
 
     'mod:sendToWaiting': mod<'mod:sendToWaiting'>(async (c, { participantId }) => {
       const s = c.session;
-      const p = s.room.sendToWaiting(participantId, s.now());
-      await s.record(p, 'sent_to_waiting', s.now());
+      const at = s.now();
+      await s.record(s.room.requireAdmittedPatient(participantId), 'sent_to_waiting', at);
+      const p = s.room.sendToWaiting(participantId, at);
       s.exitRoom(p);
       s.toParticipant(p.id, 'you:notice', { kind: 'sentToWaiting' });
       s.toParticipant(p.id, 'you:status', { state: 'waiting', message: null, lateArrival: false });

@@ -3,6 +3,8 @@ import {
   HavenError,
   PROTOCOL_VERSION,
   type ClientRequestName,
+  type JoinResult,
+  type ParsedRequest,
   type PublicParticipant,
 } from '@haven/protocol';
 import { can, mayEver } from '../rooms/policy.js';
@@ -10,7 +12,13 @@ import { roleOf, subjectIdOf } from '../auth/principal.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { DirectoryFor } from './directory.js';
 import { viewOf } from '../rooms/views.js';
-import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
+import {
+  guard,
+  type Handler,
+  type InSession,
+  type JoinedLookup,
+  type RequestContext,
+} from './context.js';
 
 type RoomRequest = Extract<
   ClientRequestName,
@@ -32,58 +40,94 @@ export function roomHandlers(
   directoryFor: DirectoryFor,
   lookup: JoinedLookup,
 ) {
+  /** Where this socket's person stands now, once its join is done. */
+  const standing = (ctx: RequestContext): Promise<JoinResult> => {
+    const joined = lookup(ctx.socket);
+    const participantId = ctx.socket.data.participantId;
+    if (!joined || !participantId) throw new HavenError('NOT_JOINED', 'Join a session first.');
+    return joined.session.run(() => joined.session.statusOf(participantId));
+  };
+
+  /**
+   * A client asks again when the answer to its join was slow or lost. The repeat waits
+   * for the first and answers with where the person stands then: one arrival, one
+   * check-in, never a second join. A first join that failed is tried anew.
+   */
+  const joinOnce = (
+    ctx: RequestContext,
+    payload: ParsedRequest<'room:join'>,
+  ): Promise<JoinResult> => {
+    const data = ctx.socket.data;
+    const first = data.joining;
+    if (first && first.sessionId !== payload.sessionId)
+      throw new HavenError('CONFLICT', 'Already joined another session.');
+    if (first)
+      return first.done.then(
+        () => standing(ctx),
+        () => joinOnce(ctx, payload),
+      );
+    const done = join(ctx, payload);
+    data.joining = { sessionId: payload.sessionId, done };
+    done.catch(() => {
+      if (data.joining?.done === done) data.joining = undefined;
+    });
+    return done;
+  };
+
+  const join = async (
+    ctx: RequestContext,
+    { protocolVersion, sessionId, checkIn }: ParsedRequest<'room:join'>,
+  ): Promise<JoinResult> => {
+    if (protocolVersion !== PROTOCOL_VERSION) {
+      throw new HavenError(
+        'PROTOCOL_MISMATCH',
+        `This server speaks protocol ${PROTOCOL_VERSION}; please reload the page.`,
+      );
+    }
+    const { principal } = ctx;
+    if (!mayEver(principal, 'session.join'))
+      throw new HavenError('FORBIDDEN', 'You cannot join sessions.');
+    // A patient's token names its session: refuse any other before looking anything up.
+    if (principal.kind !== 'staff' && principal.sessionId !== sessionId) {
+      throw new HavenError('FORBIDDEN', 'Your link is for another session.');
+    }
+    const directory = directoryFor(principal);
+    const lookedUpAt = performance.now();
+    const resolved = await directory.resolve(sessionId);
+    if (!can(principal, 'session.join', resolved.target)) {
+      throw new HavenError('FORBIDDEN', 'You are not on the staff of this session.');
+    }
+    await directory.admissionCheck(principal, sessionId);
+    const session = await registry.open(resolved, lookedUpAt);
+    return session.run(async () => {
+      const role = roleOf(principal);
+      const facilitator = role !== 'patient';
+      let stored: { id: string; checkIn: typeof checkIn } | null = null;
+      if (!facilitator && resolved.info.waitingRoom) {
+        stored = checkIn
+          ? {
+              id: await directory.saveCheckIn(principal, sessionId, checkIn, session.now()),
+              checkIn,
+            }
+          : await directory.latestCheckIn(principal, sessionId);
+        if (!stored)
+          throw new HavenError('CHECK_IN_REQUIRED', 'Please answer the check-in questions first.');
+      }
+      return session.join(
+        ctx.socket,
+        {
+          subjectId: subjectIdOf(principal),
+          role,
+          displayName: principal.displayName,
+          facilitator,
+        },
+        { checkIn: stored?.checkIn ?? null, checkInId: stored?.id ?? null },
+      );
+    });
+  };
+
   return {
-    'room:join': (async (ctx, { protocolVersion, sessionId, checkIn }) => {
-      if (protocolVersion !== PROTOCOL_VERSION) {
-        throw new HavenError(
-          'PROTOCOL_MISMATCH',
-          `This server speaks protocol ${PROTOCOL_VERSION}; please reload the page.`,
-        );
-      }
-      const { principal } = ctx;
-      if (!mayEver(principal, 'session.join'))
-        throw new HavenError('FORBIDDEN', 'You cannot join sessions.');
-      // A patient's token names its session: refuse any other before looking anything up.
-      if (principal.kind !== 'staff' && principal.sessionId !== sessionId) {
-        throw new HavenError('FORBIDDEN', 'Your link is for another session.');
-      }
-      if (ctx.socket.data.participantId) throw new HavenError('CONFLICT', 'Already joined.');
-      const directory = directoryFor(principal);
-      const resolved = await directory.resolve(sessionId);
-      if (!can(principal, 'session.join', resolved.target)) {
-        throw new HavenError('FORBIDDEN', 'You are not on the staff of this session.');
-      }
-      await directory.admissionCheck(principal, sessionId);
-      const session = await registry.open(resolved);
-      return session.run(async () => {
-        const role = roleOf(principal);
-        const facilitator = role !== 'patient';
-        let stored: { id: string; checkIn: typeof checkIn } | null = null;
-        if (!facilitator && resolved.info.waitingRoom) {
-          stored = checkIn
-            ? {
-                id: await directory.saveCheckIn(principal, sessionId, checkIn, session.now()),
-                checkIn,
-              }
-            : await directory.latestCheckIn(principal, sessionId);
-          if (!stored)
-            throw new HavenError(
-              'CHECK_IN_REQUIRED',
-              'Please answer the check-in questions first.',
-            );
-        }
-        return session.join(
-          ctx.socket,
-          {
-            subjectId: subjectIdOf(principal),
-            role,
-            displayName: principal.displayName,
-            facilitator,
-          },
-          { checkIn: stored?.checkIn ?? null, checkInId: stored?.id ?? null },
-        );
-      });
-    }) satisfies Handler<'room:join'>,
+    'room:join': ((ctx, payload) => joinOnce(ctx, payload)) satisfies Handler<'room:join'>,
 
     'room:leave': guard.joined<'room:leave'>(lookup, (c) =>
       c.session.run(async () => {

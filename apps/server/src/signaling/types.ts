@@ -7,6 +7,8 @@ export interface SocketData {
   requestSeq: number;
   sessionId?: string;
   participantId?: string;
+  /** The socket's join, once asked for: a repeated request waits for it, never joins twice. */
+  joining?: { sessionId: string; done: Promise<unknown> };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -153,8 +153,8 @@ export async function patientToken(
   };
 }
 
-/** A patient connected and checked in to the waiting room. */
-export async function waitingPatient(
+/** A patient of the clinic connected through their link, not yet joined. */
+export async function patientClient(
   server: TestServer,
   clinic: Clinic,
   index: number,
@@ -163,6 +163,17 @@ export async function waitingPatient(
   const patientId = clinic.patients[index] ?? '';
   const { token } = await patientToken(server, clinic.tokens.lead, sessionId, patientId);
   const client = await TestClient.connect(server.url, token);
+  return { client, patientId, token };
+}
+
+/** A patient connected and checked in to the waiting room. */
+export async function waitingPatient(
+  server: TestServer,
+  clinic: Clinic,
+  index: number,
+  sessionId = clinic.session1,
+) {
+  const { client, patientId, token } = await patientClient(server, clinic, index, sessionId);
   const joined = await client.join(sessionId, { checkIn: checkIn() });
   return { client, participantId: joined.participantId, patientId, token };
 }
