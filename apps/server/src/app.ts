@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import { registerErrorHandling } from './http/errors.js';
 import { authPlugin } from './plugins/auth.js';
+import { confirmAccount } from './auth/accounts.js';
 import { sfuPlugin } from './plugins/sfu.js';
 import { ioPlugin } from './plugins/io.js';
 import { dbPlugin } from './plugins/db.js';
@@ -63,6 +64,7 @@ export async function buildApp(
   attachGateway({
     io: app.io,
     tokens: app.tokens,
+    confirm: (principal) => confirmAccount(app.db, principal),
     registry: app.clinic.registry,
     directoryFor: (principal) => (principal.kind === 'dev' ? devDirectory : app.clinic.directory),
     logger: app.log as unknown as Logger,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, cookieOf, startServer, type TestServer } from './helpers/server.js';
 import { PASSWORD, seedClinic, type Clinic } from './helpers/clinic.js';
 import { refuseWrites } from './helpers/refuse-writes.js';
+import { TestClient } from './helpers/client.js';
 
 /** Changes to a staff account land whole, and deactivation ends the account's sign-ins. */
 describe.each(BACKENDS)('staff updates (%s)', (backend) => {
@@ -50,6 +51,52 @@ describe.each(BACKENDS)('staff updates (%s)', (backend) => {
     expect(await liveRefreshTokens(clinic.coId)).toBe(0);
     expect((await refresh(cookieOf(signedIn.headers['set-cookie']))).statusCode).toBe(401);
     expect((await login('co@clinic.test')).json().error.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  const me = (token: string) =>
+    server.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('stops a deactivated account’s access token and open connections at once', async () => {
+    expect((await me(clinic.tokens.co)).statusCode).toBe(200);
+    const connected = await TestClient.connect(server.url, clinic.tokens.co);
+    const closed = new Promise((resolve) => connected.socket.once('disconnect', resolve));
+    expect((await update(clinic.coId, { active: false })).statusCode).toBe(200);
+
+    expect(await closed).toBe('io server disconnect');
+    const refused = await me(clinic.tokens.co);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe('UNAUTHENTICATED');
+    await expect(TestClient.connect(server.url, clinic.tokens.co)).rejects.toMatchObject({
+      data: { code: 'UNAUTHENTICATED' },
+    });
+    // Everyone else carries on.
+    expect((await me(clinic.tokens.lead)).statusCode).toBe(200);
+    const other = await TestClient.connect(server.url, clinic.tokens.lead);
+    other.close();
+  });
+
+  it('asks for a new sign-in after a change of role, which then carries the new role', async () => {
+    const signedIn = await login('co@clinic.test');
+    expect((await update(clinic.coId, { role: 'admin' })).statusCode).toBe(200);
+    const stale = await me(clinic.tokens.co);
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().error.code).toBe('TOKEN_EXPIRED');
+    const renewed = await refresh(cookieOf(signedIn.headers['set-cookie']));
+    expect(renewed.statusCode).toBe(200);
+    const token = renewed.json().data.token as string;
+    expect((await me(token)).json().data.user).toMatchObject({ id: clinic.coId, role: 'admin' });
+  });
+
+  it('ends the sign-ins made with the old password when it changes', async () => {
+    const signedIn = await login('co@clinic.test');
+    const change = await update(clinic.coId, { password: 'a brand new passphrase here' });
+    expect(change.statusCode).toBe(200);
+    expect(await liveRefreshTokens(clinic.coId)).toBe(0);
+    expect((await refresh(cookieOf(signedIn.headers['set-cookie']))).statusCode).toBe(401);
   });
 
   it('writes all of an update or none of it', async () => {

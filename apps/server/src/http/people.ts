@@ -11,6 +11,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { idParam, parse } from './errors.js';
 import { audited } from './audit-helper.js';
 import { publicUser } from './auth.js';
+import { channels } from '../signaling/types.js';
 
 /** Staff and patients: admins manage both; clinicians may read patients. */
 export async function peopleRoutes(app: FastifyInstance): Promise<void> {
@@ -45,20 +46,25 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const principal = authorize(request, 'staff.manage');
     const body = parse(UpdateStaffBody, request.body);
     const id = idParam(request);
-    if (!(await db.staff.byId(id))) throw new HavenError('NOT_FOUND', 'No such staff member.');
+    const before = await db.staff.byId(id);
+    if (!before) throw new HavenError('NOT_FOUND', 'No such staff member.');
     const { password, active, ...rest } = body;
     // Hashed before the transaction opens, so that slow work holds no lock.
     const passwordHash = password ? await hashPassword(password) : undefined;
-    // The account, its active flag and the revocation of its sign-ins land together or not at all.
+    // The account, its active flag and the revocation of its sign-ins land together or
+    // not at all. A new password ends the sign-ins made with the old one.
     const user = await db.transaction(async (tx) => {
       const updated = await tx.staff.update(id, {
         ...rest,
         ...(passwordHash ? { passwordHash } : {}),
       });
-      if (active === undefined) return updated;
-      if (!active) await tx.refreshTokens.revokeAllForUser(id);
-      return tx.staff.setActive(id, active);
+      if (active === false || passwordHash) await tx.refreshTokens.revokeAllForUser(id);
+      return active === undefined ? updated : tx.staff.setActive(id, active);
     });
+    // Open connections were let in under the old account: a deactivated one, or one whose
+    // role changed, is closed now (its tokens are refused from the next request on).
+    if (!user.active || user.role !== before.role)
+      app.io.in(channels.user(id)).disconnectSockets(true);
     await audited(
       app,
       request,

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { HavenError } from '@haven/protocol';
 import type { Principal } from '../auth/principal.js';
 import { TokenService } from '../auth/tokens.js';
+import { confirmAccount } from '../auth/accounts.js';
 import type { Config } from '../config.js';
 import { can, mayEver, type Action, type Target } from '../rooms/policy.js';
 
@@ -15,7 +16,10 @@ declare module 'fastify' {
   }
 }
 
-/** Reads the Bearer token of a request; the verified token is the only source of identity. */
+/**
+ * The principal of a request: its Bearer token, verified, from an account that is still
+ * active; the verified token is the only source of identity.
+ */
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new HavenError('UNAUTHENTICATED', 'Please sign in.');
   return request.principal;
@@ -42,7 +46,9 @@ export const authPlugin = fp<{ config: Config }>(
       if (!header) return;
       const match = /^Bearer (.+)$/.exec(header);
       if (!match?.[1]) throw new HavenError('UNAUTHENTICATED', 'Malformed Authorization header.');
-      request.principal = app.tokens.verify(match[1]);
+      const principal = app.tokens.verify(match[1]);
+      await confirmAccount(app.db, principal);
+      request.principal = principal;
     });
   },
   { name: 'haven-auth' },

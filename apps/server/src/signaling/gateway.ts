@@ -15,12 +15,15 @@ import { mediaHandlers } from './media-handlers.js';
 import { moderationHandlers } from './moderation-handlers.js';
 import { roomHandlers } from './room-handlers.js';
 import { describeIssues, toFailure } from './respond.js';
-import type { HavenServer, HavenSocket } from './types.js';
+import { channels, type HavenServer, type HavenSocket } from './types.js';
+import type { Principal } from '../auth/principal.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface GatewayDeps {
   io: HavenServer;
   tokens: TokenService;
+  /** Refuses a verified token whose account is no longer active or has changed. */
+  confirm: (principal: Principal) => Promise<void>;
   registry: RoomRegistry;
   directoryFor: DirectoryFor;
   logger: Logger;
@@ -31,23 +34,32 @@ export interface GatewayDeps {
  * payload, run the handler (which authorizes through the policy), and acknowledge
  * with exactly one Result. Nothing thrown escapes to crash the process.
  */
-export function attachGateway({ io, tokens, registry, directoryFor, logger }: GatewayDeps): void {
+export function attachGateway(deps: GatewayDeps): void {
+  const { io, tokens, confirm, registry, directoryFor, logger } = deps;
   const log = logger.child({ module: 'signaling' });
 
+  const refuse = (err: unknown) => {
+    const code = err instanceof HavenError ? err.code : 'UNAUTHENTICATED';
+    return Object.assign(new Error(code), { data: { code } });
+  };
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
-    if (!auth.success)
-      return next(
-        Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }),
-      );
+    if (!auth.success) return next(refuse(null));
+    let principal: Principal;
     try {
-      socket.data.principal = tokens.verify(auth.data.token);
-      socket.data.requestSeq = 0;
-      next();
+      principal = tokens.verify(auth.data.token);
     } catch (err) {
-      const code = err instanceof HavenError ? err.code : 'UNAUTHENTICATED';
-      next(Object.assign(new Error(code), { data: { code } }));
+      return next(refuse(err));
     }
+    confirm(principal).then(
+      () => {
+        socket.data.principal = principal;
+        socket.data.requestSeq = 0;
+        if (principal.kind === 'staff') void socket.join(channels.user(principal.userId));
+        next();
+      },
+      (err: unknown) => next(refuse(err)),
+    );
   });
 
   const lookup = (socket: HavenSocket): Joined | undefined => {

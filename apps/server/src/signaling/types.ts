@@ -30,6 +30,8 @@ export type HavenSocket = Socket<
 /** socket.io room names: one place, so nobody builds them by hand. */
 export const channels = {
   participant: (participantId: string) => `p:${participantId}`,
+  /** Every connection of one staff member, to close them when the account changes. */
+  user: (userId: string) => `u:${userId}`,
   admitted: (sessionId: string) => `s:${sessionId}:in`,
   staff: (sessionId: string) => `s:${sessionId}:staff`,
 };
