@@ -83,6 +83,20 @@ describe('clinician controls', () => {
     await p1.client.ok('media:resumeProducer', { producerId: produced.p1.camId });
   });
 
+  it('keeps a microphone locked that was being turned back on as the lock came', async () => {
+    const { lead, p1, produced, session } = await liveGroup();
+    const micId = produced.p1.micId;
+    await p1.client.ok('media:pauseProducer', { producerId: micId });
+    // The patient unmutes as the clinician locks: the two cross on the way.
+    const [resumed] = await Promise.all([
+      p1.client.request('media:resumeProducer', { producerId: micId }),
+      lead.client.ok('mod:mute', { participantId: p1.participantId, kind: 'audio', lock: true }),
+    ]);
+    expect(session.peer(p1.participantId)?.producer(micId)?.paused).toBe(true);
+    // Refused outright, or let through and paused straight after: never left live.
+    if (!resumed.ok) expect(resumed.error.code).toBe('FORBIDDEN');
+  });
+
   it('patients can never moderate', async () => {
     const { p1, p2 } = await liveGroup();
     for (const [name, payload] of [
