@@ -284,6 +284,22 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     expect(groupWeeks.map((w) => w.weekStart)).toEqual(['2026-11-23']);
     expect(groupWeeks[0]?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(180);
     expect(groupWeeks[0]?.rows.map((r) => r.displayName)).not.toContain('Out S.');
+    // Asked from the Thursday, the week still holds its Monday; so does a patient's range.
+    const fromThursday = await server.app.inject({
+      method: 'GET',
+      url: `/api/attendance/programs/${clinic.programId}/weeks?from=2026-11-26&to=2026-11-29`,
+      headers: as(clinic.tokens.admin),
+    });
+    const thursdayWeeks = (fromThursday.json().data as { weeks: typeof groupWeeks }).weeks;
+    expect(thursdayWeeks.map((w) => w.weekStart)).toEqual(['2026-11-23']);
+    expect(thursdayWeeks[0]?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(180);
+    const range = await server.app.inject({
+      method: 'GET',
+      url: `/api/attendance/patients/${clinic.patients[0]}/range?from=2026-11-26&to=2026-11-29`,
+      headers: as(clinic.tokens.admin),
+    });
+    const [ofProgram] = range.json().data as { weeks: { weekStart: string; minutes: number }[] }[];
+    expect(ofProgram?.weeks.map((w) => [w.weekStart, w.minutes])).toEqual([['2026-11-23', 180]]);
     // Expected only from the week their enrollment starts.
     expect(report.rows.map((r) => r.displayName)).not.toContain('Not Y.');
     expect(report.underAttendedCount).toBe(report.rows.length);

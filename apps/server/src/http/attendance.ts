@@ -59,12 +59,13 @@ const ExportQuery = z
   });
 
 /**
- * The instants to read for the weeks holding [from, to], with the days around them a
- * week start or a time zone can reach: at most about a year, for a program or a patient.
+ * The instants to read for the weeks holding [from, to]: from the start of the week of
+ * `from` (up to six days before it) to the end of the week of `to`, with two days either
+ * side for any time zone. At most about a year, for a program or a patient.
  */
 function rangeBounds(q: { from: string; to: string }): { from: number; to: number } {
   if (q.to < q.from) throw new HavenError('BAD_REQUEST', 'The range ends before it starts.');
-  const from = Date.parse(`${q.from}T00:00:00Z`) - 2 * DAY;
+  const from = Date.parse(`${q.from}T00:00:00Z`) - WEEK - 2 * DAY;
   const to = Date.parse(`${q.to}T00:00:00Z`) + 2 * DAY + WEEK;
   if (to - from > 60 * WEEK)
     throw new HavenError('BAD_REQUEST', 'At most a year of weeks at a time.');
