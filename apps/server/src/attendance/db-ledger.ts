@@ -1,5 +1,6 @@
 import type { Database } from '@haven/db';
 import type { Ledger, LedgerEvent } from './ledger.js';
+import { closesStay } from './derive.js';
 
 /**
  * The attendance ledger on the database: one stay per person per session (found or
@@ -34,6 +35,7 @@ export class DbLedger implements Ledger {
       checkInId: event.checkInId ?? null,
       data: (event.data ?? null) as never,
       nodeId: this.nodeId,
+      closesStay: closesStay(event.type),
     });
   }
 

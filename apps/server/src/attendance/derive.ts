@@ -43,6 +43,9 @@ const CLOSING: Readonly<Record<string, EndedBy>> = {
   server_restart: 'server_restart',
 };
 
+/** Whether an event ends the stay: the ledger marks the stay closed with it. */
+export const closesStay = (type: string): boolean => Object.hasOwn(CLOSING, type);
+
 /** How each closing event ends a period of presence, when one is open. */
 const ENDS_PRESENCE: Readonly<Record<string, PresenceEnd>> = {
   connection_lost: 'dropped',
@@ -97,6 +100,9 @@ export function readTimeline(
   };
 
   for (const e of ordered) {
+    // A restart after the stay had already ended says nothing about it (earlier servers
+    // wrote one into every stay they had not marked closed).
+    if (e.type === 'server_restart' && phase === 'closed') continue;
     lastAt = Math.max(lastAt, e.at);
     const ends = ENDS_PRESENCE[e.type];
     if (ends !== undefined) close(e.at, ends);

@@ -1,13 +1,21 @@
-import type { Database } from '@haven/db';
+import type { AttendanceEvent, Database } from '@haven/db';
+import { closesStay } from './derive.js';
 import type { Logger } from 'pino';
 
 /**
- * The node writes a heartbeat at a fixed interval. After a crash, the next start closes
- * every stay the previous process left open at its last heartbeat, with the reason
- * "server restart": the ledger then never claims minutes nobody can vouch for.
+ * The node writes a heartbeat at a fixed interval. A stay whose end was never recorded
+ * (the process crashed, or stopped and never came back) is closed at its node's last
+ * heartbeat with the reason "server restart": the ledger then never claims minutes
+ * nobody can vouch for. At start-up a node closes its own previous process's stays;
+ * while it runs, it closes those of any node silent for longer than `staleMs` (gone for
+ * good, or back under another name). Several nodes may sweep at once: each stay is
+ * closed by one of them only.
  */
 export class Heartbeat {
   private timer: NodeJS.Timeout | null = null;
+  private readonly staleMs: number;
+  /** Silent nodes already swept, at the heartbeat they fell silent after. */
+  private readonly swept = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -15,42 +23,82 @@ export class Heartbeat {
     private readonly intervalMs: number,
     private readonly clock: () => number,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.staleMs = Math.max(4 * intervalMs, 60_000);
+  }
 
+  /** At start-up: this node's previous process's stays, and any silent node's. */
   async recover(): Promise<number> {
-    const last = (await this.db.attendance.lastHeartbeat(this.nodeId)) ?? this.clock();
+    const closed = await this.sweep(true);
+    await this.beat();
+    return closed;
+  }
+
+  /** Closes the stays left open by `ownPrevious` (this node's last process) or silent nodes. */
+  async sweep(ownPrevious = false): Promise<number> {
+    const now = this.clock();
+    const beats = new Map((await this.db.attendance.heartbeats()).map((h) => [h.nodeId, h.at]));
+    const silent = (nodeId: string) => {
+      const beat = beats.get(nodeId);
+      return beat === undefined || now - beat > this.staleMs;
+    };
+    // Nothing to look at while every other node beats, or a silent one was swept already
+    // (it cannot have written since: a node that writes also beats).
+    const newlySilent = [...beats]
+      .filter(([n, at]) => n !== this.nodeId && silent(n) && this.swept.get(n) !== at)
+      .map(([n, at]) => [n, at] as const);
+    if (!ownPrevious && newlySilent.length === 0) return 0;
+    const closed = await this.closeLeftOpen(ownPrevious, beats, silent, now);
+    for (const [n, at] of newlySilent) this.swept.set(n, at);
+    if (closed > 0)
+      this.log.warn({ closed }, 'closed stays whose server stopped without recording their end');
+    return closed;
+  }
+
+  private async closeLeftOpen(
+    ownPrevious: boolean,
+    beats: ReadonlyMap<string, number>,
+    silent: (nodeId: string) => boolean,
+    now: number,
+  ): Promise<number> {
     const open = await this.db.attendance.openStays();
-    const events = await this.db.attendance.eventsForStays(open.map((s) => s.id));
-    const lastWriter = new Map<string, string | null>();
-    for (const e of events) lastWriter.set(e.stayId, e.nodeId);
+    if (open.length === 0) return 0;
+    const lastEvent = new Map<string, AttendanceEvent>();
+    for (const e of await this.db.attendance.eventsForStays(open.map((s) => s.id)))
+      lastEvent.set(e.stayId, e);
     let closed = 0;
     for (const stay of open) {
-      // Another node's stays are its own to recover.
-      const writer = lastWriter.get(stay.id);
-      if (writer && writer !== this.nodeId) continue;
-      const at = Math.max(stay.lastEventAt, Math.min(last, this.clock()));
-      await this.db.attendance.appendEvent(stay.id, {
-        type: 'server_restart',
-        at,
-        nodeId: this.nodeId,
-        data: null,
-        checkInId: null,
+      const last = lastEvent.get(stay.id);
+      const writer = last?.nodeId ?? this.nodeId;
+      // Ended in the ledger, but not marked (written before stays were closed with their end).
+      if (last && closesStay(last.type)) {
+        await this.db.attendance.closeStay(stay.id);
+        continue;
+      }
+      if (writer === this.nodeId ? !ownPrevious : !silent(writer)) continue;
+      const beat = beats.get(writer);
+      const at = Math.max(stay.lastEventAt, Math.min(beat ?? stay.lastEventAt, now));
+      const mine = await this.db.transaction(async (tx) => {
+        if (!(await tx.attendance.closeStay(stay.id))) return false;
+        await tx.attendance.appendEvent(stay.id, {
+          type: 'server_restart',
+          at,
+          nodeId: this.nodeId,
+          data: null,
+          checkInId: null,
+        });
+        return true;
       });
-      await this.db.attendance.closeStay(stay.id);
-      closed += 1;
+      if (mine) closed += 1;
     }
-    if (closed > 0)
-      this.log.warn(
-        { closed, lastHeartbeat: last },
-        'closed stays left open by the previous process',
-      );
-    await this.beat();
     return closed;
   }
 
   start(): void {
     this.timer = setInterval(() => {
-      this.beat().catch((err: unknown) => this.log.error({ err }, 'heartbeat failed'));
+      this.beat()
+        .then(() => this.sweep())
+        .catch((err: unknown) => this.log.error({ err }, 'heartbeat failed'));
     }, this.intervalMs);
     this.timer.unref();
   }

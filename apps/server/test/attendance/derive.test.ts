@@ -29,6 +29,14 @@ describe('presence', () => {
     expect(s.minutesPresent).toBe(70);
   });
 
+  it('reads a restart written after the stay had ended as nothing', () => {
+    // What earlier servers wrote into every stay at each start.
+    const l = ledger().at(-2, 'arrived').at(0, 'admitted').at(60, 'left').at(600, 'server_restart');
+    const s = derive(l);
+    expect(s.presentIntervals).toEqual([{ from: at(0), to: at(60), end: 'left' }]);
+    expect(s.endedBy).toBe('left');
+  });
+
   it('counts nothing for someone admitted after dropping who never came back', () => {
     const l = ledger()
       .at(-5, 'arrived')

@@ -31,6 +31,8 @@ export interface NewAttendanceEvent {
   checkInId?: string | null;
   /** The server node that saw the event. */
   nodeId?: string | null;
+  /** The event ends the stay (leaving, removal, the session's end): the stay is marked closed with it. */
+  closesStay?: boolean;
 }
 
 export interface StayRange {
@@ -123,7 +125,10 @@ export class AttendanceRepo {
     return row ? toStay(row) : null;
   }
 
-  /** Appends an event to a stay and widens the stay's first/last event times to include it. */
+  /**
+   * Appends an event to a stay and widens the stay's first/last event times to include
+   * it; an event that ends the stay marks it closed in the same transaction.
+   */
   async appendEvent(stayId: string, event: NewAttendanceEvent): Promise<AttendanceEvent> {
     return withTx(this.ctx, async (trx) => {
       const stay = await trx
@@ -153,6 +158,7 @@ export class AttendanceRepo {
         .set({
           last_event_at: sql<number>`case when last_event_at < ${at} then ${at} else last_event_at end`,
           first_event_at: sql<number>`case when first_event_at > ${at} then ${at} else first_event_at end`,
+          ...(event.closesStay ? { closed: 1 } : {}),
         })
         .where('id', '=', stayId)
         .execute();

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { Database } from '@haven/db';
+import { Heartbeat } from '../src/attendance/heartbeat.js';
+import { DbLedger } from '../src/attendance/db-ledger.js';
+import type { LedgerEventType } from '../src/attendance/ledger.js';
+import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
+import { seedClinic, type Clinic } from './helpers/clinic.js';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 2, 15);
+const quiet = pino({ level: 'silent' });
+
+/**
+ * Closing the stays a server left open: only those whose end was never recorded, by the
+ * node that wrote them after a restart or by any node once their writer fell silent.
+ */
+describe.each(BACKENDS)('stays left open (%s)', (backend) => {
+  let server: TestServer;
+  let clinic: Clinic;
+  let db: Database;
+  let now = T0;
+  const clock = () => now;
+
+  beforeEach(async () => {
+    server = await startServer({ backend });
+    clinic = await seedClinic(server);
+    db = server.app.db;
+    now = T0;
+  });
+  afterEach(async () => server.close());
+
+  /** A patient's stay in session 1 as `node` records it, one event a minute from T0. */
+  async function stay(node: string, patient: number, types: LedgerEventType[]) {
+    const ledger = new DbLedger(db, node);
+    const subject = {
+      subjectId: clinic.patients[patient] ?? '',
+      subjectKind: 'patient' as const,
+      role: 'patient' as const,
+      displayName: `Pat ${patient}`,
+    };
+    for (const [i, type] of types.entries())
+      await ledger.record({ sessionId: clinic.session1, subject, type, at: T0 + i * MIN });
+    const stays = await db.attendance.staysForSession(clinic.session1);
+    const found = stays.find((s) => s.subjectId === subject.subjectId);
+    if (!found) throw new Error('no stay');
+    return found.id;
+  }
+
+  const typesOf = async (stayId: string) =>
+    (await db.attendance.eventsForStays([stayId])).map((e) => e.type);
+  const heartbeat = (node: string) => new Heartbeat(db, node, 15_000, clock, quiet);
+
+  it('adds nothing to stays that ended, and closes what the last process left open', async () => {
+    const left = await stay('node-a', 0, ['arrived', 'admitted', 'left']);
+    const open = await stay('node-a', 1, ['arrived', 'admitted']);
+    expect((await db.attendance.stayById(left))?.closed).toBe(true);
+    await db.attendance.heartbeat('node-a', T0 + 5 * MIN);
+    now = T0 + 30 * MIN;
+
+    expect(await heartbeat('node-a').recover()).toBe(1);
+    expect(await typesOf(left)).toEqual(['arrived', 'admitted', 'left']);
+    expect(await typesOf(open)).toEqual(['arrived', 'admitted', 'server_restart']);
+    const restart = (await db.attendance.eventsForStays([open])).at(-1);
+    expect(restart?.at).toBe(T0 + 5 * MIN);
+    // A second start finds nothing more to do.
+    expect(await heartbeat('node-a').recover()).toBe(0);
+    expect(await typesOf(open)).toHaveLength(3);
+  });
+
+  it('only marks closed a stay whose end was recorded before stays were closed with it', async () => {
+    const ended = await stay('node-a', 0, ['arrived', 'admitted']);
+    await db.attendance.appendEvent(ended, { type: 'session_ended', at: T0 + 9 * MIN });
+    expect((await db.attendance.stayById(ended))?.closed).toBe(false);
+    await heartbeat('node-a').recover();
+    expect(await typesOf(ended)).toEqual(['arrived', 'admitted', 'session_ended']);
+    expect((await db.attendance.stayById(ended))?.closed).toBe(true);
+  });
+
+  it('closes the stays of a node gone silent at its last heartbeat, and leaves a live node’s', async () => {
+    const gone = await stay('node-gone', 0, ['arrived', 'admitted']);
+    const live = await stay('node-live', 1, ['arrived', 'admitted']);
+    await db.attendance.heartbeat('node-gone', T0 + 3 * MIN);
+    now = T0 + 10 * MIN;
+    await db.attendance.heartbeat('node-live', now);
+    await db.attendance.heartbeat('node-b', now);
+
+    // Two nodes sweep at once: the stay gets one restart.
+    const [a, b] = await Promise.all([heartbeat('node-b').sweep(), heartbeat('node-c').sweep()]);
+    expect(a + b).toBe(1);
+    expect(await typesOf(gone)).toEqual(['arrived', 'admitted', 'server_restart']);
+    expect((await db.attendance.eventsForStays([gone])).at(-1)?.at).toBe(T0 + 3 * MIN);
+    expect(await typesOf(live)).toEqual(['arrived', 'admitted']);
+    expect((await db.attendance.stayById(live))?.closed).toBe(false);
+  });
+});
