@@ -172,8 +172,12 @@ describe('crash safety', () => {
     await again.join(ids.session);
     const stays = await db.attendance.staysForSession(ids.session);
     expect(stays.filter((s) => s.subjectId === ids.patient)).toHaveLength(1);
-    again.close();
+    // A graceful stop (a deploy) drops the connection as a network would: clients
+    // reconnect by themselves, where being sent away would end their calls.
+    const dropped = new Promise((r) => again.socket.once('disconnect', r));
     child.kill('SIGTERM');
+    expect(await dropped).toBe('transport close');
+    again.close();
     await new Promise((r) => child?.once('exit', r));
     child = null;
   }, 60_000);

@@ -44,8 +44,10 @@ export const ioPlugin = fp<{ config: Config }>(
       app.log.info('socket.io uses the Redis adapter');
     }
     app.decorate('io', io);
+    // Closing drops the connections without telling clients they were sent away: they
+    // reconnect on their own once a server is back (a restart or a deploy), where a
+    // disconnect from the server would end their calls for good.
     app.addHook('preClose', async () => {
-      io.disconnectSockets(true);
       await io.close();
       await closeRedis();
     });
