@@ -11,6 +11,7 @@ import {
   asTrack,
   fakeDeviceFactory,
   fakeMediaDevices,
+  fakeParticipant,
   sfuAnswer,
 } from './testing';
 
@@ -252,6 +253,59 @@ describe('CallClient', () => {
     });
     expect(state().lastError).toMatchObject({ code: 'SESSION_LOCKED', fatal: true });
     expect(state().connection).toBe('closed');
+  });
+
+  it('shows nobody once the call has failed, and leaves nothing to see but the failure', async () => {
+    const { client, socket, state } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    socket.push('chat:message', { id: 'm1', fromId: 'p2', fromName: 'Pat', text: 'hi', at: 1 });
+    socket.push('participant:joined', fakeParticipant('p2'));
+    expect(state().roster.map((p) => p.id)).toContain('p2');
+    socket.active = false;
+    socket.push('disconnect', 'io server disconnect');
+    expect(state().lastError).toMatchObject({ code: 'DISCONNECTED', fatal: true });
+    expect(state().self).toEqual({ state: 'idle' });
+    expect(state().roster).toEqual([]);
+    expect(state().chat).toEqual([]);
+  });
+
+  it('closes a camera the browser opens only after the call has ended', async () => {
+    // The microphone opens at once; the camera, turned on later, waits on the browser's
+    // permission prompt while the call ends.
+    let grant: (stream: MediaStream) => void = () => undefined;
+    const late = new FakeTrack('video');
+    const immediate = fakeMediaDevices();
+    const devices = {
+      getUserMedia: (constraints: MediaStreamConstraints) =>
+        constraints.video
+          ? new Promise<MediaStream>((resolve) => (grant = resolve))
+          : immediate.getUserMedia(constraints),
+    };
+    const { client } = setup({ join: () => admitted, mediaDevices: devices, camera: false });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    const turningOn = client.setCameraEnabled(true).catch(() => undefined);
+    await settle();
+    await client.leave();
+    grant({ getTracks: () => [asTrack(late)], getVideoTracks: () => [asTrack(late)] } as never);
+    await turningOn;
+    expect(late.readyState).toBe('ended');
+  });
+
+  it('starts media again when a start fails, on new transports', async () => {
+    let refusals = 1;
+    const { client, socket, state } = setup({
+      join: () => admitted,
+      mediaRetryMs: 20,
+      refuse: (name) => name === 'media:ready' && refusals-- > 0,
+    });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    expect(state().lastError).toMatchObject({ code: 'FORBIDDEN', fatal: false });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(socket.names().filter((n) => n === 'media:ready')).toHaveLength(2);
+    expect(produced(socket).sort()).toEqual(['camera', 'mic']);
+    await client.leave();
   });
 
   it('ends the call when the server refuses the handshake', async () => {

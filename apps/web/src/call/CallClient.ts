@@ -23,6 +23,8 @@ import type { CallAction, CallState, DeviceSource, LocalSource } from './types';
 
 const NOTICE_MS = 10_000;
 /** Join failures worth another try once the link is back. */
+const MEDIA_RETRIES = 3;
+const MEDIA_RETRY_MS = 2_000;
 const RETRYABLE = new Set(['TIMEOUT', 'DISCONNECTED', 'RATE_LIMITED', 'INTERNAL']);
 
 /**
@@ -39,6 +41,8 @@ export class CallClient {
   private readonly local: LocalMedia;
   private readonly createDevice: () => Promise<Device>;
   private readonly timers = new Timers();
+  /** Media starts tried again since the last one that worked. */
+  private mediaRetries = 0;
   private media: MediaSession | null = null;
   private joinArgs: JoinOptions | null = null;
   private pendingJoin: { resolve: (r: JoinResult) => void; reject: (e: CallError) => void } | null =
@@ -283,6 +287,7 @@ export class CallClient {
     this.dispatch({ type: 'status', status });
     if (status.state === 'waiting') {
       this.closeMedia();
+      this.mediaRetries = 0;
       return;
     }
     if (this.media && !this.media.isClosed) return;
@@ -300,8 +305,30 @@ export class CallClient {
       ...(status.routerRtpCapabilities && { routerRtpCapabilities: status.routerRtpCapabilities }),
     });
     this.media = media;
-    media.start().catch((error: unknown) => {
-      if (!media.isClosed) this.report(toCallError(error));
+    media.start().then(
+      () => {
+        this.mediaRetries = 0;
+      },
+      (error: unknown) => {
+        if (media.isClosed) return;
+        this.report(toCallError(error));
+        this.retryMedia(media);
+      },
+    );
+  }
+
+  /**
+   * A media start that failed (a request timed out on a weak link, say) would leave the
+   * person admitted but neither heard nor hearing: it starts again on new transports,
+   * after 2, 4 and 8 seconds, unless something else has replaced it meanwhile.
+   */
+  private retryMedia(failed: MediaSession): void {
+    if (this.mediaRetries >= MEDIA_RETRIES) return;
+    const delay = (this.options.mediaRetryMs ?? MEDIA_RETRY_MS) * 2 ** this.mediaRetries;
+    this.mediaRetries += 1;
+    this.timers.after(delay, () => {
+      if (this.closed || this.media !== failed || !this.socket.connected) return;
+      this.restartMedia();
     });
   }
 

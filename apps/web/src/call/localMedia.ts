@@ -39,6 +39,8 @@ export class LocalMedia {
   private readonly enabled: Record<LocalSource, boolean>;
   private readonly devices: DeviceChoice;
   private handed: Partial<Record<DeviceSource, MediaStreamTrack>>;
+  /** Set once the call is over: no device may be opened or kept after it. */
+  private released = false;
   private audioOnly = false;
   /** Whether the camera was on when audio only began. */
   private cameraBefore = false;
@@ -146,7 +148,9 @@ export class LocalMedia {
     if (this.tracks[source]) await this.acquire(source === 'mic', source === 'camera');
   }
 
+  /** Stops every track for good: a device the browser opens afterwards is closed at once. */
   stopAll(): void {
+    this.released = true;
     for (const track of Object.values(this.handed)) track?.stop();
     this.handed = {};
     this.stop('mic');
@@ -197,6 +201,12 @@ export class LocalMedia {
   }
 
   private adopt(source: LocalSource, track: MediaStreamTrack): void {
+    // The call ended while the browser was still opening this device (its permission
+    // prompt open, say): nothing may keep the camera or microphone on after it.
+    if (this.released) {
+      track.stop();
+      return;
+    }
     const old = this.tracks[source];
     if (old && old !== track) old.stop();
     this.tracks[source] = track;

@@ -36,6 +36,8 @@ export interface CallClientOptions {
   connectTimeoutMs?: number;
   /** How long a "left" tile stays visible. */
   departureMs?: number;
+  /** The first wait before starting media again after a start failed; it doubles each time. */
+  mediaRetryMs?: number;
   mediaDevices?: MediaDevicesLike;
   createDevice?: () => Promise<Device>;
   /** Replaces socket.io-client's `io()` (tests drive a scripted server through it). */

@@ -1,19 +1,10 @@
 import type { PublicParticipant, RoomSnapshot } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce } from './state';
+import { fakeParticipant } from './testing';
 import type { CallAction, CallState, RemoteTrack } from './types';
 
-const person = (id: string, extra: Partial<PublicParticipant> = {}): PublicParticipant => ({
-  id,
-  displayName: `Person ${id}`,
-  role: 'patient',
-  space: 'main',
-  handRaisedAt: null,
-  micLocked: false,
-  connected: true,
-  producers: [],
-  ...extra,
-});
+const person = fakeParticipant;
 
 const snapshot = (participants: PublicParticipant[]): RoomSnapshot => ({
   sessionId: 's1',

@@ -178,6 +178,10 @@ function apply(state: CallState, action: CallAction): CallState {
     case 'left':
       return isFinal(state.self) ? state : { ...withoutGroup(state), self: { state: 'left' } };
     case 'error':
+      // A call that failed shows nobody: the group and the chat go with it (the page may
+      // stay open on a shared computer), and the failure is what is left to see.
+      if (action.error?.fatal && !isFinal(state.self))
+        return { ...withoutGroup(state), self: { state: 'idle' }, lastError: action.error };
       return { ...state, lastError: action.error };
   }
 }

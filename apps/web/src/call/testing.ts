@@ -1,4 +1,9 @@
-import type { ClientRequestName, ConsumerOptions, ProducerInfo } from '@haven/protocol';
+import type {
+  ClientRequestName,
+  ConsumerOptions,
+  ProducerInfo,
+  PublicParticipant,
+} from '@haven/protocol';
 import { Device, FakeHandler, testFakeParameters, type types } from 'mediasoup-client';
 import type { Requester } from './signaling';
 
@@ -25,6 +30,22 @@ const fakeStream = (tracks: FakeTrack[]): MediaStream =>
   }) as unknown as MediaStream;
 
 /** navigator.mediaDevices handing out fake tracks; every request is kept in `requests`. */
+/** Someone in the room as the server lists them: an admitted patient, unless told otherwise. */
+export const fakeParticipant = (
+  id: string,
+  extra: Partial<PublicParticipant> = {},
+): PublicParticipant => ({
+  id,
+  displayName: `Person ${id}`,
+  role: 'patient',
+  space: 'main',
+  handRaisedAt: null,
+  micLocked: false,
+  connected: true,
+  producers: [],
+  ...extra,
+});
+
 export function fakeMediaDevices() {
   const requests: MediaStreamConstraints[] = [];
   return {

@@ -10,6 +10,7 @@ import {
   orderQueue,
   others,
 } from './queue';
+import { fakeParticipant } from '../../call/testing';
 
 const entry = (over: Partial<WaitingEntry> = {}): WaitingEntry => ({
   participantId: 'p1',
@@ -29,17 +30,8 @@ const entry = (over: Partial<WaitingEntry> = {}): WaitingEntry => ({
   ...over,
 });
 
-const person = (over: Partial<PublicParticipant> = {}): PublicParticipant => ({
-  id: 'a',
-  displayName: 'Ana B.',
-  role: 'patient',
-  space: 'main',
-  handRaisedAt: null,
-  micLocked: false,
-  connected: true,
-  producers: [],
-  ...over,
-});
+const person = (over: Partial<PublicParticipant> = {}): PublicParticipant =>
+  fakeParticipant(over.id ?? 'a', { displayName: 'Ana B.', ...over });
 
 describe('wait times', () => {
   it('counts seconds, then minutes and seconds, then hours and minutes', () => {
