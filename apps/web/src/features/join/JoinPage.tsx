@@ -1,26 +1,17 @@
 import type { CheckIn } from '@haven/protocol';
-import {
-  Component,
-  lazy,
-  Suspense,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type ReactNode,
-} from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 import type { CallError } from '../../call/errors';
 import { useLocale, useT, type Locale } from '../../i18n';
 import { errorMessage } from '../../ui/errorMessages';
 import { LocaleSwitch } from '../../ui/LocaleSwitch';
 import { useDocumentLanguage } from '../session/useDocumentLanguage';
-import { useFocusOnMount } from '../session/useFocusOnMount';
 import { checkInMessages } from './checkInMessages';
 import { emptyDraft, type CheckInDraft } from './checkIn';
 import { CheckInForm } from './CheckInForm';
 import { DeviceCheck, type JoinChoice } from './DeviceCheck';
 import { deviceMessages } from './deviceMessages';
+import { TrackHandOver } from './handOver';
 import {
   codeFromFragment,
   exchangeInvite,
@@ -28,6 +19,8 @@ import {
   RETRYABLE_EXCHANGE,
   type Invitation,
 } from './invite';
+import { LoadFailed, LoadGuard } from './LoadGuard';
+import { Message } from './Message';
 import { joinMessages } from './messages';
 
 /** The call and its media engine load only once the patient is about to join (prefetched earlier). */
@@ -41,15 +34,6 @@ type Stage =
   | { kind: 'devices' }
   | { kind: 'checkIn' }
   | { kind: 'call'; attempt: number };
-
-/** Failures after which this tab's invitation is of no more use. */
-const LINK_GONE = new Set([
-  'UNAUTHENTICATED',
-  'TOKEN_EXPIRED',
-  'INVITE_INVALID',
-  'REMOVED',
-  'SESSION_ENDED',
-]);
 
 function sessionStorageOrNull(): Storage | null {
   try {
@@ -73,20 +57,6 @@ function sessionLine(
   });
 }
 
-/** Shows a calm message, not a blank page, if the call's code fails to load (network gone). */
-class LoadGuard extends Component<
-  { fallback: ReactNode; children: ReactNode },
-  { failed: boolean }
-> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override render() {
-    return this.state.failed ? this.props.fallback : this.props.children;
-  }
-}
-
 function Steps({ current }: { current: 1 | 2 }) {
   const t = useT(joinMessages);
   const steps = [t('stepDevices'), t('stepCheckIn'), t('stepWaiting')];
@@ -103,25 +73,6 @@ function Steps({ current }: { current: 1 | 2 }) {
         ))}
       </ol>
     </nav>
-  );
-}
-
-function Message(props: {
-  title: string;
-  body: string;
-  testId: string;
-  code?: string;
-  action?: ReactNode;
-}) {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
-  return (
-    <section className="join-card" data-testid={props.testId} data-error-code={props.code}>
-      <h1 ref={heading} tabIndex={-1}>
-        {props.title}
-      </h1>
-      <p role={props.code ? 'alert' : undefined}>{props.body}</p>
-      {props.action}
-    </section>
   );
 }
 
@@ -161,10 +112,7 @@ export default function JoinPage() {
   const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
   /** Every attempt to join is a new call; the device check's tracks go to one attempt only. */
   const attempts = useRef(0);
-  const handOver = useRef<{ attempt: number; tracks: JoinChoice['tracks'] }>({
-    attempt: -1,
-    tracks: {},
-  });
+  const [handOver] = useState(() => new TrackHandOver());
 
   const open = useCallback(
     (code: string, signal?: AbortSignal) => {
@@ -219,7 +167,7 @@ export default function JoinPage() {
   const onDevices = (picked: JoinChoice) => {
     setChoice({ ...picked, tracks: {} });
     if (invitation && store.checkedIn(invitation.session.id)) {
-      handOver.current = { attempt: attempts.current + 1, tracks: picked.tracks };
+      handOver.offer(attempts.current + 1, picked.tracks);
       startCall();
       return;
     }
@@ -228,13 +176,13 @@ export default function JoinPage() {
     setStage({ kind: 'checkIn' });
   };
 
-  const onJoinFailed = useCallback(
-    (error: CallError) => {
-      if (error.code === 'CHECK_IN_REQUIRED') setStage({ kind: 'checkIn' });
-      if (LINK_GONE.has(error.code)) store.clear();
-    },
-    [store],
-  );
+  const onJoinFailed = useCallback((error: CallError) => {
+    if (error.code === 'CHECK_IN_REQUIRED') setStage({ kind: 'checkIn' });
+  }, []);
+
+  // A shared computer: once the call is over for good, nobody after the patient may see
+  // their name or get in with their invitation.
+  const onSpent = useCallback(() => store.clear(), [store]);
 
   const onJoined = useCallback(() => {
     setCheckIn(null);
@@ -297,14 +245,9 @@ export default function JoinPage() {
       );
       break;
     case 'call': {
-      const offered = handOver.current;
-      const tracks = offered.attempt === stage.attempt ? offered.tracks : {};
+      const tracks = handOver.tracksFor(stage.attempt);
       content = invitation && choice && (
-        <LoadGuard
-          fallback={
-            <Message testId="join-load-failed" title={t('failedTitle')} body={t('loadFailed')} />
-          }
-        >
+        <LoadGuard fallback={<LoadFailed />} onFailed={() => handOver.release()}>
           <Suspense
             fallback={
               <p className="loading" role="status">
@@ -323,6 +266,7 @@ export default function JoinPage() {
               details={sessionLine(invitation, locale, t)}
               onJoined={onJoined}
               onJoinFailed={onJoinFailed}
+              onSpent={onSpent}
               onRejoin={startCall}
             />
           </Suspense>

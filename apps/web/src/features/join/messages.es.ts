@@ -22,6 +22,8 @@ export default {
   sessionAt: '{title}, {day} a las {time}',
   greeting: 'Hola, {name}.',
   preparing: 'Preparando la sesión…',
+  loadFailedTitle: 'La página no terminó de cargarse',
   loadFailed:
-    'Una parte de la página no se cargó. Revise su conexión a internet e inténtelo de nuevo.',
+    'Una parte de la página no se cargó. Revise su conexión a internet y vuelva a cargar la página.',
+  reload: 'Volver a cargar la página',
 } satisfies Translation<typeof joinMessages>;

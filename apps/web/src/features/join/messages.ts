@@ -22,5 +22,8 @@ export const joinMessages = defineMessages('features/join/messages', {
   sessionAt: '{title}, {day} at {time}',
   greeting: 'Hello, {name}.',
   preparing: 'Getting the session ready…',
-  loadFailed: 'Part of the page didn’t load. Please check your internet connection and try again.',
+  loadFailedTitle: 'The page didn’t finish loading',
+  loadFailed:
+    'Part of the page didn’t load. Please check your internet connection, then reload the page.',
+  reload: 'Reload the page',
 });

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { CallClient } from '../../call/CallClient';
+import type { ErrorInfo } from '../../call/errors';
 import { useT } from '../../i18n';
 import type { ControlsProps } from './Controls';
 import { EndView } from './EndView';
@@ -19,14 +20,48 @@ const CONNECTION_TEXT = {
 } as const;
 
 /** Errors a new attempt may fix; the others need a new link or the clinic. */
-const RETRYABLE = new Set([
-  'TIMEOUT',
-  'DISCONNECTED',
-  'INTERNAL',
-  'MEDIA_ERROR',
-  'PROTOCOL_MISMATCH',
-  'RATE_LIMITED',
-]);
+const RETRYABLE = new Set(['TIMEOUT', 'DISCONNECTED', 'INTERNAL', 'MEDIA_ERROR', 'RATE_LIMITED']);
+/**
+ * Errors only newer code can fix (the server speaks another protocol version): another
+ * attempt from this page would run the same old code, so the page itself must load again.
+ */
+const NEEDS_RELOAD = new Set(['PROTOCOL_MISMATCH']);
+
+const reloadPage = () => window.location.reload();
+
+interface CallProblemProps {
+  error: ErrorInfo;
+  onDismiss: () => void;
+  onRetry: () => void;
+  onReload?: () => void;
+}
+
+/** What went wrong, with the one way forward that can fix it: try again, or reload the page. */
+export function CallProblem({
+  error,
+  onDismiss,
+  onRetry,
+  onReload = reloadPage,
+}: CallProblemProps) {
+  const t = useT(sessionMessages);
+  const reload = error.fatal && NEEDS_RELOAD.has(error.code);
+  return (
+    <>
+      <ProblemPanel
+        error={error}
+        onDismiss={onDismiss}
+        onRetry={RETRYABLE.has(error.code) ? onRetry : undefined}
+      />
+      {reload && (
+        <p className="page">
+          <button type="button" className="primary" onClick={onReload} data-testid="reload-page">
+            {t('reloadPage')}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
 
 export interface CallScreenProps {
   client: CallClient;
@@ -83,11 +118,7 @@ export function CallScreen({
         )}
       </p>
       {lastError && (
-        <ProblemPanel
-          error={lastError}
-          onDismiss={() => client.clearError()}
-          onRetry={RETRYABLE.has(lastError.code) ? onRetry : undefined}
-        />
+        <CallProblem error={lastError} onDismiss={() => client.clearError()} onRetry={onRetry} />
       )}
       <NoticeList notices={state.notices} onDismiss={(id) => client.dismissNotice(id)} />
       {(self.state === 'idle' || self.state === 'joining') && !lastError?.fatal && (

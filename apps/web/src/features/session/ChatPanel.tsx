@@ -5,6 +5,20 @@ import { ChatIcon } from '../../ui/icons';
 import { sessionMessages } from './messages';
 
 const PANEL_ID = 'chat-panel';
+/** The chat's button in the control bar: the only way to open the chat, one per page. */
+const TOGGLE_ID = 'chat-toggle';
+
+/**
+ * Closes the chat from inside it. The focused close button goes with the panel, and the
+ * focus would fall to the page's start: it goes back to the button that opened the chat.
+ */
+export function closeChat(
+  onClose: () => void,
+  root: Pick<Document, 'getElementById'> = document,
+): void {
+  root.getElementById(TOGGLE_ID)?.focus();
+  onClose();
+}
 
 interface ChatToggleProps {
   open: boolean;
@@ -18,6 +32,7 @@ export function ChatToggle({ open, unread, onToggle }: ChatToggleProps) {
   return (
     <button
       type="button"
+      id={TOGGLE_ID}
       className={open ? 'toggle toggle--active' : 'toggle'}
       aria-expanded={open}
       aria-controls={open ? PANEL_ID : undefined}
@@ -74,7 +89,12 @@ export function ChatPanel({ messages, selfId, onSend, onClose }: ChatPanelProps)
     <div className="chat" id={PANEL_ID} data-testid="chat-panel">
       <div className="chat__header">
         <h2 id="chat-title">{t('chat')}</h2>
-        <button type="button" className="quiet" aria-label={t('chatClose')} onClick={onClose}>
+        <button
+          type="button"
+          className="quiet"
+          aria-label={t('chatClose')}
+          onClick={() => closeChat(onClose)}
+        >
           <span aria-hidden="true">×</span>
         </button>
       </div>

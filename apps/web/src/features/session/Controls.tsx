@@ -9,6 +9,7 @@ interface ToggleProps {
   label: string;
   pressed: boolean;
   icon: ReactNode;
+  /** Out of use for now (locked by the clinician); the button stays focusable. */
   disabled?: boolean;
   /** Read after the name, e.g. why the button is disabled. */
   hint?: string;
@@ -20,6 +21,10 @@ interface ToggleProps {
 /**
  * A button that is on or off. Its name never changes; aria-pressed carries the state for
  * assistive technology, the icon's slash and the colour carry it on screen.
+ *
+ * Out of use, it is aria-disabled rather than disabled: a clinician's lock can come while
+ * the person's focus is on it, and a disabled button would drop the focus to the page's
+ * start. Focusable, it still says why it is locked (the hint).
  */
 export function Toggle(props: ToggleProps) {
   const { testId, label, pressed, icon, disabled, hint, alertWhenOff = false, onToggle } = props;
@@ -38,9 +43,11 @@ export function Toggle(props: ToggleProps) {
         className={`toggle ${look}`.trim()}
         aria-pressed={pressed}
         aria-describedby={hint ? hintId : undefined}
-        disabled={disabled}
+        aria-disabled={disabled || undefined}
         data-testid={testId}
-        onClick={() => onToggle(!pressed)}
+        onClick={() => {
+          if (!disabled) onToggle(!pressed);
+        }}
       >
         {icon}
         <span className="toggle__label">{label}</span>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { DeviceChoice } from '../../call/constraints';
 import type { CallError } from '../../call/errors';
 import type { DeviceSource } from '../../call/types';
+import { invitationSpent } from '../join/spent';
 import { CallScreen } from './CallScreen';
 import { useCallClient, type CallSetup } from './useCall';
 
@@ -17,6 +18,11 @@ export interface PatientCallProps {
   checkIn: CheckIn | null;
   details: ReactNode;
   onJoined: () => void;
+  /**
+   * The invitation can no longer get back in (the session ended, the patient was removed
+   * or not admitted, the link was refused): whatever the tab keeps of it must go.
+   */
+  onSpent: () => void;
   /** The server refused the join; CHECK_IN_REQUIRED means the form must be shown. */
   onJoinFailed: (error: CallError) => void;
   /** Another attempt, after leaving or after a failure. */
@@ -28,7 +34,7 @@ export interface PatientCallProps {
  * so the first page a patient sees stays light. One mount is one attempt to join.
  */
 export default function PatientCall(props: PatientCallProps) {
-  const { onJoined, onJoinFailed } = props;
+  const { onJoined, onJoinFailed, onSpent } = props;
   const [setup] = useState<CallSetup>(() => ({
     options: {
       token: props.token,
@@ -48,14 +54,24 @@ export default function PatientCall(props: PatientCallProps) {
   );
   const joined = useRef(onJoined);
   joined.current = onJoined;
+  const spent = useRef(onSpent);
+  spent.current = onSpent;
   useEffect(() => {
     if (!client) return;
     let done = false;
+    let over = false;
     const check = () => {
-      const self = client.getSnapshot().self.state;
-      if (done || (self !== 'waiting' && self !== 'admitted')) return;
-      done = true;
-      joined.current();
+      const state = client.getSnapshot();
+      const self = state.self.state;
+      if (!done && (self === 'waiting' || self === 'admitted')) {
+        done = true;
+        joined.current();
+      }
+      // After `joined`, so that nothing it records outlives the invitation.
+      if (!over && invitationSpent(state)) {
+        over = true;
+        spent.current();
+      }
     };
     const unsubscribe = client.subscribe(check);
     check();

@@ -34,22 +34,24 @@ export function WaitingView({ state, controls, details }: WaitingViewProps) {
       {details && <p className="waiting__session">{details}</p>}
       <p>{t('waitingBody')}</p>
       {waiting?.lateArrival && <p>{t('waitingLate')}</p>}
-      {messages.length > 0 && (
-        <div
-          className="waiting__messages"
-          role="log"
-          aria-live="polite"
-          aria-label={t('waitingMessages')}
-          data-testid="waiting-messages"
-        >
-          <h2 className="visually-hidden">{t('waitingMessages')}</h2>
-          {messages.map((m, i) => (
-            <p key={`${m.at}-${i}`} className="message">
-              {m.text}
-            </p>
-          ))}
-        </div>
-      )}
+      {/*
+       * Mounted from the start, even empty: screen readers announce what is added to a
+       * live region they already know, not a region that appears with its first message.
+       */}
+      <div
+        className="waiting__messages"
+        role="log"
+        aria-live="polite"
+        aria-label={t('waitingMessages')}
+        data-testid="waiting-messages"
+      >
+        {messages.length > 0 && <h2 className="visually-hidden">{t('waitingMessages')}</h2>}
+        {messages.map((m, i) => (
+          <p key={`${m.at}-${i}`} className="message">
+            {m.text}
+          </p>
+        ))}
+      </div>
       <div className="waiting__preview">
         <VideoTile
           participantId={state.selfId ?? 'self'}

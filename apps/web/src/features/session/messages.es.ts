@@ -68,6 +68,7 @@ export default {
   dismiss: 'Cerrar',
   dismissMessage: 'Cerrar este mensaje',
   tryAgain: 'Intentar de nuevo',
+  reloadPage: 'Volver a cargar la página',
   rejoin: 'Volver a entrar',
   goHome: 'Ir a la página de inicio',
 } satisfies Translation<typeof sessionMessages>;

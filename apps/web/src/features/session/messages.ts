@@ -68,6 +68,7 @@ export const sessionMessages = defineMessages('features/session/messages', {
   dismiss: 'Dismiss',
   dismissMessage: 'Dismiss this message',
   tryAgain: 'Try again',
+  reloadPage: 'Reload the page',
   rejoin: 'Rejoin',
   goHome: 'Go to the start page',
 });

@@ -1,0 +1,26 @@
+import type { CallState } from '../../call/types';
+import { endText } from '../session/texts';
+
+/** Refusals after which the server will not take this invitation again. */
+export const LINK_GONE: ReadonlySet<string> = new Set([
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'INVITE_INVALID',
+  'REMOVED',
+  'SESSION_ENDED',
+]);
+
+/**
+ * Whether the invitation this tab keeps can no longer get the patient back in: the
+ * session ended, the patient was removed or not admitted, or the server refused the link
+ * (when joining, or when reconnecting later). On a shared computer whatever the tab keeps
+ * of it (the patient's name, a token) must then go. A stay the end screen offers to rejoin
+ * (a voluntary leave, a server restart) is not over: Rejoin and a reload still need it.
+ */
+export function invitationSpent(state: Pick<CallState, 'self' | 'lastError'>): boolean {
+  const { self, lastError } = state;
+  if (lastError?.fatal && LINK_GONE.has(lastError.code)) return true;
+  if (self.state !== 'removed' && self.state !== 'ended' && self.state !== 'left') return false;
+  // The language does not matter here: only whether the end screen offers a way back.
+  return endText(self, 'en')?.canRejoin !== true;
+}
