@@ -21,6 +21,8 @@ export interface PublicParticipant {
   space: Space;
   handRaisedAt: number | null;
   micLocked: boolean;
+  /** The clinician stopped this person's camera and keeps it off. */
+  cameraLocked: boolean;
   connected: boolean;
   producers: ProducerInfo[];
 }

@@ -32,6 +32,7 @@ export function viewOf(
     space: p.space ?? 'main',
     handRaisedAt: p.handRaisedAt,
     micLocked: p.micLocked,
+    cameraLocked: p.cameraLocked,
     connected: p.connected,
     producers: withMedia ? producersOf(p.id) : [],
   };

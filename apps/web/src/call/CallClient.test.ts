@@ -12,6 +12,7 @@ import {
   fakeDeviceFactory,
   fakeMediaDevices,
   fakeParticipant,
+  fakeSnapshot,
   sfuAnswer,
 } from './testing';
 
@@ -305,6 +306,26 @@ describe('CallClient', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(socket.names().filter((n) => n === 'media:ready')).toHaveLength(2);
     expect(produced(socket).sort()).toEqual(['camera', 'mic']);
+    await client.leave();
+  });
+
+  it('starts with the microphone and camera off when a clinician’s locks were kept from before', async () => {
+    const { client, socket, state } = setup();
+    await client.join({ sessionId: 's1' });
+    socket.push('you:status', { state: 'admitted', space: 'main' });
+    socket.push(
+      'room:snapshot',
+      fakeSnapshot([fakeParticipant('me', { micLocked: true, cameraLocked: true })]),
+    );
+    await settle();
+    expect(produced(socket)).toEqual([]);
+    expect(state().local).toMatchObject({
+      micEnabled: false,
+      cameraEnabled: false,
+      micLocked: true,
+      cameraLocked: true,
+    });
+    expect(state().lastError).toBeNull();
     await client.leave();
   });
 

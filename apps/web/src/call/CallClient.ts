@@ -71,6 +71,7 @@ export class CallClient {
       onStatus: (status) => this.applyStatus(status),
       onMediaReset: () => this.restartMedia(),
       onNotice: (notice) => this.onNotice(notice),
+      onSnapshot: () => this.followLocks(),
       onFinal: () => this.shutdown(),
       onFatal: (error) => this.fail(error),
       later: (ms, task) => this.timers.after(ms, task),
@@ -348,6 +349,18 @@ export class CallClient {
     // The server already paused the producer; follow it locally so the controls tell the truth.
     if (notice.kind === 'muted') void this.applyLocal('mic', false).catch(() => undefined);
     if (notice.kind === 'cameraStopped')
+      void this.applyLocal('camera', false).catch(() => undefined);
+  }
+
+  /**
+   * A clinician's lock kept from before this page joined (a reload, a rejoin): the
+   * microphone or camera starts off, as when the lock came, instead of being refused.
+   */
+  private followLocks(): void {
+    const { local } = this.getSnapshot();
+    if (local.micLocked && local.micEnabled)
+      void this.applyLocal('mic', false).catch(() => undefined);
+    if (local.cameraLocked && local.cameraEnabled)
       void this.applyLocal('camera', false).catch(() => undefined);
   }
 

@@ -1,23 +1,11 @@
-import type { RoomSnapshot } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
 import type { HavenSocket } from './signaling';
 import { wireSocket, type SocketHooks } from './socketEvents';
 import { initialState, reduce } from './state';
-import { FakeSocket } from './testing';
+import { FakeSocket, fakeSnapshot } from './testing';
 import type { CallState } from './types';
 
-const snapshot: RoomSnapshot = {
-  sessionId: 's1',
-  title: 'Group',
-  phase: 'live',
-  locked: false,
-  leadId: 'c1',
-  spotlightId: null,
-  holdUntil: null,
-  activeSpeakerId: 'c1',
-  selfId: 'me',
-  participants: [],
-};
+const snapshot = fakeSnapshot([], { activeSpeakerId: 'c1' });
 
 /** The socket's events as they reach the store. */
 function wired(): { socket: FakeSocket; state: () => CallState } {
@@ -33,6 +21,7 @@ function wired(): { socket: FakeSocket; state: () => CallState } {
     onStatus: ignore,
     onMediaReset: ignore,
     onNotice: ignore,
+    onSnapshot: ignore,
     onFinal: ignore,
     onFatal: ignore,
     later: ignore,

@@ -17,6 +17,8 @@ export interface SocketHooks {
   /** The server lost this participant's media (its worker died): set it up again. */
   onMediaReset: () => void;
   onNotice: (notice: Notice) => void;
+  /** The room as it is on (re)entering it, with this person's own record. */
+  onSnapshot: () => void;
   /** Removed or session ended: nothing more will happen in this call. */
   onFinal: () => void;
   onFatal: (error: CallError) => void;
@@ -69,7 +71,10 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
   socket.on('waiting:message', ({ text, at }) => dispatch({ type: 'waitingMessage', text, at }));
   socket.on('waiting:queue', (entries) => dispatch({ type: 'waitingQueue', entries }));
 
-  socket.on('room:snapshot', (snapshot) => dispatch({ type: 'snapshot', snapshot }));
+  socket.on('room:snapshot', (snapshot) => {
+    dispatch({ type: 'snapshot', snapshot });
+    hooks.onSnapshot();
+  });
   socket.on('room:patch', (patch) => dispatch({ type: 'patch', patch }));
   socket.on('room:activeSpeaker', ({ participantId }) =>
     dispatch({ type: 'patch', patch: { activeSpeakerId: participantId } }),

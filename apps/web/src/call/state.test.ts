@@ -1,23 +1,12 @@
-import type { PublicParticipant, RoomSnapshot } from '@haven/protocol';
+import type { PublicParticipant } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce } from './state';
-import { fakeParticipant } from './testing';
+import { fakeParticipant, fakeSnapshot } from './testing';
 import type { CallAction, CallState, RemoteTrack } from './types';
 
 const person = fakeParticipant;
 
-const snapshot = (participants: PublicParticipant[]): RoomSnapshot => ({
-  sessionId: 's1',
-  title: 'Tuesday evening group',
-  phase: 'live',
-  locked: false,
-  leadId: 'c1',
-  spotlightId: null,
-  holdUntil: null,
-  activeSpeakerId: null,
-  selfId: 'me',
-  participants,
-});
+const snapshot = (participants: PublicParticipant[]) => fakeSnapshot(participants);
 
 const track = (
   id: string,

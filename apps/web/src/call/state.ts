@@ -47,14 +47,14 @@ const withoutGroup = (state: CallState): CallState => ({
   handRaised: false,
 });
 
-/** Reads hand and mic lock from the server's record of self, if present. */
+/** Reads hand and media locks from the server's record of self, if present. */
 function withSelfRecord(state: CallState, roster: readonly PublicParticipant[]): CallState {
   const me = roster.find((p) => p.id === state.selfId);
   if (!me) return state;
   return {
     ...state,
     handRaised: me.handRaisedAt !== null,
-    local: { ...state.local, micLocked: me.micLocked },
+    local: { ...state.local, micLocked: me.micLocked, cameraLocked: me.cameraLocked },
   };
 }
 

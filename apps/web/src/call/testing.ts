@@ -3,6 +3,7 @@ import type {
   ConsumerOptions,
   ProducerInfo,
   PublicParticipant,
+  RoomSnapshot,
 } from '@haven/protocol';
 import { Device, FakeHandler, testFakeParameters, type types } from 'mediasoup-client';
 import type { Requester } from './signaling';
@@ -41,8 +42,27 @@ export const fakeParticipant = (
   space: 'main',
   handRaisedAt: null,
   micLocked: false,
+  cameraLocked: false,
   connected: true,
   producers: [],
+  ...extra,
+});
+
+/** The room as the server sends it on entering, seen by 'me'. */
+export const fakeSnapshot = (
+  participants: PublicParticipant[],
+  extra: Partial<RoomSnapshot> = {},
+): RoomSnapshot => ({
+  sessionId: 's1',
+  title: 'Tuesday evening group',
+  phase: 'live',
+  locked: false,
+  leadId: 'c1',
+  spotlightId: null,
+  holdUntil: null,
+  activeSpeakerId: null,
+  selfId: 'me',
+  participants,
   ...extra,
 });
 

@@ -2,22 +2,13 @@ import type { PublicParticipant } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantView, RemoteTrack } from '../../call/types';
 import { pickFeatured } from './speaker';
+import { fakeParticipant } from '../../call/testing';
 
 const person = (
   id: string,
   role: PublicParticipant['role'] = 'patient',
   tracks: ParticipantView['tracks'] = {},
-): ParticipantView => ({
-  id,
-  displayName: id,
-  role,
-  space: 'main',
-  handRaisedAt: null,
-  micLocked: false,
-  connected: true,
-  producers: [],
-  tracks,
-});
+): ParticipantView => ({ ...fakeParticipant(id, { displayName: id, role }), tracks });
 
 const screen = { source: 'screen' } as RemoteTrack;
 
