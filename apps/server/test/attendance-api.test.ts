@@ -228,9 +228,15 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
         'attendance.export_fhir',
       ]),
     );
+    const disclosed = (await server.app.db.attendance.staysForSession(clinic.session1))
+      .filter((s) => s.subjectKind === 'patient')
+      .map((s) => s.subjectId)
+      .sort();
     expect(exports.find((e) => e.action === 'attendance.export_csv')?.details).toMatchObject({
       purpose: 'billing',
       rows: 3,
+      patients: disclosed.length,
+      patientIds: disclosed,
     });
     expect(JSON.stringify(audit)).not.toContain(clinic.tokens.admin);
     expect((await server.app.db.audit.verify()).ok).toBe(true);

@@ -375,6 +375,9 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         );
     }
     rows.sort((a, b) => a.session.startsAt - b.session.startsAt);
+    // A disclosure must be traceable to each patient it disclosed (42 CFR Part 2): the
+    // entry names them by id, never by name.
+    const patientIds = [...new Set(rows.map((r) => r.stay.subjectId))].sort();
     await record(
       request,
       principal,
@@ -387,7 +390,8 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
         programId: q.programId ?? null,
         groupId: q.groupId ?? null,
         rows: rows.length,
-        patients: new Set(rows.map((r) => r.stay.subjectId)).size,
+        patients: patientIds.length,
+        patientIds,
       },
     );
     return rows;

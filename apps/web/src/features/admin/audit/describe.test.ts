@@ -30,6 +30,12 @@ describe('describing audit entries', () => {
       kind: 'text',
       value: 'bfcb46d2…, ab',
     });
+    // An export names every patient it disclosed: the first few are shown, the rest counted.
+    const ids = Array.from({ length: 500 }, (_, i) => `p${i}`);
+    expect(detailValue('patientIds', ids)).toEqual({
+      kind: 'text',
+      value: 'p0, p1, p2, p3, p4, p5 (+494)',
+    });
     expect(detailValue('fields', ['name', 'role'])).toEqual({ kind: 'text', value: 'name, role' });
     expect(shortId('abc')).toBe('abc');
   });

@@ -66,7 +66,20 @@ const TARGETS = new Set([
 export const targetKey = (type: string): AuditKey | null =>
   TARGETS.has(type) ? (`target.${type}` as AuditKey) : null;
 
-const DETAILS = new Set(['purpose', 'rows', 'patients', 'count', 'from', 'to', 'fields', 'ok']);
+const DETAILS = new Set([
+  'purpose',
+  'rows',
+  'patients',
+  'patientIds',
+  'count',
+  'from',
+  'to',
+  'fields',
+  'ok',
+]);
+
+/** Ids shown in a list of them; the rest are counted (an export may name hundreds). */
+const IDS_SHOWN = 6;
 export const detailKey = (key: string): AuditKey | null =>
   DETAILS.has(key) ? (`detail.${key}` as AuditKey) : null;
 
@@ -88,8 +101,11 @@ export function detailValue(key: string, value: JsonValue): DetailValue {
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (/Ids?$/.test(key) && typeof value === 'string')
     return { kind: 'text', value: shortId(value) };
-  if (/Ids$/.test(key) && Array.isArray(value))
-    return { kind: 'text', value: value.map((v) => shortId(String(v))).join(', ') || '—' };
+  if (/Ids$/.test(key) && Array.isArray(value)) {
+    const shown = value.slice(0, IDS_SHOWN).map((v) => shortId(String(v)));
+    const more = value.length - shown.length;
+    return { kind: 'text', value: (shown.join(', ') || '—') + (more > 0 ? ` (+${more})` : '') };
+  }
   if (value === null) return { kind: 'text', value: '—' };
   if (Array.isArray(value)) return { kind: 'text', value: value.map((v) => String(v)).join(', ') };
   if (typeof value === 'object') return { kind: 'text', value: JSON.stringify(value) };

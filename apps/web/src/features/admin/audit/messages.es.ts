@@ -54,6 +54,7 @@ export default {
   'detail.purpose': 'Propósito',
   'detail.rows': 'Filas',
   'detail.patients': 'Pacientes',
+  'detail.patientIds': 'Pacientes revelados',
   'detail.count': 'Cantidad',
   'detail.from': 'Desde',
   'detail.to': 'Hasta',

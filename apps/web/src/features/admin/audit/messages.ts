@@ -52,6 +52,7 @@ export const auditMessages = defineMessages('features/admin/audit/messages', {
   'detail.purpose': 'Purpose',
   'detail.rows': 'Rows',
   'detail.patients': 'Patients',
+  'detail.patientIds': 'Patients disclosed',
   'detail.count': 'Count',
   'detail.from': 'From',
   'detail.to': 'To',
