@@ -169,6 +169,20 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
       payload: { field: 'minutesPresent', value: 120 },
     });
     expect(noReason.json().error.code).toBe('BAD_REQUEST');
+    // Presence placed a day away from the session (a mistyped date) is refused.
+    const session = await server.app.db.sessions.byId(clinic.session1);
+    const startsAt = session?.startsAt ?? 0;
+    const farOff = await server.app.inject({
+      method: 'POST',
+      url: `/api/attendance/stays/${pat2?.stayId}/corrections`,
+      headers: as(clinic.tokens.lead),
+      payload: {
+        field: 'presentIntervals',
+        value: [{ from: startsAt + 86_400_000, to: startsAt + 86_400_000 + 60 * MIN }],
+        reason: 'Joined by phone',
+      },
+    });
+    expect(farOff.json().error).toMatchObject({ code: 'BAD_REQUEST' });
     const corrected = await server.app.inject({
       method: 'POST',
       url: `/api/attendance/stays/${pat2?.stayId}/corrections`,

@@ -34,6 +34,7 @@ const Purpose = z.enum([
 const View = z.object({ purpose: Purpose.default('treatment') });
 const WEEK = 7 * 86_400_000;
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 const WeekQuery = View.extend({
   at: z.coerce.number().int().optional(),
@@ -98,6 +99,28 @@ const CorrectionBody = z.discriminatedUnion('field', [
     })
     .strict(),
 ]);
+
+/** How far before its start and after its end a correction may place presence in a session. */
+const CORRECTION_SLACK = 2 * 60 * MINUTE;
+
+/**
+ * Corrected presence stays in its session: from two hours before the scheduled start to
+ * two hours after the later of the scheduled and the actual end. A mistyped date would
+ * otherwise bill days of presence for a three-hour group.
+ */
+function checkWithinSession(
+  intervals: readonly { from: number; to: number }[],
+  session: { startsAt: number; durationMinutes: number; endedAt: number | null },
+): void {
+  const earliest = session.startsAt - CORRECTION_SLACK;
+  const scheduledEnd = session.startsAt + session.durationMinutes * MINUTE;
+  const latest = Math.max(scheduledEnd, session.endedAt ?? 0) + CORRECTION_SLACK;
+  if (intervals.some((i) => i.from < earliest || i.to > latest))
+    throw new HavenError(
+      'BAD_REQUEST',
+      'Corrected presence must fall within the session, give or take two hours.',
+    );
+}
 
 /** A roster line for the screen: the corrected figures, the ledger's own, and who corrected what. */
 function rosterLine(row: ReportRow) {
@@ -193,7 +216,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(CorrectionBody, request.body);
     const stay = await db.attendance.stayById(idParam(request));
     if (!stay) throw new HavenError('NOT_FOUND', 'No such attendance record.');
-    const { principal } = await authorizeSession(
+    const { principal, session } = await authorizeSession(
       app,
       request,
       'attendance.correct',
@@ -201,6 +224,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     );
     if (principal.kind !== 'staff')
       throw new HavenError('FORBIDDEN', 'Only staff correct attendance.');
+    if (body.field === 'presentIntervals') checkWithinSession(body.value, session);
     const correction = await db.corrections.add({
       stayId: stay.id,
       authorId: principal.userId,
