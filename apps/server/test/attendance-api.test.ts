@@ -3,6 +3,7 @@ import { BACKENDS, startServer, TestClock, type TestServer } from './helpers/ser
 import { checkIn, patientToken, seedClinic, staffClient, type Clinic } from './helpers/clinic.js';
 import { TestClient } from './helpers/client.js';
 import { publish, setUpMedia } from './helpers/media.js';
+import { refuseWrites } from './helpers/refuse-writes.js';
 
 const MIN = 60_000;
 
@@ -329,5 +330,50 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
       headers: as(clinic.tokens.lead),
     });
     expect(clinicianTry.statusCode).toBe(403);
+  });
+
+  it('writes a sign-off or a correction together with its audit entry, or neither', async () => {
+    const { db } = server.app;
+    await db.sessions.setStatus(clinic.session1, 'ended', clock.now());
+    const { stay } = await db.attendance.openStay({
+      sessionId: clinic.session1,
+      subjectId: clinic.patients[0] ?? '',
+      subjectKind: 'patient',
+      role: 'patient',
+      displayName: 'Pat 0',
+      at: clock.now(),
+    });
+    const lift = await refuseWrites(db, {
+      name: 'refuse_audit',
+      table: 'audit_log',
+      operation: 'insert',
+    });
+    const signoff = () =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/attendance/sessions/${clinic.session1}/signoff`,
+        headers: as(clinic.tokens.lead),
+        payload: {},
+      });
+    const correct = () =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/attendance/stays/${stay.id}/corrections`,
+        headers: as(clinic.tokens.lead),
+        payload: { field: 'minutesPresent', value: 90, reason: 'Joined by phone' },
+      });
+    expect((await signoff()).statusCode).toBe(500);
+    expect((await correct()).statusCode).toBe(500);
+    expect(await db.signoffs.listForSession(clinic.session1)).toEqual([]);
+    expect(await db.corrections.listForStay(stay.id)).toEqual([]);
+
+    await lift();
+    expect((await signoff()).statusCode).toBe(201);
+    expect((await correct()).statusCode).toBe(201);
+    expect(await db.signoffs.listForSession(clinic.session1)).toHaveLength(1);
+    const actions = (await db.audit.list({ limit: 100 })).map((e) => e.action);
+    expect(actions.filter((a) => a === 'attendance.signoff')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'attendance.correct')).toHaveLength(1);
+    expect((await db.audit.verify()).ok).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DateOnly, HavenError } from '@haven/protocol';
-import type { Database } from '@haven/db';
+import type { Database, TransactionScope } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
 import {
@@ -152,7 +152,8 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     action: string,
     target: { type: string; id: string } | null,
     details: Record<string, unknown>,
-  ) => audited(app, request, principal, action, target, details);
+    within?: TransactionScope,
+  ) => audited(app, request, principal, action, target, details, within);
 
   app.get('/api/attendance/sessions/:id', async (request) => {
     const { session, principal } = await authorizeSession(
@@ -195,19 +196,24 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     if (session.status !== 'ended')
       throw new HavenError('INVALID_STATE', 'A roster is signed off after the session ends.');
     if (principal.kind !== 'staff') throw new HavenError('FORBIDDEN', 'Only staff sign rosters.');
-    const signoff = await db.signoffs.add({
-      sessionId: session.id,
-      signedBy: principal.userId,
-      signedAt: clinic.clock(),
-      ...(note ? { note } : {}),
+    // The sign-off and its audit entry land together: never one without the other.
+    const signoff = await db.transaction(async (tx) => {
+      const added = await tx.signoffs.add({
+        sessionId: session.id,
+        signedBy: principal.userId,
+        signedAt: clinic.clock(),
+        ...(note ? { note } : {}),
+      });
+      await record(
+        request,
+        principal,
+        'attendance.signoff',
+        { type: 'session', id: session.id },
+        { signoffId: added.id },
+        tx,
+      );
+      return added;
     });
-    await record(
-      request,
-      principal,
-      'attendance.signoff',
-      { type: 'session', id: session.id },
-      { signoffId: signoff.id },
-    );
     return reply.status(201).send({ ok: true, data: signoff });
   });
 
@@ -225,20 +231,24 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     if (principal.kind !== 'staff')
       throw new HavenError('FORBIDDEN', 'Only staff correct attendance.');
     if (body.field === 'presentIntervals') checkWithinSession(body.value, session);
-    const correction = await db.corrections.add({
-      stayId: stay.id,
-      authorId: principal.userId,
-      reason: body.reason,
-      field: body.field,
-      value: body.value,
+    const correction = await db.transaction(async (tx) => {
+      const added = await tx.corrections.add({
+        stayId: stay.id,
+        authorId: principal.userId,
+        reason: body.reason,
+        field: body.field,
+        value: body.value,
+      });
+      await record(
+        request,
+        principal,
+        'attendance.correct',
+        { type: 'stay', id: stay.id },
+        { field: body.field, correctionId: added.id },
+        tx,
+      );
+      return added;
     });
-    await record(
-      request,
-      principal,
-      'attendance.correct',
-      { type: 'stay', id: stay.id },
-      { field: body.field, correctionId: correction.id },
-    );
     return reply.status(201).send({ ok: true, data: correction });
   });
 

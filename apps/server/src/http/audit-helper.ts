@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TransactionScope } from '@haven/db';
 import type { Principal } from '../auth/principal.js';
 
-/** Appends the audit entry for an HTTP action by `principal`. */
+/**
+ * Appends the audit entry for an HTTP action by `principal`. Given `within`, a
+ * transaction, the entry is written in it: the change and its entry land together or
+ * neither does.
+ */
 export function audited(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -9,8 +14,9 @@ export function audited(
   action: string,
   target: { type: string; id: string } | null,
   details?: Record<string, unknown>,
-): Promise<void> {
-  return app.clinic.audit.append({
+  within?: Pick<TransactionScope, 'audit'>,
+): Promise<unknown> {
+  const entry = {
     actorId: principal.kind === 'patient' ? principal.patientId : principal.userId,
     actorRole: principal.kind === 'patient' ? 'patient' : principal.role,
     action,
@@ -18,5 +24,7 @@ export function audited(
     targetId: target?.id ?? null,
     requestId: request.id,
     details: details ?? null,
-  });
+  };
+  if (!within) return app.clinic.audit.append(entry);
+  return within.audit.append({ ...entry, at: app.clinic.clock(), details: entry.details as never });
 }

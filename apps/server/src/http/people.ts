@@ -51,28 +51,30 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const { password, active, ...rest } = body;
     // Hashed before the transaction opens, so that slow work holds no lock.
     const passwordHash = password ? await hashPassword(password) : undefined;
-    // The account, its active flag and the revocation of its sign-ins land together or
-    // not at all. A new password ends the sign-ins made with the old one.
+    // The account, its active flag, the revocation of its sign-ins and the audit entry
+    // land together or not at all. A new password ends the sign-ins made with the old one.
     const user = await db.transaction(async (tx) => {
       const updated = await tx.staff.update(id, {
         ...rest,
         ...(passwordHash ? { passwordHash } : {}),
       });
       if (active === false || passwordHash) await tx.refreshTokens.revokeAllForUser(id);
-      return active === undefined ? updated : tx.staff.setActive(id, active);
+      const done = active === undefined ? updated : await tx.staff.setActive(id, active);
+      await audited(
+        app,
+        request,
+        principal,
+        'staff.update',
+        { type: 'staff', id },
+        { fields: Object.keys(body) },
+        tx,
+      );
+      return done;
     });
     // Open connections were let in under the old account: a deactivated one, or one whose
     // role changed, is closed now (its tokens are refused from the next request on).
     if (!user.active || user.role !== before.role)
       app.io.in(channels.user(id)).disconnectSockets(true);
-    await audited(
-      app,
-      request,
-      principal,
-      'staff.update',
-      { type: 'staff', id },
-      { fields: Object.keys(body) },
-    );
     return { ok: true, data: publicUser(user) };
   });
 
