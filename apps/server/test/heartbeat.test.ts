@@ -68,6 +68,16 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     expect(await typesOf(open)).toHaveLength(3);
   });
 
+  it('opens a stay again when the person comes back after leaving, and closes it after a crash', async () => {
+    // One ledger (it keeps the stay's id) sees the leave and the return, as a node does.
+    const back = await stay('node-a', 0, ['arrived', 'admitted', 'left', 'arrived', 'admitted']);
+    expect((await db.attendance.stayById(back))?.closed).toBe(false);
+    await db.attendance.heartbeat('node-a', T0 + 9 * MIN);
+    expect(await heartbeat('node-a').recover()).toBe(1);
+    expect((await typesOf(back)).at(-1)).toBe('server_restart');
+    expect((await db.attendance.stayById(back))?.closed).toBe(true);
+  });
+
   it('only marks closed a stay whose end was recorded before stays were closed with it', async () => {
     const ended = await stay('node-a', 0, ['arrived', 'admitted']);
     await db.attendance.appendEvent(ended, { type: 'session_ended', at: T0 + 9 * MIN });

@@ -86,6 +86,7 @@ export class Heartbeat {
           nodeId: this.nodeId,
           data: null,
           checkInId: null,
+          closesStay: true,
         });
         return true;
       });

@@ -31,7 +31,10 @@ export interface NewAttendanceEvent {
   checkInId?: string | null;
   /** The server node that saw the event. */
   nodeId?: string | null;
-  /** The event ends the stay (leaving, removal, the session's end): the stay is marked closed with it. */
+  /**
+   * The event ends the stay (leaving, removal, the session's end): the stay is marked
+   * closed with it. Any other event marks it open.
+   */
   closesStay?: boolean;
 }
 
@@ -127,7 +130,7 @@ export class AttendanceRepo {
 
   /**
    * Appends an event to a stay and widens the stay's first/last event times to include
-   * it; an event that ends the stay marks it closed in the same transaction.
+   * it; in the same transaction the stay is marked closed if the event ends it, open if not.
    */
   async appendEvent(stayId: string, event: NewAttendanceEvent): Promise<AttendanceEvent> {
     return withTx(this.ctx, async (trx) => {
@@ -158,7 +161,8 @@ export class AttendanceRepo {
         .set({
           last_event_at: sql<number>`case when last_event_at < ${at} then ${at} else last_event_at end`,
           first_event_at: sql<number>`case when first_event_at > ${at} then ${at} else first_event_at end`,
-          ...(event.closesStay ? { closed: 1 } : {}),
+          // Any other event (an arrival after leaving, say) finds the person back in it.
+          closed: event.closesStay ? 1 : 0,
         })
         .where('id', '=', stayId)
         .execute();
