@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { dropSchema, startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
+import { createClient } from 'redis';
+import pino from 'pino';
+import { guardPublish } from '../src/plugins/io.js';
 
 const REDIS_URL = process.env['HAVEN_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -48,5 +51,21 @@ describe('two nodes on Redis and PostgreSQL', () => {
     onB.close();
     const made = await a.app.db.patients.create({ legalName: 'Shared Row' });
     expect((await b.app.db.patients.byId(made.id))?.legalName).toBe('Shared Row');
+  });
+
+  it('logs a broadcast that cannot reach Redis instead of ending the process', async () => {
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    const logged: { msg: string }[] = [];
+    const log = pino(
+      { level: 'error' },
+      { write: (line: string) => logged.push(JSON.parse(line)) },
+    );
+    guardPublish(client, log);
+    expect(await client.publish('haven-test', 'reached')).toBeTypeOf('number');
+    client.destroy();
+    // Without the guard this rejection is unhandled, and Node ends the process.
+    expect(await client.publish('haven-test', 'lost')).toBe(0);
+    expect(logged.map((l) => l.msg)).toEqual(['a broadcast to the other nodes failed']);
   });
 });

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Config } from '../config.js';
 import type { HavenServer } from '../signaling/types.js';
+import type { Logger } from 'pino';
 import { coalesceWrites } from './io-writes.js';
 
 declare module 'fastify' {
@@ -37,6 +38,7 @@ export const ioPlugin = fp<{ config: Config }>(
       pub.on('error', (err: unknown) => app.log.error({ err }, 'redis publisher error'));
       sub.on('error', (err: unknown) => app.log.error({ err }, 'redis subscriber error'));
       await Promise.all([pub.connect(), sub.connect()]);
+      guardPublish(pub, app.log as unknown as Logger);
       io.adapter(createAdapter(pub, sub));
       closeRedis = async () => {
         await Promise.allSettled([pub.quit(), sub.quit()]);
@@ -54,3 +56,21 @@ export const ioPlugin = fp<{ config: Config }>(
   },
   { name: 'haven-io' },
 );
+
+type Publisher = Pick<ReturnType<typeof createClient>, 'publish'>;
+
+/**
+ * The Redis adapter publishes every cross-node broadcast without waiting for the answer,
+ * so a publish that fails (Redis gone, a connection dropped, the client closed during
+ * shutdown) would be an unhandled rejection, and Node ends the process: every call on
+ * this node would drop for one lost broadcast. The loss is logged instead, and the node
+ * goes on serving its own calls.
+ */
+export function guardPublish(client: Publisher, log: Logger): void {
+  const publish = client.publish.bind(client);
+  (client as { publish: Publisher['publish'] }).publish = ((channel: string, message: string) =>
+    publish(channel, message).catch((err: unknown) => {
+      log.error({ err, channel }, 'a broadcast to the other nodes failed');
+      return 0;
+    })) as Publisher['publish'];
+}
