@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
 import {
@@ -205,6 +205,26 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
       'admitted',
       'session_ended',
     ]);
+  });
+
+  it('puts the session on hold when its lead drops, even if the drop cannot be recorded', async () => {
+    const p1 = await waitingPatient(server, clinic, 0);
+    open.push(p1.client);
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await refuseWrites(server.app.db, {
+      name: 'refuse_lost',
+      table: 'attendance_events',
+      operation: 'insert',
+      when: "new.type = 'connection_lost'",
+    });
+    lead.client.close();
+    await vi.waitFor(() =>
+      expect(server.app.clinic.registry.live(clinic.session1)?.room.phase).toBe('onHold'),
+    );
+    expect(
+      server.app.clinic.registry.live(clinic.session1)?.room.get(lead.participantId)?.connected,
+    ).toBe(false);
   });
 
   it('lets a facilitator added mid-session moderate, and stops one taken off', async () => {

@@ -52,6 +52,12 @@ export async function connectPostgres(opts: {
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
+    // A database that stops answering fails requests in seconds instead of holding every
+    // live session's queue: a new connection gives up after 10 s, and a dead one is found
+    // by TCP keepalive rather than waited on.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: numberTypes(),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

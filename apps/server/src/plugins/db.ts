@@ -14,6 +14,8 @@ export const dbPlugin = fp<{ config: Config; clock: () => number }>(
     const database = await openDatabase({
       ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
       ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      // A lost database connection and a failed migration are logged, not silent.
+      logger: app.log,
       now: clock,
     });
     await database.migrate();

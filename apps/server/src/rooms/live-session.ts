@@ -237,7 +237,11 @@ export class LiveSession {
     if (!p || p.state.kind === 'left') return;
     this.sockets.delete(participantId);
     const now = this.now();
-    await this.record(p, 'connection_lost', now);
+    // The connection is gone whatever the ledger says: a write that fails loses the
+    // record of the drop, never the drop (a lead who dropped still puts the session on hold).
+    await this.record(p, 'connection_lost', now).catch((err: unknown) =>
+      this.log.error({ err, participantId }, 'a lost connection could not be recorded'),
+    );
     this.log.info({ participantId }, 'connection lost');
     this.peers.get(p.id)?.close();
     this.peers.delete(p.id);
