@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { Database } from '@haven/db';
 import { Heartbeat } from '../src/attendance/heartbeat.js';
 import { DbLedger } from '../src/attendance/db-ledger.js';
+import { SessionHosts } from '../src/rooms/hosts.js';
 import type { LedgerEventType } from '../src/attendance/ledger.js';
 import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
 import { seedClinic, type Clinic } from './helpers/clinic.js';
@@ -102,5 +103,26 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     expect((await db.attendance.eventsForStays([gone])).at(-1)?.at).toBe(T0 + 3 * MIN);
     expect(await typesOf(live)).toEqual(['arrived', 'admitted']);
     expect((await db.attendance.stayById(live))?.closed).toBe(false);
+  });
+
+  it('gives a session to one node at a time, and to another once the first falls silent', async () => {
+    const hosts = (node: string) => new SessionHosts(db, node, 60_000, clock);
+    await db.attendance.heartbeat('node-a', now);
+    await db.attendance.heartbeat('node-b', now);
+    await hosts('node-a').claim(clinic.session1);
+    await hosts('node-a').claim(clinic.session1); // its own again: fine
+    await expect(hosts('node-b').claim(clinic.session1)).rejects.toMatchObject({
+      code: 'SESSION_ELSEWHERE',
+    });
+    // Node a stops beating: a minute later node b may run the session.
+    now += 61_000;
+    await db.attendance.heartbeat('node-b', now);
+    await hosts('node-b').claim(clinic.session1);
+    await expect(hosts('node-a').claim(clinic.session1)).rejects.toMatchObject({
+      code: 'SESSION_ELSEWHERE',
+    });
+    // Released, it is anyone's.
+    await hosts('node-b').release(clinic.session1);
+    await hosts('node-a').claim(clinic.session1);
   });
 });

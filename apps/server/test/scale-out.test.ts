@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { dropSchema, startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
+import { checkIn, patientToken, seedClinic, staffClient } from './helpers/clinic.js';
+import { PROTOCOL_VERSION } from '@haven/protocol';
 import { createClient } from 'redis';
 import pino from 'pino';
 import { guardPublish } from '../src/plugins/io.js';
@@ -51,6 +53,37 @@ describe('two nodes on Redis and PostgreSQL', () => {
     onB.close();
     const made = await a.app.db.patients.create({ legalName: 'Shared Row' });
     expect((await b.app.db.patients.byId(made.id))?.legalName).toBe('Shared Row');
+  });
+
+  it('runs a session on one node: another refuses it until the first lets it go', async () => {
+    const c = await startServer({
+      backend: 'postgres',
+      schema,
+      env: { REDIS_URL, HAVEN_NODE_ID: 'node-c' },
+    });
+    const clinic = await seedClinic(c);
+    const lead = await staffClient(c, clinic.tokens.lead, clinic.session1);
+    const { token } = await patientToken(
+      b,
+      clinic.tokens.lead,
+      clinic.session1,
+      clinic.patients[0] ?? '',
+    );
+    const patient = await TestClient.connect(b.url, token);
+    const join = {
+      protocolVersion: PROTOCOL_VERSION,
+      sessionId: clinic.session1,
+      checkIn: checkIn(),
+    };
+    // Node c runs the session: node b does not open a second room of it.
+    expect(await patient.code('room:join', join)).toBe('SESSION_ELSEWHERE');
+    expect(b.app.clinic.registry.live(clinic.session1)).toBeUndefined();
+    // Node c stops: it lets the session go, and node b takes it.
+    lead.client.close();
+    await c.close();
+    expect(await patient.ok('room:join', join)).toMatchObject({ state: 'waiting' });
+    expect(b.app.clinic.registry.live(clinic.session1)).toBeDefined();
+    patient.close();
   });
 
   it('logs a broadcast that cannot reach Redis instead of ending the process', async () => {

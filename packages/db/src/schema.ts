@@ -20,6 +20,7 @@ export interface Schema {
   attendance_stays: AttendanceStaysTable;
   attendance_events: AttendanceEventsTable;
   attendance_heartbeats: AttendanceHeartbeatsTable;
+  session_hosts: SessionHostsTable;
   roster_signoffs: RosterSignoffsTable;
   attendance_corrections: AttendanceCorrectionsTable;
   audit_log: AuditLogTable;
@@ -173,6 +174,12 @@ export interface AttendanceEventsTable {
 export interface AttendanceHeartbeatsTable {
   node_id: string;
   at: number;
+}
+
+export interface SessionHostsTable {
+  session_id: string;
+  node_id: string;
+  claimed_at: number;
 }
 
 export interface RosterSignoffsTable {

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'INVALID_STATE', // out-of-order request (connect before create, consume before ready...)
   'SESSION_ENDED',
   'SESSION_LOCKED', // closed to late arrivals
+  'SESSION_ELSEWHERE', // the session runs on another server node: the connection reached the wrong one
   'REMOVED', // removed from this session by a clinician
   'INVITE_INVALID', // unknown, revoked, expired or foreign invite link
   'CHECK_IN_REQUIRED', // a patient must answer the check-in before the waiting room
@@ -44,6 +45,7 @@ export const HTTP_STATUS = {
   INVALID_STATE: 409,
   SESSION_ENDED: 409,
   SESSION_LOCKED: 423,
+  SESSION_ELSEWHERE: 503,
   MEDIA_ERROR: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,

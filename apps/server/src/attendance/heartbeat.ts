@@ -2,6 +2,9 @@ import type { AttendanceEvent, Database } from '@haven/db';
 import { closesStay } from './derive.js';
 import type { Logger } from 'pino';
 
+/** A node that has not beaten for four intervals (at least a minute) is taken for gone. */
+export const silentAfter = (intervalMs: number): number => Math.max(4 * intervalMs, 60_000);
+
 /**
  * The node writes a heartbeat at a fixed interval. A stay whose end was never recorded
  * (the process crashed, or stopped and never came back) is closed at its node's last
@@ -24,7 +27,7 @@ export class Heartbeat {
     private readonly clock: () => number,
     private readonly log: Logger,
   ) {
-    this.staleMs = Math.max(4 * intervalMs, 60_000);
+    this.staleMs = silentAfter(intervalMs);
   }
 
   /** At start-up: this node's previous process's stays, and any silent node's. */

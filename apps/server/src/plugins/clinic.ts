@@ -8,7 +8,8 @@ import { DbAudit } from '../audit/db-audit.js';
 import type { AuditSink } from '../audit/audit.js';
 import { clinicDirectory } from '../signaling/clinic-directory.js';
 import type { SessionDirectory } from '../signaling/directory.js';
-import { Heartbeat } from '../attendance/heartbeat.js';
+import { Heartbeat, silentAfter } from '../attendance/heartbeat.js';
+import { SessionHosts } from '../rooms/hosts.js';
 import { seedDemo, announceDemo, type DemoInfo } from '../demo.js';
 
 export interface Clinic {
@@ -42,6 +43,7 @@ export const clinicPlugin = fp<{ config: Config; clock: () => number }>(
     const registry = new RoomRegistry({
       io: app.io,
       pool: app.sfu,
+      hosts: new SessionHosts(app.db, config.nodeId, silentAfter(config.heartbeatMs), clock),
       audit,
       clock,
       logger,

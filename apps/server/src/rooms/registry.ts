@@ -5,10 +5,12 @@ import type { AuditSink } from '../audit/audit.js';
 import type { HavenServer } from '../signaling/types.js';
 import type { ResolvedSession } from '../signaling/directory.js';
 import { LiveSession } from './live-session.js';
+import type { SessionHosts } from './hosts.js';
 
 export interface RegistryDeps {
   io: HavenServer;
   pool: WorkerPool;
+  hosts: SessionHosts;
   audit: AuditSink;
   clock: () => number;
   logger: Logger;
@@ -60,7 +62,14 @@ export class RoomRegistry {
   }
 
   private async start(resolved: ResolvedSession): Promise<LiveSession> {
-    const media = await this.deps.pool.createRoom(resolved.info.sessionId);
+    await this.deps.hosts.claim(resolved.info.sessionId);
+    let media;
+    try {
+      media = await this.deps.pool.createRoom(resolved.info.sessionId);
+    } catch (err) {
+      await this.release(resolved.info.sessionId);
+      throw err;
+    }
     const { io, audit, clock, logger, graceMs } = this.deps;
     const session = new LiveSession(resolved.info, resolved.staff, {
       io,
@@ -75,10 +84,18 @@ export class RoomRegistry {
         this.sessions.delete(sessionId);
         this.running.delete(sessionId);
         this.noteEnded(sessionId);
+        void this.release(sessionId);
       },
     });
     this.running.set(session.sessionId, session);
     return session;
+  }
+
+  /** Lets another node run the session; a failure only delays that until this node is silent. */
+  private async release(sessionId: string): Promise<void> {
+    await this.deps.hosts.release(sessionId).catch((err: unknown) => {
+      this.deps.logger.error({ err, sessionId }, 'could not release a session to other nodes');
+    });
   }
 
   /** Joins take seconds at most: what ended over ten minutes ago is no longer kept. */
@@ -103,7 +120,9 @@ export class RoomRegistry {
 
   async close(): Promise<void> {
     for (const s of await Promise.allSettled(this.sessions.values())) {
-      if (s.status === 'fulfilled') s.value.dispose();
+      if (s.status !== 'fulfilled') continue;
+      s.value.dispose();
+      await this.release(s.value.sessionId);
     }
     this.sessions.clear();
     this.running.clear();

@@ -71,6 +71,8 @@ describe('CallClient', () => {
   it('joins with the protocol version and waits without any media', async () => {
     const { client, socket, state } = setup();
     const result = await client.join({ sessionId: 's1' });
+    // The connection names its session, for a load balancer to route by.
+    expect(socket.io.opts.query).toEqual({ session: 's1' });
     expect(result.state).toBe('waiting');
     expect(socket.sent[0]).toEqual({
       name: 'room:join',

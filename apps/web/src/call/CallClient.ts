@@ -13,7 +13,7 @@ import { CallError, toCallError } from './errors';
 import { LocalMedia } from './localMedia';
 import { MediaSession } from './MediaSession';
 import type { ReceiveStats, SendStats } from './stats';
-import { openSocket, type CallClientOptions, type JoinOptions } from './options';
+import { openSocket, routeToSession, type CallClientOptions, type JoinOptions } from './options';
 import { createRequester, type HavenSocket, type Requester } from './signaling';
 import { wireSocket } from './socketEvents';
 import { initialState, reduce } from './state';
@@ -25,7 +25,15 @@ const NOTICE_MS = 10_000;
 /** Join failures worth another try once the link is back. */
 const MEDIA_RETRIES = 3;
 const MEDIA_RETRY_MS = 2_000;
-const RETRYABLE = new Set(['TIMEOUT', 'DISCONNECTED', 'RATE_LIMITED', 'INTERNAL']);
+/** Join failures tried again on the same connection after a pause. */
+const RETRYABLE = new Set([
+  'TIMEOUT',
+  'DISCONNECTED',
+  'RATE_LIMITED',
+  'INTERNAL',
+  // The session's host node is changing (it stopped, another takes over within a minute).
+  'SESSION_ELSEWHERE',
+]);
 
 /**
  * One person's presence in one session: the signaling socket, the waiting room, and the
@@ -98,6 +106,7 @@ export class CallClient {
     // The media engine downloads while the socket connects and the server admits us.
     if (!this.options.createDevice) preloadDevice();
     void this.openDevices();
+    routeToSession(this.socket, args.sessionId);
     if (this.socket.connected) void this.sendJoin();
     else this.socket.connect();
     return joined.finally(() => this.timers.cancel(timer));

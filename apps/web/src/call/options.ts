@@ -65,6 +65,16 @@ export function openSocket(options: CallClientOptions): HavenSocket {
   return options.url ? io(options.url, settings) : io(settings);
 }
 
+/**
+ * Names the session in the connection's address (`?session=`), so that a load balancer in
+ * front of several nodes can send every connection of a session to the node that runs it
+ * (the token, in the handshake's body, is out of its sight). Applies to the next connection.
+ */
+export function routeToSession(socket: HavenSocket, sessionId: string): void {
+  const manager = (socket as { io?: { opts: { query?: Record<string, string> } } }).io;
+  if (manager) manager.opts.query = { ...manager.opts.query, session: sessionId };
+}
+
 type AuthCallback = (data: { token?: string }) => void;
 
 /** socket.io's `auth`: a fixed object, or a function it calls before every (re)connection. */

@@ -198,6 +198,8 @@ type Handler = (...args: unknown[]) => void;
 export class FakeSocket {
   connected = false;
   active = false;
+  /** The manager's options, as socket.io-client keeps them for its next connection. */
+  readonly io: { opts: { query?: Record<string, string> } } = { opts: {} };
   readonly sent: SentRequest[] = [];
   private readonly handlers = new Map<string, Set<Handler>>();
 

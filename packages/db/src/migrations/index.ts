@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../context.js';
 import { initial } from './001_initial.js';
 import { programActive } from './002_program_active.js';
+import { sessionHosts } from './003_session_hosts.js';
 
 /**
  * Migrations are code, listed here in order, so a bundled or compiled build needs no
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       return {
         '001_initial': initial(dialect),
         '002_program_active': programActive,
+        '003_session_hosts': sessionHosts,
       };
     },
   };

@@ -355,6 +355,60 @@ export class AttendanceRepo {
       .execute();
   }
 
+  /**
+   * Makes `nodeId` the host of a live session, unless another node holds it and has
+   * beaten since `silentBefore`. Returns the host after the attempt: `nodeId` when the
+   * claim holds, another node's id when that node runs the session.
+   */
+  async claimHost(
+    sessionId: string,
+    nodeId: string,
+    at: number,
+    silentBefore: number,
+  ): Promise<string> {
+    const claimed = await this.ctx.db
+      .insertInto('session_hosts')
+      .values({ session_id: sessionId, node_id: nodeId, claimed_at: at })
+      .onConflict((oc) =>
+        oc
+          .column('session_id')
+          .doUpdateSet({ node_id: nodeId, claimed_at: at })
+          .where((eb) =>
+            eb.or([
+              eb('session_hosts.node_id', '=', nodeId),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('attendance_heartbeats')
+                    .select('attendance_heartbeats.node_id')
+                    .whereRef('attendance_heartbeats.node_id', '=', 'session_hosts.node_id')
+                    .where('attendance_heartbeats.at', '>=', silentBefore),
+                ),
+              ),
+            ]),
+          ),
+      )
+      .returning('node_id')
+      .executeTakeFirst();
+    if (claimed) return claimed.node_id;
+    const host = await this.ctx.db
+      .selectFrom('session_hosts')
+      .select('node_id')
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    // Released in between: claim it again.
+    return host ? host.node_id : this.claimHost(sessionId, nodeId, at, silentBefore);
+  }
+
+  /** The session no longer runs on `nodeId` (it ended, or the node is stopping). */
+  async releaseHost(sessionId: string, nodeId: string): Promise<void> {
+    await this.ctx.db
+      .deleteFrom('session_hosts')
+      .where('session_id', '=', sessionId)
+      .where('node_id', '=', nodeId)
+      .execute();
+  }
+
   async lastHeartbeat(nodeId: string): Promise<number | null> {
     const row = await this.ctx.db
       .selectFrom('attendance_heartbeats')

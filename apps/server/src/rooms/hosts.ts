@@ -1,0 +1,39 @@
+import { HavenError } from '@haven/protocol';
+import type { Database } from '@haven/db';
+
+/**
+ * Which node runs each live session, kept in the shared database. A session runs on one
+ * node at a time: a second node asked to open it refuses (SESSION_ELSEWHERE) until the
+ * first releases it or falls silent, so no session ever has two rooms and two ledgers.
+ * Routing each session's connections to its node is the load balancer's work (README).
+ */
+export class SessionHosts {
+  constructor(
+    private readonly db: Database,
+    private readonly nodeId: string,
+    /** How long a node may go without a heartbeat before its sessions may be taken over. */
+    private readonly silentAfterMs: number,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Takes the session for this node, or refuses if a live node runs it. */
+  async claim(sessionId: string): Promise<void> {
+    const now = this.clock();
+    const host = await this.db.attendance.claimHost(
+      sessionId,
+      this.nodeId,
+      now,
+      now - this.silentAfterMs,
+    );
+    if (host !== this.nodeId)
+      throw new HavenError(
+        'SESSION_ELSEWHERE',
+        'This session is running on another server; connecting again shortly.',
+      );
+  }
+
+  /** The session no longer runs here: it ended, or this node is stopping. */
+  release(sessionId: string): Promise<void> {
+    return this.db.attendance.releaseHost(sessionId, this.nodeId);
+  }
+}
