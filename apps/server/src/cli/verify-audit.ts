@@ -1,18 +1,12 @@
-import { openDatabase } from '@haven/db';
-import { ConfigError, loadConfig } from '../config.js';
+import { configuredDatabase, runCommand } from './command.js';
 
 /**
  * `npm run audit:verify`: checks the audit trail's hash chain in the configured
  * database and names the first broken entry. Exits 0 when intact, 2 when broken.
  */
 async function main(): Promise<number> {
-  const config = loadConfig({ HAVEN_ENV: 'development', ...process.env });
-  const db = await openDatabase({
-    ...(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }),
-    ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
-  });
+  const db = await configuredDatabase();
   try {
-    await db.migrate();
     const result = await db.audit.verify();
     if (result.ok) {
       process.stdout.write(
@@ -29,12 +23,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(
-      err instanceof ConfigError ? err.message : `audit verification failed: ${String(err)}`,
-    );
-    process.exit(1);
-  },
-);
+runCommand(main, 'audit verification failed');
