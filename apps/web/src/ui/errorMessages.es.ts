@@ -18,7 +18,8 @@ export default {
   SESSION_ENDED: 'Esta sesión ha terminado.',
   SESSION_LOCKED:
     'Esta sesión ya no admite llegadas tarde. Por favor, comuníquese con su terapeuta o su clínica.',
-  SESSION_ELSEWHERE: 'Todavía lo estamos conectando con su sesión. Volvemos a intentarlo…',
+  SESSION_ELSEWHERE:
+    'Todavía lo estamos conectando con su sesión. Lo intentaremos de nuevo en un momento.',
   REMOVED: 'Su terapeuta le retiró de esta sesión.',
   INVITE_INVALID: 'Esta invitación ya no es válida. Por favor, pida un enlace nuevo a su clínica.',
   CHECK_IN_REQUIRED: 'Por favor, responda las preguntas de registro antes de entrar.',

@@ -18,7 +18,7 @@ export const ERROR_MESSAGES = defineMessages<CallErrorCode>('ui/errorMessages', 
   SESSION_ENDED: 'This session has ended.',
   SESSION_LOCKED:
     'This session is closed to late arrivals. Please contact your clinician or your clinic.',
-  SESSION_ELSEWHERE: 'We are still connecting you to your session. Trying again…',
+  SESSION_ELSEWHERE: 'We are still connecting you to your session. We will try again in a moment.',
   REMOVED: 'Your clinician removed you from this session.',
   INVITE_INVALID: 'This invitation is no longer valid. Please ask your clinic for a new link.',
   CHECK_IN_REQUIRED: 'Please answer the check-in questions before joining.',
