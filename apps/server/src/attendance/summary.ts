@@ -56,14 +56,16 @@ export function presenceOf(
 /**
  * Whole minutes. Present time is floored (a minute is claimed only when it was spent);
  * video and audio are floored too and the minute their remainders leave over goes to
- * the larger remainder, so video + audio always equals the minutes present.
+ * the larger remainder, so video + audio always equals the minutes present. It never
+ * makes the first minute of video: a row shows video only for a whole minute of it,
+ * as the claim's modifier 95 asks, so no row shows video and bills audio only.
  */
 export function minutesOf(p: Presence): { present: number; video: number; audio: number } {
   const present = Math.floor(p.presentMs / MINUTE_MS);
   let video = Math.floor(p.videoMs / MINUTE_MS);
   let audio = Math.floor(p.audioMs / MINUTE_MS);
   if (video + audio < present) {
-    if (p.videoMs % MINUTE_MS >= p.audioMs % MINUTE_MS) video += 1;
+    if (video > 0 && p.videoMs % MINUTE_MS >= p.audioMs % MINUTE_MS) video += 1;
     else audio += 1;
   }
   return { present, video, audio };

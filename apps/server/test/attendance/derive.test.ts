@@ -370,6 +370,8 @@ describe('claim fields', () => {
       .at(10, 'media_mode', { mode: 'video' });
     glimpse.at(10.5, 'media_mode', { mode: 'audio' }).at(180, 'left');
     expect(claim(glimpse, atHome).modifier).toBe('93');
+    // Half a minute of video is not a minute of it on the row either.
+    expect(derive(glimpse)).toMatchObject({ minutesVideo: 0, minutesAudioOnly: 180 });
   });
 
   it('billable from the program minimum', () => {
