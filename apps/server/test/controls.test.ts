@@ -13,6 +13,7 @@ import {
   type Clinic,
 } from './helpers/clinic.js';
 import { TestClient as Client } from './helpers/client.js';
+import { refuseLedgerEvents } from './helpers/refuse-writes.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
@@ -95,6 +96,45 @@ describe('clinician controls', () => {
     expect(session.peer(p1.participantId)?.producer(micId)?.paused).toBe(true);
     // Refused outright, or let through and paused straight after: never left live.
     if (!resumed.ok) expect(resumed.error.code).toBe('FORBIDDEN');
+  });
+
+  it('never hands the group a consumer of a pair that stepped out while it was being made', async () => {
+    const { lead, p1, p2, session } = await liveGroup();
+    const { routerRtpCapabilities } = await p2.client.ok('media:capabilities', {});
+    // p2 sets up receiving again (a reconnect) as the clinician steps out with p1.
+    const [ready] = await Promise.all([
+      p2.client.ok('media:ready', {
+        rtpCapabilities: routerRtpCapabilities,
+        receive: true,
+        flowing: ['mic', 'camera'],
+      }),
+      lead.client.ok('mod:stepOut', { participantId: p1.participantId }),
+    ]);
+    const pair = new Set([lead.participantId, p1.participantId]);
+    expect((ready.consumers ?? []).filter((c) => pair.has(c.participantId))).toEqual([]);
+    expect(ready.producers.filter((p) => pair.has(p.participantId))).toEqual([]);
+    const kept = session.peer(p2.participantId)?.consumers() ?? [];
+    expect(kept.filter((c) => pair.has(c.participantId))).toEqual([]);
+  });
+
+  it('steps out only once recorded: a refused record leaves the pair in the group', async () => {
+    const { lead, p1, p2, produced, session } = await liveGroup();
+    const ofP1 = () =>
+      (session.peer(p2.participantId)?.consumers() ?? []).filter(
+        (c) => c.participantId === p1.participantId,
+      );
+    await p2.client.ok('media:consume', { producerId: produced.p1.micId });
+    expect(ofP1()).toHaveLength(1);
+    const lift = await refuseLedgerEvents(server.app.db, 'stepped_out');
+    expect(await lead.client.code('mod:stepOut', { participantId: p1.participantId })).toBe(
+      'INTERNAL',
+    );
+    expect(session.room.get(p1.participantId)?.space).toBe('main');
+    expect(ofP1()).toHaveLength(1);
+    await lift();
+    await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
+    // Separated in the same turn as the move: nothing of p1 reaches p2 any more.
+    expect(ofP1()).toEqual([]);
   });
 
   it('patients can never moderate', async () => {

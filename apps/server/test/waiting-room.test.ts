@@ -11,7 +11,7 @@ import {
   type Clinic,
 } from './helpers/clinic.js';
 import { PROTOCOL_VERSION, type WaitingEntry } from '@haven/protocol';
-import { refuseWrites } from './helpers/refuse-writes.js';
+import { refuseLedgerEvents } from './helpers/refuse-writes.js';
 
 /** The only events a waiting patient may ever receive: about themselves, nothing else. */
 const WAITING_SAFE = new Set([
@@ -157,12 +157,7 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     open.push(p1.client);
     const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
     open.push(lead.client);
-    const lift = await refuseWrites(server.app.db, {
-      name: 'refuse_admitted',
-      table: 'attendance_events',
-      operation: 'insert',
-      when: "new.type = 'admitted'",
-    });
+    const lift = await refuseLedgerEvents(server.app.db, 'admitted');
     expect(await lead.client.code('mod:admit', { participantId: p1.participantId })).toBe(
       'INTERNAL',
     );
@@ -185,12 +180,7 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     open.push(lead.client);
     await lead.client.ok('mod:admit', { participantId: p1.participantId });
     await p1.client.waitFor('room:snapshot');
-    const lift = await refuseWrites(server.app.db, {
-      name: 'refuse_end',
-      table: 'attendance_events',
-      operation: 'insert',
-      when: "new.type = 'session_ended'",
-    });
+    const lift = await refuseLedgerEvents(server.app.db, 'session_ended');
     expect(await lead.client.code('mod:end', {})).toBe('INTERNAL');
     expect(server.app.clinic.registry.live(clinic.session1)?.ended).toBe(false);
     expect((await server.app.db.sessions.byId(clinic.session1))?.status).toBe('live');
@@ -212,12 +202,7 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     open.push(p1.client);
     const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
     await lead.client.ok('mod:admit', { participantId: p1.participantId });
-    await refuseWrites(server.app.db, {
-      name: 'refuse_lost',
-      table: 'attendance_events',
-      operation: 'insert',
-      when: "new.type = 'connection_lost'",
-    });
+    await refuseLedgerEvents(server.app.db, 'connection_lost');
     lead.client.close();
     await vi.waitFor(() =>
       expect(server.app.clinic.registry.live(clinic.session1)?.room.phase).toBe('onHold'),

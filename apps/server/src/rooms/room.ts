@@ -154,25 +154,35 @@ export class Room {
   }
 
   /** Moves a clinician and one patient into a private space only the two of them share. */
-  stepOut(clinicianId: string, patientId: string): Space {
+  /** The clinician and patient who may step out together now, or INVALID_STATE. */
+  stepOutPair(clinicianId: string, patientId: string): [Participant, Participant] {
     const clinician = this.require(clinicianId);
     const patient = this.requireAdmittedPatient(patientId);
     if (clinician.space !== 'main' || patient.space !== 'main') {
       throw new HavenError('INVALID_STATE', 'Both must be in the group to step out.');
     }
+    return [clinician, patient];
+  }
+
+  stepOut(clinicianId: string, patientId: string): Space {
+    const [clinician, patient] = this.stepOutPair(clinicianId, patientId);
     const space: Space = `stepout:${randomUUID()}`;
     clinician.state = { kind: 'admitted', since: admittedSince(clinician), space };
     patient.state = { kind: 'admitted', since: admittedSince(patient), space };
     return space;
   }
 
-  /** Brings everyone in the clinician's private space back to the group. */
-  returnToGroup(clinicianId: string): Participant[] {
-    const clinician = this.require(clinicianId);
-    const space = clinician.space;
+  /** Everyone in the clinician's private space, or INVALID_STATE when not in one. */
+  privateSpaceOf(clinicianId: string): Participant[] {
+    const space = this.require(clinicianId).space;
     if (space === null || space === 'main')
       throw new HavenError('INVALID_STATE', 'You are not in a private room.');
-    const moved = this.admitted().filter((p) => p.space === space);
+    return this.admitted().filter((p) => p.space === space);
+  }
+
+  /** Brings everyone in the clinician's private space back to the group. */
+  returnToGroup(clinicianId: string): Participant[] {
+    const moved = this.privateSpaceOf(clinicianId);
     for (const p of moved) p.state = { kind: 'admitted', since: admittedSince(p), space: 'main' };
     return moved;
   }

@@ -44,6 +44,25 @@ async function holdIfLocked(
   if (locked) await peer.pauseProducer(producerId);
 }
 
+/** Whether `c`'s sender may receive `ownerId`'s media now: both in the room, in one space. */
+function maySee(c: InSession, ownerId: string): boolean {
+  const owner = c.session.room.get(ownerId);
+  return owner !== undefined && owner.admitted && canSee(owner, c.participant);
+}
+
+/**
+ * Consumers made while the worker worked may have been overtaken by a move: a clinician
+ * stepping out with a patient closes the consumers between the spaces, but not those
+ * still being made. Checked again once made, any the sender may no longer see are
+ * closed before they are handed over, so a private space is never heard from outside.
+ */
+function keepVisible<T extends { participantId: string }>(c: InSession, made: T[]): T[] {
+  const peer = peerOf(c);
+  const gone = new Set(made.filter((m) => !maySee(c, m.participantId)).map((m) => m.participantId));
+  for (const ownerId of gone) peer.closeConsumersOfPeer(ownerId);
+  return made.filter((m) => !gone.has(m.participantId));
+}
+
 export function mediaHandlers(lookup: JoinedLookup) {
   return {
     'media:capabilities': guard.admitted<'media:capabilities'>(lookup, (c) => ({
@@ -67,8 +86,15 @@ export function mediaHandlers(lookup: JoinedLookup) {
         const consumed = await Promise.allSettled(
           producers.map((p) => peer.consume(p.producerId, { paused: !flowing.includes(p.source) })),
         );
-        const consumers = consumed.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-        return { producers, recvTransport, consumers };
+        const consumers = keepVisible(
+          c,
+          consumed.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+        );
+        return {
+          producers: producers.filter((p) => maySee(c, p.participantId)),
+          recvTransport,
+          consumers,
+        };
       },
     ),
 
@@ -147,13 +173,21 @@ export function mediaHandlers(lookup: JoinedLookup) {
       if (!owner || owner.id === c.participant.id || !canSee(owner, c.participant)) {
         throw new HavenError('NOT_FOUND', 'No such producer.');
       }
-      return peerOf(c).consume(producerId);
+      const [made] = keepVisible(c, [await peerOf(c).consume(producerId)]);
+      if (!made) throw new HavenError('NOT_FOUND', 'No such producer.');
+      return made;
     }),
 
     'media:resumeConsumer': guard.admitted<'media:resumeConsumer'>(
       lookup,
       async (c, { consumerId }) => {
-        await peerOf(c).resumeConsumer(consumerId);
+        const peer = peerOf(c);
+        const info = peer.consumer(consumerId);
+        if (info && !maySee(c, info.participantId)) {
+          peer.closeConsumersOfPeer(info.participantId);
+          throw new HavenError('NOT_FOUND', 'No such consumer.');
+        }
+        await peer.resumeConsumer(consumerId);
         return {};
       },
     ),

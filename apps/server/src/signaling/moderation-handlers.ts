@@ -155,11 +155,15 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
 
     'mod:stepOut': mod<'mod:stepOut'>(async (c, { participantId }) => {
       const s = c.session;
-      const patient = s.room.require(participantId);
+      const pair = s.room.stepOutPair(c.participant.id, participantId);
+      const [, patient] = pair;
+      // The ledger first; then the move and the media, with nothing awaited between, so
+      // the group never hears a word of what is said for the clinician alone.
+      const at = s.now();
+      for (const p of pair) await s.record(p, 'stepped_out', at);
       const space = s.room.stepOut(c.participant.id, participantId);
-      for (const p of [c.participant, patient]) {
-        await s.record(p, 'stepped_out', s.now());
-        s.moved(p);
+      for (const p of pair) s.moved(p);
+      for (const p of pair) {
         s.toParticipant(p.id, 'you:status', { state: 'admitted', space });
         s.broadcastParticipant(p);
       }
@@ -173,10 +177,11 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
 
     'mod:return': mod<'mod:return'>(async (c) => {
       const s = c.session;
+      const at = s.now();
+      for (const p of s.room.privateSpaceOf(c.participant.id)) await s.record(p, 'returned', at);
       const moved = s.room.returnToGroup(c.participant.id);
+      for (const p of moved) s.moved(p);
       for (const p of moved) {
-        await s.record(p, 'returned', s.now());
-        s.moved(p);
         s.toParticipant(p.id, 'you:status', { state: 'admitted', space: 'main' });
         if (p.id !== c.participant.id)
           s.toParticipant(p.id, 'you:notice', { kind: 'returnedToGroup' });

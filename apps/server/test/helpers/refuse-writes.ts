@@ -42,3 +42,12 @@ export async function refuseWrites(db: Database, r: Refusal): Promise<() => Prom
     await sql.raw(`drop function ${r.name}()`).execute(db.db);
   };
 }
+
+/** Makes the database refuse every ledger event of one type. */
+export const refuseLedgerEvents = (db: Database, type: string) =>
+  refuseWrites(db, {
+    name: `refuse_${type}`,
+    table: 'attendance_events',
+    operation: 'insert',
+    when: `new.type = '${type}'`,
+  });
