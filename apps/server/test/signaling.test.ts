@@ -123,9 +123,30 @@ describe('signaling and media', () => {
     await setUpMedia(b);
     const pid = server.app.sfu.workers()[0]?.pid;
     expect(pid).toBeGreaterThan(0);
-    process.kill(pid ?? 0, 'SIGKILL');
-    await a.waitFor('media:reset', () => true, 10_000);
-    await b.waitFor('media:reset', () => true, 10_000);
+    const session = server.app.clinic.registry.live('dev-crash');
+    const dead = session?.media;
+    // The new router is held back until someone has joined in between.
+    const pool = server.app.sfu;
+    const createRoom = pool.createRoom.bind(pool);
+    let replace = () => undefined as void;
+    const replaced = new Promise<void>((resolve) => (replace = resolve));
+    pool.createRoom = async (id) => {
+      await replaced;
+      return createRoom(id);
+    };
+    try {
+      process.kill(pid ?? 0, 'SIGKILL');
+      await vi.waitFor(() => expect(dead?.closed).toBe(true));
+      // They enter the room without media, and get it with everyone else.
+      const c = await devClient('crash', 'Cy');
+      expect(await c.join('dev-crash')).toMatchObject({ state: 'admitted' });
+      expect(session?.media).toBe(dead);
+      replace();
+      await c.waitFor('media:reset', () => true, 10_000);
+      await setUpMedia(c);
+    } finally {
+      pool.createRoom = createRoom;
+    }
     expect(server.app.sfu.workers()[0]?.pid).not.toBe(pid);
     // Same people, same ids; media rebuilt on the new router.
     const room = server.app.clinic.registry.live('dev-crash')?.room;
@@ -134,7 +155,7 @@ describe('signaling and media', () => {
         ?.admitted()
         .map((p) => p.displayName)
         .sort(),
-    ).toEqual(['Ari', 'Bo']);
+    ).toEqual(['Ari', 'Bo', 'Cy']);
     const ma2 = await setUpMedia(a);
     const { camId } = await publish(a, ma2.sendId);
     await setUpMedia(b);

@@ -200,9 +200,12 @@ export class PeerMedia extends TypedEmitter<PeerMediaEvents> {
     if (!this.#closed) this.#consumers.setPriority(producerId, priority);
   }
 
-  /** Stops receiving everything `otherPeerId` produces; each close emits consumerClosed. */
+  /**
+   * Stops receiving everything `otherPeerId` produces; each close emits consumerClosed.
+   * A closed peer (its worker died) receives nothing already: nothing to do.
+   */
   closeConsumersOfPeer(otherPeerId: string): void {
-    this.#assertOpen();
+    if (this.#closed) return;
     this.#consumers.closeOfPeer(otherPeerId);
   }
 

@@ -166,12 +166,17 @@ export class LiveSession {
   async enterRoom(p: Participant, reconnect: boolean): Promise<void> {
     const socket = this.sockets.get(p.id);
     this.peers.get(p.id)?.close();
-    const peer = this.media.createPeer(p.id);
-    this.peers.set(p.id, peer);
-    this.wirePeer(p.id, peer);
-    socket?.join(channels.admitted(this.sessionId));
+    this.peers.delete(p.id);
     const space = p.space ?? 'main';
-    void this.media.setPeerGroup(p.id, space);
+    // While a dead worker's router is being replaced the person enters without media;
+    // the new router gives everyone in the room theirs (replaceMedia).
+    if (!this.media.closed) {
+      const peer = this.media.createPeer(p.id);
+      this.peers.set(p.id, peer);
+      this.wirePeer(p.id, peer);
+      void this.media.setPeerGroup(p.id, space);
+    }
+    socket?.join(channels.admitted(this.sessionId));
     this.toParticipant(p.id, 'you:status', {
       state: 'admitted',
       space,

@@ -111,7 +111,21 @@ export class RoomRegistry {
    */
   private async lostMedia(session: LiveSession): Promise<void> {
     session.log.error('media worker lost: moving the session to a new router');
-    session.replaceMedia(await this.deps.pool.createRoom(session.sessionId));
+    // The pool respawns workers; a router it cannot make at once is asked for again.
+    for (let attempt = 0; ; attempt += 1) {
+      if (session.ended) return;
+      try {
+        const media = await this.deps.pool.createRoom(session.sessionId);
+        // The session may have ended meanwhile: its new router would never be closed.
+        if (session.ended) media.close();
+        else session.replaceMedia(media);
+        return;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        session.log.warn({ err, attempt }, 'no router yet for a session whose worker died');
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
   }
 
   list(): Promise<LiveSession[]> {
