@@ -4,6 +4,7 @@ import { checkIn, patientToken, seedClinic, staffClient, type Clinic } from './h
 import { TestClient } from './helpers/client.js';
 import { publish, setUpMedia } from './helpers/media.js';
 import { refuseWrites } from './helpers/refuse-writes.js';
+import { DbLedger } from '../src/attendance/db-ledger.js';
 
 const MIN = 60_000;
 
@@ -305,6 +306,30 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     expect(groupWeeks.map((w) => w.weekStart)).toEqual(['2026-11-23']);
     expect(groupWeeks[0]?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(180);
     expect(groupWeeks[0]?.rows.map((r) => r.displayName)).not.toContain('Out S.');
+    // A group's patients are measured by all their program hours against the program's
+    // requirement: Pat 0's individual session that week counts in the group's view too.
+    const ledger = new DbLedger(server.app.db, 'test-node');
+    const pat0 = {
+      subjectId: clinic.patients[0] ?? '',
+      subjectKind: 'patient' as const,
+      role: 'patient' as const,
+      displayName: 'Pat 0',
+    };
+    const t0 = (await server.app.db.sessions.byId(clinic.individual))?.startsAt ?? 0;
+    for (const [type, at] of [
+      ['arrived', t0],
+      ['admitted', t0],
+      ['left', t0 + 50 * MIN],
+    ] as const)
+      await ledger.record({ sessionId: clinic.individual, subject: pat0, type, at });
+    const withIndividual = await server.app.inject({
+      method: 'GET',
+      url: `/api/attendance/programs/${clinic.programId}/weeks?from=2026-11-23&to=2026-11-29&groupId=${clinic.group1}`,
+      headers: as(clinic.tokens.admin),
+    });
+    const [groupWeek] = (withIndividual.json().data as { weeks: typeof groupWeeks }).weeks;
+    expect(groupWeek?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(230);
+    expect(groupWeek?.rows.map((r) => r.displayName)).not.toContain('Out S.');
     // Asked from the Thursday, the week still holds its Monday; so does a patient's range.
     const fromThursday = await server.app.inject({
       method: 'GET',
@@ -313,14 +338,14 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     });
     const thursdayWeeks = (fromThursday.json().data as { weeks: typeof groupWeeks }).weeks;
     expect(thursdayWeeks.map((w) => w.weekStart)).toEqual(['2026-11-23']);
-    expect(thursdayWeeks[0]?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(180);
+    expect(thursdayWeeks[0]?.rows.find((r) => r.displayName === 'Pat 0')?.minutes).toBe(230);
     const range = await server.app.inject({
       method: 'GET',
       url: `/api/attendance/patients/${clinic.patients[0]}/range?from=2026-11-26&to=2026-11-29`,
       headers: as(clinic.tokens.admin),
     });
     const [ofProgram] = range.json().data as { weeks: { weekStart: string; minutes: number }[] }[];
-    expect(ofProgram?.weeks.map((w) => [w.weekStart, w.minutes])).toEqual([['2026-11-23', 180]]);
+    expect(ofProgram?.weeks.map((w) => [w.weekStart, w.minutes])).toEqual([['2026-11-23', 230]]);
     // Expected only from the week their enrollment starts.
     expect(report.rows.map((r) => r.displayName)).not.toContain('Not Y.');
     expect(report.underAttendedCount).toBe(report.rows.length);

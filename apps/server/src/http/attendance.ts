@@ -471,6 +471,12 @@ interface EnrollmentSpan {
  * A program's (or one group's) patient stays of sessions starting in [from, to), with
  * their records, and its enrollment spans: read at once.
  */
+/**
+ * A program's attendance in [from, to], or that of one group's patients. A group's
+ * patients are measured by all their program hours, individual sessions and other
+ * groups included: the weekly requirement is the program's, and a group's hours alone
+ * would flag a patient short who met it (as their own weeks would show).
+ */
 async function programAttendance(
   db: Database,
   programId: string,
@@ -480,11 +486,15 @@ async function programAttendance(
 ) {
   const [records, spans] = await Promise.all([
     db.sessions
-      .list({ from, to, programId, ...(groupId ? { groupId } : {}) })
+      .list({ from, to, programId })
       .then((sessions) => recordsOfSessions(db, sessions, 'patient')),
     enrolledIn(db, programId, groupId),
   ]);
-  return { records, spans };
+  if (!groupId) return { records, spans };
+  // The group's patients: those enrolled in it, and anyone who came to one of its sessions.
+  const members = new Set(spans.map((s) => s.id));
+  for (const r of records) if (r.session.groupId === groupId) members.add(r.stay.subjectId);
+  return { records: records.filter((r) => members.has(r.stay.subjectId)), spans };
 }
 
 async function enrolledIn(

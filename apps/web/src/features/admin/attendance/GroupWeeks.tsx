@@ -8,7 +8,6 @@ import type { ProgramWeeks } from '../common/types';
 import type { Filters } from './filters';
 import { buildHeatmap, CELL_SYMBOL, moveCell, type CellKind, type CellPosition } from './heatmap';
 import { attendanceMessages } from './messages';
-import { useEnrollmentSpans } from './useEnrollmentSpans';
 
 interface Props {
   filters: Filters;
@@ -34,7 +33,6 @@ export function GroupWeeks({ filters, groupName, onOpenPatient }: Props) {
   const data = dataOf(state);
   const [focus, setFocus] = useState<CellPosition>({ row: 0, col: 0 });
   const grid = useRef<HTMLTableElement>(null);
-  const enrollments = useEnrollmentSpans(filters.programId, filters.groupId);
 
   if (!filters.programId) return <p className="hint admin-empty">{t('chooseProgram')}</p>;
   const map = data
@@ -42,7 +40,6 @@ export function GroupWeeks({ filters, groupName, onOpenPatient }: Props) {
         data.weeks.filter((w) => w.weekStart <= filters.to),
         data.program.weeklyHoursRequired,
         localIsoDate(new Date()),
-        enrollments,
       )
     : null;
   const required = data ? f.number(data.program.weeklyHoursRequired, 1) : '';

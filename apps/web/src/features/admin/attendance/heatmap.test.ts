@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PatientWeek, ProgramWeek } from '../common/types';
-import { buildHeatmap, classifyCell, enrolledDuring, isShort, moveCell } from './heatmap';
+import { buildHeatmap, classifyCell, isShort, moveCell } from './heatmap';
 
 describe('heatmap cells', () => {
   const today = '2026-11-26'; // Thursday of the week of 2026-11-23
@@ -72,11 +72,11 @@ const week = (weekStart: string, rows: PatientWeek[]): ProgramWeek => ({
 });
 
 describe('the heatmap grid', () => {
-  it('has one row per patient seen in any week, by name, with missing weeks as zero', () => {
+  it('has one row per patient seen in any week, by name; a week without their row is not theirs', () => {
     const map = buildHeatmap(
       [
         week('2026-11-09', [row('b', 'Bea R.', 600), row('a', 'Al T.', 300)]),
-        week('2026-11-16', [row('a', 'Al T.', 0)]),
+        week('2026-11-16', [row('a', 'Al T.', 0), row('b', 'Bea R.', 0)]),
         week('2026-11-23', [row('c', 'Cy P.', 180), row('a', 'Al T.', 120)]),
       ],
       9,
@@ -87,47 +87,12 @@ describe('the heatmap grid', () => {
     const [al, bea, cy] = map.rows;
     expect(al?.cells.map((c) => c.kind)).toEqual(['under', 'absent', 'current']);
     expect(al?.cells.map((c) => c.minutes)).toEqual([300, 0, 120]);
-    expect(bea?.cells.map((c) => c.kind)).toEqual(['met', 'absent', 'current']);
-    expect(cy?.cells.map((c) => c.kind)).toEqual(['absent', 'absent', 'current']);
+    // Bea was discharged after the 16th; Cy joined on the 23rd.
+    expect(bea?.cells.map((c) => c.kind)).toEqual(['met', 'absent', 'notEnrolled']);
+    expect(cy?.cells.map((c) => c.kind)).toEqual(['notEnrolled', 'notEnrolled', 'current']);
     expect(cy?.cells[2]?.sessions).toBe(1);
     expect(al?.shortWeeks).toBe(2);
-    expect(map.shortByWeek).toEqual([2, 3, 0]);
-  });
-
-  it('does not count weeks outside every enrollment against a patient', () => {
-    const weeks = [
-      week('2026-10-26', [row('a', 'Al T.', 0)]),
-      week('2026-11-02', [row('a', 'Al T.', 0)]),
-      week('2026-11-09', [row('a', 'Al T.', 120), row('b', 'Bea R.', 0)]),
-      week('2026-11-16', [row('a', 'Al T.', 0), row('b', 'Bea R.', 0)]),
-    ];
-    const enrollments = new Map([['a', [{ startDate: '2026-11-04', endDate: '2026-11-10' }]]]);
-    const map = buildHeatmap(weeks, 9, '2026-11-26', enrollments);
-    // Al joined mid-week on 2026-11-04 and left on 2026-11-10: those two weeks count;
-    // attendance outside an enrollment still shows as attendance.
-    expect(map.rows[0]?.cells.map((c) => c.kind)).toEqual([
-      'notEnrolled',
-      'absent',
-      'under',
-      'notEnrolled',
-    ]);
-    // Bea's enrollments are unknown: every week counts.
-    expect(map.rows[1]?.cells.map((c) => c.kind)).toEqual(['absent', 'absent', 'absent', 'absent']);
-    expect(map.shortByWeek).toEqual([1, 2, 2, 1]);
-  });
-
-  it('knows whether an enrollment overlaps a week', () => {
-    const open = [{ startDate: '2026-11-12', endDate: null }];
-    expect(enrolledDuring(open, '2026-11-09')).toBe(true);
-    expect(enrolledDuring(open, '2026-11-02')).toBe(false);
-    expect(enrolledDuring(open, '2027-06-07')).toBe(true);
-    expect(enrolledDuring([{ startDate: '2026-11-01', endDate: '2026-11-09' }], '2026-11-09')).toBe(
-      true,
-    );
-    expect(enrolledDuring([{ startDate: '2026-11-01', endDate: '2026-11-08' }], '2026-11-09')).toBe(
-      false,
-    );
-    expect(enrolledDuring([], '2026-11-09')).toBe(false);
+    expect(map.shortByWeek).toEqual([1, 2, 0]);
   });
 
   it('is empty without weeks', () => {

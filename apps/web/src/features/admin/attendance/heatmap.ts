@@ -8,20 +8,6 @@ import type { ProgramWeek } from '../common/types';
  */
 export type CellKind = 'met' | 'under' | 'absent' | 'current' | 'upcoming' | 'notEnrolled';
 
-/** A patient's enrollment in one of the groups in view: inclusive local dates. */
-export interface EnrollmentSpan {
-  startDate: string;
-  endDate: string | null;
-}
-
-/** Whether any enrollment overlaps the week starting on `weekStart`. */
-export function enrolledDuring(spans: readonly EnrollmentSpan[], weekStart: string): boolean {
-  const weekEnd = addDays(weekStart, 6);
-  return spans.some(
-    (s) => s.startDate <= weekEnd && (s.endDate === null || s.endDate >= weekStart),
-  );
-}
-
 export function classifyCell(
   minutes: number,
   requiredHours: number,
@@ -70,16 +56,15 @@ export interface Heatmap {
 }
 
 /**
- * One row per patient seen in any week, by display name; a week without a row is 0
- * minutes. With `enrollments` (by patient id), a week with no attendance outside every
- * enrollment is "not enrolled" rather than a shortfall; patients missing from it count
- * as enrolled throughout.
+ * One row per patient seen in any week, by display name. The server lists in each week
+ * every patient enrolled on one of its days (discharged ones until their last day) and
+ * anyone who attended: a week without a patient's row is a week they were not enrolled
+ * in, never a shortfall.
  */
 export function buildHeatmap(
   weeks: readonly ProgramWeek[],
   requiredHours: number,
   today: string,
-  enrollments?: ReadonlyMap<string, readonly EnrollmentSpan[]>,
 ): Heatmap {
   const starts = weeks.map((w) => w.weekStart);
   const names = new Map<string, string>();
@@ -90,14 +75,14 @@ export function buildHeatmap(
       const cells = weeks.map((w) => {
         const row = w.rows.find((r) => r.patientId === patientId);
         const minutes = row?.minutes ?? 0;
-        const spans = enrollments?.get(patientId);
-        const outside = minutes === 0 && spans !== undefined && !enrolledDuring(spans, w.weekStart);
         return {
           weekStart: w.weekStart,
           minutes,
           sessions: row?.sessions.length ?? 0,
           billableDays: row?.billableDays ?? 0,
-          kind: outside ? 'notEnrolled' : classifyCell(minutes, requiredHours, w.weekStart, today),
+          kind: row
+            ? classifyCell(minutes, requiredHours, w.weekStart, today)
+            : ('notEnrolled' as const),
         } satisfies HeatCell;
       });
       return {
