@@ -225,6 +225,13 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
       headers: as(clinic.tokens.admin),
     });
     expect(noPurpose.json().error.code).toBe('BAD_REQUEST');
+    // A patient's consent discloses that patient only, never everyone's records.
+    const everyone = await server.app.inject({
+      method: 'GET',
+      url: `/api/attendance/export.csv?purpose=court_order_with_consent&from=${clock.now() - 86_400_000}&to=${clock.now()}`,
+      headers: as(clinic.tokens.admin),
+    });
+    expect(everyone.json().error.code).toBe('BAD_REQUEST');
     const fhir = await server.app.inject({
       method: 'GET',
       url: `/api/attendance/export.fhir.json?purpose=audit&from=${clock.now() - 30 * 86_400_000}&to=${clock.now() + MIN}`,
@@ -357,7 +364,7 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     expect(clinicianTry.statusCode).toBe(403);
   });
 
-  it('writes a sign-off or a correction together with its audit entry, or neither', async () => {
+  it('writes a sign-off or a correction with its audit entry, or neither; signs a version once', async () => {
     const { db } = server.app;
     await db.sessions.setStatus(clinic.session1, 'ended', clock.now());
     const { stay } = await db.attendance.openStay({
@@ -394,10 +401,16 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
 
     await lift();
     expect((await signoff()).statusCode).toBe(201);
+    // The same figures signed again (a double click) are refused...
+    expect((await signoff()).json().error.code).toBe('CONFLICT');
+    clock.advance(MIN);
     expect((await correct()).statusCode).toBe(201);
-    expect(await db.signoffs.listForSession(clinic.session1)).toHaveLength(1);
+    // ...a corrected roster may be signed again.
+    clock.advance(MIN);
+    expect((await signoff()).statusCode).toBe(201);
+    expect(await db.signoffs.listForSession(clinic.session1)).toHaveLength(2);
     const actions = (await db.audit.list({ limit: 100 })).map((e) => e.action);
-    expect(actions.filter((a) => a === 'attendance.signoff')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'attendance.signoff')).toHaveLength(2);
     expect(actions.filter((a) => a === 'attendance.correct')).toHaveLength(1);
     expect((await db.audit.verify()).ok).toBe(true);
   });

@@ -57,6 +57,10 @@ const ExportQuery = z
   .strict()
   .refine((q) => q.to > q.from && q.to - q.from <= 400 * DAY, {
     message: 'from < to, at most 400 days apart',
+  })
+  // A patient's consent covers that patient's records: never everyone's at once.
+  .refine((q) => q.purpose !== 'court_order_with_consent' || q.patientId !== undefined, {
+    message: 'a court order with consent discloses one patient: choose the patient',
   });
 
 /**
@@ -99,6 +103,23 @@ const CorrectionBody = z.discriminatedUnion('field', [
     })
     .strict(),
 ]);
+
+/**
+ * One signature per person per version of a roster: signing again is refused until a
+ * correction has changed it (a double click, or a page that still showed it unsigned,
+ * would otherwise add a second sign-off and audit entry for the same figures).
+ */
+async function checkNotSignedAlready(db: Database, sessionId: string, userId: string) {
+  const [signoffs, corrections] = await Promise.all([
+    db.signoffs.listForSession(sessionId),
+    db.corrections.listForSession(sessionId),
+  ]);
+  const mine = signoffs.filter((s) => s.signedBy === userId).map((s) => s.signedAt);
+  if (mine.length === 0) return;
+  const changed = Math.max(-Infinity, ...corrections.map((c) => c.createdAt));
+  if (Math.max(...mine) >= changed)
+    throw new HavenError('CONFLICT', 'You have signed this roster; nothing has changed since.');
+}
 
 /** How far before its start and after its end a correction may place presence in a session. */
 const CORRECTION_SLACK = 2 * 60 * MINUTE;
@@ -196,6 +217,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     if (session.status !== 'ended')
       throw new HavenError('INVALID_STATE', 'A roster is signed off after the session ends.');
     if (principal.kind !== 'staff') throw new HavenError('FORBIDDEN', 'Only staff sign rosters.');
+    await checkNotSignedAlready(db, session.id, principal.userId);
     // The sign-off and its audit entry land together: never one without the other.
     const signoff = await db.transaction(async (tx) => {
       const added = await tx.signoffs.add({

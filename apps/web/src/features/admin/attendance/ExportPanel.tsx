@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useT } from '../../../i18n';
 import { Link } from '../../../router/Link';
 import { adminHref } from '../../../router/routes';
@@ -57,13 +57,23 @@ export function ExportPanel({ filters, programs, names }: Props) {
   const exporting = useMutation();
   const needsConsent = purpose === 'court_order_with_consent';
   const purposeError = tried && !purpose ? t('purposeMissing') : null;
-  const consentError = tried && needsConsent && !consent ? t('consentMissing') : null;
+  // A consent covers one patient: it is asked again for another, and never for everyone.
+  useEffect(() => setConsent(false), [filters.patientId]);
+  const consentError =
+    !tried || !needsConsent
+      ? null
+      : !filters.patientId
+        ? t('consentOnePatient')
+        : !consent
+          ? t('consentMissing')
+          : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     setDone(null);
-    if (!purpose || (needsConsent && !consent) || exporting.mutation.status === 'busy') return;
+    const consented = !needsConsent || (consent && filters.patientId !== null);
+    if (!purpose || !consented || exporting.mutation.status === 'busy') return;
     const zone = programs.find((p) => p.id === filters.programId)?.timeZone ?? browserZone();
     const { path, filename } = exportRequest(filters, purpose, format, zone);
     const ok = await exporting.run(async () => {

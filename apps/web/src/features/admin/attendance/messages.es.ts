@@ -94,6 +94,8 @@ export default {
     'Confirmo que consta el consentimiento escrito del paciente para esta divulgación, como exige la orden judicial.',
   consentMissing:
     'Confirme el consentimiento del paciente antes de exportar por una orden judicial.',
+  consentOnePatient:
+    'Una orden judicial con consentimiento cubre a un solo paciente: elija al paciente arriba y luego confirme el consentimiento.',
   exportButton: 'Exportar y registrar la divulgación',
   exporting: 'Preparando el archivo…',
   exported:

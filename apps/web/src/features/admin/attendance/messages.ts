@@ -91,6 +91,8 @@ export const attendanceMessages = defineMessages('features/admin/attendance/mess
   consent:
     'I confirm that the patient’s written consent to this disclosure, as the court order requires, is on file.',
   consentMissing: 'Confirm the patient’s consent before exporting for a court order.',
+  consentOnePatient:
+    'A court order with consent covers one patient: choose the patient above, then confirm the consent.',
   exportButton: 'Export and record the disclosure',
   exporting: 'Preparing the file…',
   exported: 'The file was downloaded. The disclosure was recorded in the audit log ({purpose}).',
