@@ -64,6 +64,8 @@ describe('invite links', () => {
       headers: as(clinic.tokens.lead),
       payload: { patientId: clinic.patients[1], expiresInHours: 1 },
     });
+    // The message to the patient gives times in the program's zone.
+    expect(made.json().data.timeZone).toBe('America/New_York');
     clock.advance(2 * 3_600_000);
     const late = await exchange(made.json().data.url);
     expect(late.statusCode).toBe(410);

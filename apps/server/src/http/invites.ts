@@ -84,14 +84,16 @@ export async function inviteRoutes(
       throw new HavenError('CONFLICT', 'This individual session is for another patient.');
     }
     if (session.groupId) await requireEnrolled(db, session.groupId, body.patientId);
-    const data = await issue(
+    const issued = await issue(
       request,
       principal,
       body.patientId,
       { sessionId: session.id },
       body.expiresInHours,
     );
-    return reply.status(201).send({ ok: true, data });
+    // The message to the patient gives the session's time in the program's zone, named.
+    const timeZone = (await db.programs.byId(session.programId))?.timeZone ?? null;
+    return reply.status(201).send({ ok: true, data: { ...issued, timeZone } });
   });
 
   /** A link valid for a group's sessions: the patient uses the same link every meeting until it expires. */

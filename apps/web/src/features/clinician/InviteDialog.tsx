@@ -4,7 +4,7 @@ import { useLocale, useT } from '../../i18n';
 import { codeOf } from '../staff/errors';
 import { staffApi } from '../staff/http';
 import { ErrorBanner } from '../staff/StaffLayout';
-import { dateTime, invitable, longDate, mailtoHref, smsHref, timeOfDay } from './today';
+import { dateTime, invitable, mailtoHref, smsHref, zonedDateTime } from './today';
 import { todayMessages } from './todayMessages';
 import type { ClinicSession, EnrolledPatient, InviteLink, PatientRecord } from './types';
 
@@ -86,9 +86,9 @@ function InviteBody({ session }: { session: ClinicSession }) {
     const { invite, patient } = link;
     const body = t('messageBody', {
       name: patient.displayName,
-      date: `${longDate(session.startsAt, locale)}, ${timeOfDay(session.startsAt, locale)}`,
+      date: zonedDateTime(session.startsAt, locale, invite.timeZone ?? undefined),
       url: invite.url,
-      expiry: dateTime(invite.expiresAt, locale),
+      expiry: zonedDateTime(invite.expiresAt, locale, invite.timeZone ?? undefined),
     });
     return (
       <div className="invite" data-testid="invite-result">

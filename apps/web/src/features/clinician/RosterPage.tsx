@@ -69,7 +69,7 @@ function RosterView({ user, sessionId }: { user: StaffUser; sessionId: string })
             <p className="roster-session">
               {t('sessionOf', {
                 title: roster.session.title,
-                date: longDate(roster.session.startsAt, locale),
+                date: longDate(roster.session.startsAt, locale, roster.program.timeZone),
               })}
             </p>
           )}

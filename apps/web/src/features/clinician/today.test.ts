@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dayBounds, invitable, mailtoHref, smsHref, todayQuery, todaysSessions } from './today';
+import {
+  dayBounds,
+  invitable,
+  longDate,
+  mailtoHref,
+  smsHref,
+  todayQuery,
+  todaysSessions,
+  zonedDateTime,
+} from './today';
 import type { ClinicSession, EnrolledPatient } from './types';
 
 const noon = new Date(2025, 4, 14, 12, 0).getTime();
@@ -70,5 +79,24 @@ describe('today', () => {
     expect(mailtoHref(null, 'S', 'B')).toBe('mailto:?subject=S&body=B');
     expect(smsHref('(555) 010-0100', 'Hi & bye')).toBe('sms:5550100100?body=Hi%20%26%20bye');
     expect(smsHref(null, 'x')).toBe('sms:?body=x');
+  });
+});
+
+describe('times for someone elsewhere', () => {
+  // 6 PM in Los Angeles on Monday 23 November 2026 is 02:00 UTC on the 24th.
+  const at = Date.UTC(2026, 10, 24, 2, 0);
+
+  it('gives an invitation’s time in the program’s zone, and names the zone', () => {
+    expect(zonedDateTime(at, 'en', 'America/Los_Angeles')).toBe(
+      'Monday, November 23, 2026 at 6:00 PM PST',
+    );
+    expect(zonedDateTime(at, 'en', 'America/New_York')).toBe(
+      'Monday, November 23, 2026 at 9:00 PM EST',
+    );
+  });
+
+  it('dates a session in its program’s zone, not the viewer’s', () => {
+    expect(longDate(at, 'en', 'America/Los_Angeles')).toBe('Monday, November 23, 2026');
+    expect(longDate(at, 'en', 'Europe/Paris')).toBe('Tuesday, November 24, 2026');
   });
 });

@@ -46,30 +46,51 @@ export function invitable(enrolled: readonly EnrolledPatient[]): PatientRecord[]
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
 }
 
-export function timeOfDay(at: number, locale: Locale, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(at);
+/** `at` formatted in the viewer's language, in `timeZone` (the browser's when not given). */
+function formatIn(
+  at: number,
+  locale: Locale,
+  options: Intl.DateTimeFormatOptions,
+  timeZone?: string,
+): string {
+  return new Intl.DateTimeFormat(locale, { ...options, ...(timeZone ? { timeZone } : {}) }).format(
+    at,
+  );
 }
+
+export const timeOfDay = (at: number, locale: Locale, timeZone?: string): string =>
+  formatIn(at, locale, { hour: 'numeric', minute: '2-digit' }, timeZone);
 
 /** "6:00 PM – 9:00 PM" in the viewer's language. */
 export function timeRange(session: ClinicSession, locale: Locale): string {
   return `${timeOfDay(session.startsAt, locale)} – ${timeOfDay(endOf(session), locale)}`;
 }
 
-export function dateTime(at: number, locale: Locale, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(at);
-}
+export const dateTime = (at: number, locale: Locale, timeZone?: string): string =>
+  formatIn(at, locale, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
 
-export function longDate(at: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(at);
-}
+/**
+ * A date and time for someone elsewhere: in `timeZone`, with the zone named ("Monday,
+ * November 23, 2026 at 6:00 PM PST"), so a patient in another zone reads it right.
+ */
+export const zonedDateTime = (at: number, locale: Locale, timeZone?: string): string =>
+  formatIn(
+    at,
+    locale,
+    {
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    },
+    timeZone,
+  );
+
+export const longDate = (at: number, locale: Locale, timeZone?: string): string =>
+  formatIn(at, locale, { dateStyle: 'full' }, timeZone);
 
 /** An email draft: the address may be empty, the person's mail app asks for it then. */
 export function mailtoHref(email: string | null, subject: string, body: string): string {

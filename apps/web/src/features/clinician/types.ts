@@ -36,6 +36,8 @@ export interface InviteLink {
   inviteId: string;
   url: string;
   expiresAt: number;
+  /** The session's program's time zone (session invites): the message's times are in it. */
+  timeZone?: string | null;
 }
 
 export type EndedBy =
