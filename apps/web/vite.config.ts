@@ -98,6 +98,57 @@ function withoutWebTransport(): Plugin {
   };
 }
 
+const NO_BINARY = '\0haven-no-binary-packets';
+const NO_BASE64 = '\0haven-no-base64-packets';
+
+/**
+ * socket.io's parser looks through every packet for binary data (ArrayBuffers, Blobs) to
+ * send as attachments, and can rebuild packets that came with some; engine.io's decodes
+ * binary sent as base64 over HTTP polling. Haven's messages are JSON only, both ways (the
+ * protocol's schemas admit no binary), so the build gives those helpers stand-ins:
+ * nothing is binary, and a binary packet would be refused.
+ */
+function withoutBinaryPackets(): Plugin {
+  const refuse = 'throw new Error("Haven sends and receives no binary socket.io packets")';
+  const standIns: { importer: RegExp; source: string; id: string; code: string }[] = [
+    {
+      importer: /[\\/]socket\.io-parser[\\/]build[\\/]esm[\\/]index\.js$/,
+      source: './binary.js',
+      id: NO_BINARY,
+      code: [
+        `export function deconstructPacket() { ${refuse}; }`,
+        `export function reconstructPacket() { ${refuse}; }`,
+      ].join('\n'),
+    },
+    {
+      importer: /[\\/]socket\.io-parser[\\/]build[\\/]esm[\\/]index\.js$/,
+      source: './is-binary.js',
+      id: `${NO_BINARY}-is`,
+      code: 'export const isBinary = () => false;\nexport const hasBinary = () => false;',
+    },
+    {
+      importer: /[\\/]engine\.io-parser[\\/]build[\\/]esm[\\/]decodePacket\.browser\.js$/,
+      source: './contrib/base64-arraybuffer.js',
+      id: NO_BASE64,
+      code: `export const decode = () => { ${refuse}; };`,
+    },
+  ];
+  return {
+    name: 'haven:without-binary-packets',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const standIn = standIns.find(
+        (s) => s.source === source && importer && s.importer.test(importer),
+      );
+      return standIn ? standIn.id : null;
+    },
+    load(id) {
+      return standIns.find((s) => s.id === id)?.code ?? null;
+    },
+  };
+}
+
 /** A chunk's file and its static imports, recursively. */
 function withImports(bundle: Rollup.OutputBundle, fileName: string, into = new Set<string>()) {
   const chunk = bundle[fileName];
@@ -199,6 +250,7 @@ export default defineConfig({
     react(),
     mediasoupDeviceOnly(),
     withoutWebTransport(),
+    withoutBinaryPackets(),
     preloadPatientPages(),
     precompress(),
   ],

@@ -1,5 +1,4 @@
 import type { CallState } from '../../call/types';
-import { endText } from '../session/texts';
 
 /** Refusals after which the server will not take this invitation again. */
 export const LINK_GONE: ReadonlySet<string> = new Set([
@@ -20,7 +19,7 @@ export const LINK_GONE: ReadonlySet<string> = new Set([
 export function invitationSpent(state: Pick<CallState, 'self' | 'lastError'>): boolean {
   const { self, lastError } = state;
   if (lastError?.fatal && LINK_GONE.has(lastError.code)) return true;
-  if (self.state !== 'removed' && self.state !== 'ended' && self.state !== 'left') return false;
-  // The language does not matter here: only whether the end screen offers a way back.
-  return endText(self, 'en')?.canRejoin !== true;
+  if (self.state === 'removed') return true;
+  // The end screen offers Rejoin after a server shutdown (as after leaving), not otherwise.
+  return self.state === 'ended' && self.reason !== 'server_shutdown';
 }
