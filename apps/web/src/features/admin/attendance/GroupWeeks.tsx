@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../../i18n';
-import { localIsoDate } from '../common/dates';
+import { zonedIsoDate } from '../common/dates';
 import { dataOf, query, useApi } from '../common/data';
 import { useFormat } from '../common/format';
 import { Loading, ProblemNotice, TableWrap } from '../common/ui';
@@ -39,7 +39,7 @@ export function GroupWeeks({ filters, groupName, onOpenPatient }: Props) {
     ? buildHeatmap(
         data.weeks.filter((w) => w.weekStart <= filters.to),
         data.program.weeklyHoursRequired,
-        localIsoDate(new Date()),
+        zonedIsoDate(Date.now(), data.program.timeZone),
       )
     : null;
   const required = data ? f.number(data.program.weeklyHoursRequired, 1) : '';

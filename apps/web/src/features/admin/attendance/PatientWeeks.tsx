@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useT } from '../../../i18n';
 import { commonMessages } from '../common/messages';
-import { localIsoDate } from '../common/dates';
+import { zonedIsoDate } from '../common/dates';
 import { dataOf, query, useApi } from '../common/data';
 import { useFormat } from '../common/format';
 import { Loading, ProblemNotice } from '../common/ui';
@@ -59,7 +59,7 @@ export function PatientWeeks({ filters, focusWeek }: Props) {
             {[...range.weeks]
               .sort((a, b) => b.weekStart.localeCompare(a.weekStart))
               .map((week) => (
-                <WeekCard key={week.weekStart} week={week} />
+                <WeekCard key={week.weekStart} week={week} timeZone={range.program.timeZone} />
               ))}
           </ol>
         </section>
@@ -68,7 +68,8 @@ export function PatientWeeks({ filters, focusWeek }: Props) {
   );
 }
 
-function WeekCard({ week }: { week: PatientWeek }) {
+/** A week's status, judged by the program's own calendar (its today, not the browser's). */
+function WeekCard({ week, timeZone }: { week: PatientWeek; timeZone: string }) {
   const t = useT(attendanceMessages);
   const c = useT(commonMessages);
   const f = useFormat();
@@ -76,7 +77,7 @@ function WeekCard({ week }: { week: PatientWeek }) {
     week.minutes,
     week.requiredHours,
     week.weekStart,
-    localIsoDate(new Date()),
+    zonedIsoDate(Date.now(), timeZone),
   );
   const status = t(`status.${kind}`);
   return (

@@ -10,6 +10,7 @@ import {
   mondayOf,
   recentWeeks,
   weekDates,
+  zonedIsoDate,
   zonedMidnight,
   zoneOffset,
 } from './dates';
@@ -72,6 +73,15 @@ describe('instants of a date in a time zone', () => {
     expect(zoneOffset(Date.UTC(2026, 0, 15, 12), 'America/New_York')).toBe(-5 * 3600_000);
     expect(zoneOffset(Date.UTC(2026, 6, 15, 12), 'America/New_York')).toBe(-4 * 3600_000);
     expect(zoneOffset(Date.UTC(2026, 6, 15, 12), 'UTC')).toBe(0);
+  });
+
+  it('knows what day it is in a program’s zone, whatever the browser’s', () => {
+    // Sunday 8 PM in Los Angeles is already Monday in New York and in UTC.
+    const sundayEvening = Date.UTC(2026, 10, 30, 4);
+    expect(zonedIsoDate(sundayEvening, 'America/Los_Angeles')).toBe('2026-11-29');
+    expect(zonedIsoDate(sundayEvening, 'America/New_York')).toBe('2026-11-29');
+    expect(zonedIsoDate(sundayEvening, 'UTC')).toBe('2026-11-30');
+    expect(zonedIsoDate(sundayEvening, 'Pacific/Kiritimati')).toBe('2026-11-30');
   });
 
   it('finds local midnight, including on the days the clocks change', () => {

@@ -88,6 +88,11 @@ export function zoneOffset(ms: number, timeZone: string): number {
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
+/** The date it is at instant `ms` in `timeZone`: a program's today, whatever the browser's. */
+export function zonedIsoDate(ms: number, timeZone: string): string {
+  return new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 10);
+}
+
 /** The first instant of local date `iso` in `timeZone`, across daylight-saving changes. */
 export function zonedMidnight(iso: string, timeZone: string): number {
   const guess = utc(iso);

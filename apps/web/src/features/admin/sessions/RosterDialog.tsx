@@ -28,7 +28,7 @@ export function RosterDialog({ session, purpose, timeZone, onClose }: Props) {
   const roster = dataOf(state);
   const zone = roster?.program.timeZone ?? timeZone;
   const time = (ms: number | null) => (ms === null ? '—' : f.time(ms, zone));
-  const when = session ? f.dateTime(session.startsAt, timeZone) : '';
+  const when = session ? f.dateTime(session.startsAt, zone) : '';
   return (
     <InfoDialog
       open={session !== null}

@@ -11,6 +11,7 @@ import { DataTable, ListStatus } from '../common/listParts';
 import {
   PURPOSES,
   type Group,
+  type Program,
   type Purpose,
   type Session,
   type SessionStatus,
@@ -23,6 +24,7 @@ const ALL = 'all';
 const STATUSES: SessionStatus[] = ['scheduled', 'open', 'live', 'ended'];
 const NO_GROUPS: Group[] = [];
 const NO_STAFF: StaffMember[] = [];
+const NO_PROGRAMS: Program[] = [];
 
 interface Draft {
   from: string;
@@ -58,10 +60,14 @@ export function SessionsSection() {
   const { state, reload } = useApi<Session[]>(pathOf(applied));
   const groups = dataOf(useApi<Group[]>('/api/groups').state) ?? NO_GROUPS;
   const staff = dataOf(useApi<StaffMember[]>('/api/staff').state) ?? NO_STAFF;
+  const programs = dataOf(useApi<Program[]>('/api/programs').state) ?? NO_PROGRAMS;
   const sessions = dataOf(state);
   const [roster, setRoster] = useState<Session | null>(null);
 
-  const zoneOf = (s: Session) => groups.find((g) => g.id === s.groupId)?.timeZone;
+  // A session's times are its group's, or for an individual session its program's.
+  const zoneOf = (s: Session) =>
+    groups.find((g) => g.id === s.groupId)?.timeZone ??
+    programs.find((p) => p.id === s.programId)?.timeZone;
   const groupName = (id: string | null) => groups.find((g) => g.id === id)?.name ?? '—';
   const staffName = (id: string) =>
     staff.find((m) => m.id === id)?.displayName ?? c('unknownPerson');
