@@ -133,15 +133,10 @@ export class LiveSession {
       await this.syncStatus();
       this.pushQueueTo(p);
       if (p.id === this.room.leadId) this.clearHold();
-      return { state: 'admitted', space: p.space ?? 'main', participantId: p.id };
+      return this.statusOf(p.id);
     }
     this.pushQueue();
-    return {
-      state: 'waiting',
-      message: p.state.kind === 'waiting' ? p.state.message : null,
-      lateArrival: p.lateArrival,
-      participantId: p.id,
-    };
+    return this.statusOf(p.id);
   }
 
   /** Where someone who joined stands now, as a join answers it. */

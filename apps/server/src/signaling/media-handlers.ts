@@ -21,12 +21,19 @@ export async function trackMediaMode(session: LiveSession, p: Participant): Prom
   await session.record(p, 'media_mode', session.now(), { mode });
 }
 
+/** Whether a clinician has locked this source off for this person. */
+const isLocked = (p: Participant, source: MediaSource): boolean =>
+  (source === 'mic' && p.micLocked) || (source === 'camera' && p.cameraLocked);
+
 /** Refuses media a clinician has locked off for this person. */
 function checkLock(p: Participant, source: MediaSource): void {
-  if (source === 'mic' && p.micLocked)
-    throw new HavenError('FORBIDDEN', 'Your clinician has muted you.');
-  if (source === 'camera' && p.cameraLocked)
-    throw new HavenError('FORBIDDEN', 'Your clinician has turned your camera off.');
+  if (!isLocked(p, source)) return;
+  throw new HavenError(
+    'FORBIDDEN',
+    source === 'mic'
+      ? 'Your clinician has muted you.'
+      : 'Your clinician has turned your camera off.',
+  );
 }
 
 /**
@@ -40,8 +47,7 @@ async function holdIfLocked(
   producerId: string,
   source: MediaSource,
 ) {
-  const locked = (source === 'mic' && p.micLocked) || (source === 'camera' && p.cameraLocked);
-  if (locked) await peer.pauseProducer(producerId);
+  if (isLocked(p, source)) await peer.pauseProducer(producerId);
 }
 
 /** Whether `c`'s sender may receive `ownerId`'s media now: both in the room, in one space. */
