@@ -94,7 +94,7 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     expect(await lead.client.code('mod:admit', { participantId: p1.participantId })).toBe(
       'INVALID_STATE',
     );
-    expect((await lead.client.ok('mod:admitAll', {})).admitted).toBe(1);
+    expect(await lead.client.ok('mod:admitAll', {})).toEqual({ admitted: 1, held: 1 });
     await p2.client.waitFor('room:snapshot');
 
     // Back through the same link: the same place in the queue, and admissible again.
@@ -236,6 +236,28 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     expect(await substitute.client.code('mod:admit', { participantId: p1.participantId })).toBe(
       'FORBIDDEN',
     );
+  });
+
+  it('admits all only those checked in from a private place, leaving the others to the clinician', async () => {
+    const home = await waitingPatient(server, clinic, 0);
+    const { client } = await patientClient(server, clinic, 1);
+    const { participantId } = await client.join(clinic.session1, {
+      checkIn: checkIn({ location: 'Bus', atHome: false, privatePlace: false }),
+    });
+    open.push(home.client, client);
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    await lead.client.waitFor<WaitingEntry[]>('waiting:queue', (q) => q.length === 2);
+
+    expect(await lead.client.ok('mod:admitAll', {})).toEqual({ admitted: 1, held: 1 });
+    await home.client.waitFor<{ state: string }>('you:status', (s) => s.state === 'admitted');
+    const queue = await lead.client.waitFor<WaitingEntry[]>('waiting:queue', (q) => q.length === 1);
+    expect(queue[0]?.participantId).toBe(participantId);
+    expect(client.received.some((r) => r.event === 'room:snapshot')).toBe(false);
+
+    // Looked at and admitted on purpose, one by one.
+    await lead.client.ok('mod:admit', { participantId });
+    await client.waitFor('room:snapshot');
   });
 
   it('keeps early arrivals waiting until a clinician opens the session, then shows the queue', async () => {

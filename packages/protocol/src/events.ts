@@ -144,7 +144,8 @@ export interface ClientResponses {
   'hand:lower': { participant: PublicParticipant };
   'chat:send': { messageId: string };
   'mod:admit': Record<string, never>;
-  'mod:admitAll': { admitted: number };
+  /** `held`: those left waiting, to be admitted one by one (see clearToAdmitAll). */
+  'mod:admitAll': { admitted: number; held: number };
   'mod:deny': Record<string, never>;
   'mod:messageWaiting': Record<string, never>;
   'mod:mute': Record<string, never>;

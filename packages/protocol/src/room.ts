@@ -39,6 +39,14 @@ export interface WaitingEntry {
   connected: boolean;
 }
 
+/**
+ * Whom "Admit all" admits without the clinician looking first: someone connected who
+ * checked in from a place they said is private. Anyone else waits to be admitted one by
+ * one, so that a patient in a public place never joins a group on a single click.
+ */
+export const clearToAdmitAll = (entry: WaitingEntry): boolean =>
+  entry.connected && entry.checkIn !== null && entry.checkIn.privatePlace;
+
 export type SessionPhase = 'open' | 'live' | 'onHold' | 'ended';
 
 /** The room as an admitted participant sees it. */

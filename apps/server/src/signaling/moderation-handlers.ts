@@ -1,4 +1,4 @@
-import type { ClientRequestName, MediaSource } from '@haven/protocol';
+import { clearToAdmitAll, type ClientRequestName, type MediaSource } from '@haven/protocol';
 import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
 import type { DirectoryFor } from './directory.js';
 import { trackMediaMode } from './media-handlers.js';
@@ -58,11 +58,15 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     }),
 
     'mod:admitAll': mod<'mod:admitAll'>(async (c) => {
-      // Those whose connection is lost keep their place for when they are back.
-      const waiting = c.session.room.waiting().filter((p) => p.connected);
-      for (const p of waiting) await admit(c, p);
+      // Someone offline, unchecked or not in a private place is admitted one by one.
+      const waiting = c.session.room.waiting();
+      const clear = waiting.filter((p) => {
+        const entry = p.waitingEntry();
+        return entry !== null && clearToAdmitAll(entry);
+      });
+      for (const p of clear) await admit(c, p);
       c.session.pushQueue();
-      return { admitted: waiting.length };
+      return { admitted: clear.length, held: waiting.length - clear.length };
     }),
 
     'mod:deny': mod<'mod:deny'>(async (c, { participantId, message }) => {

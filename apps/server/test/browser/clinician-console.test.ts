@@ -47,9 +47,9 @@ describe('the clinician’s console controls', () => {
       .click();
     await page.getByTestId('session-status').waitFor();
     const sessionTwo = () => server.app.clinic.registry.live(clinic.session2);
-    const join = async (patientId: string) => {
+    const join = async (patientId: string, answers = checkIn()) => {
       const { token } = await patientToken(server, clinic.tokens.other, clinic.session2, patientId);
-      const p = await patientJoins(server, token, clinic.session2, checkIn());
+      const p = await patientJoins(server, token, clinic.session2, answers);
       patients.push(p);
       return p;
     };
@@ -83,14 +83,26 @@ describe('the clinician’s console controls', () => {
     expect(await droppedRow.getByTestId('admit').isDisabled()).toBe(true);
     await expectAccessible(page);
 
-    // Two arrive (being turned away once bars nobody), the one who dropped among them,
-    // back in the same place; one click admits both.
+    // Three arrive (being turned away once bars nobody), the one who dropped among them,
+    // back in the same place. One click admits the two checked in from a private place;
+    // the one on a bus is left for the clinician to look at and admit on purpose.
     const a = await join(clinic.patients[2] ?? '');
     expect(a.participantId).toBe(dropped.participantId);
     const second = await join(clinic.outsider);
-    await expect.poll(() => page.getByTestId('waiting-entry').count(), { timeout: 10_000 }).toBe(2);
+    await server.app.db.groups.enroll(clinic.group2, clinic.patients[1] ?? '', '2020-01-01');
+    const onBus = await join(
+      clinic.patients[1] ?? '',
+      checkIn({ location: 'Bus', atHome: false, privatePlace: false }),
+    );
+    await expect.poll(() => page.getByTestId('waiting-entry').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.getByTestId('admit-all').textContent()).toBe('Admit all (2)');
+    expect(await page.getByTestId('admit-all-held').textContent()).toContain('leaves out 1');
     await page.getByTestId('admit-all').click();
     await expect.poll(() => sessionTwo()?.room.admitted().length).toBe(3);
+    const busRow = row(page, 'waiting-entry', onBus.participantId);
+    await expect.poll(() => page.getByTestId('waiting-entry').count()).toBe(1);
+    await busRow.getByTestId('admit').click();
+    await expect.poll(() => sessionTwo()?.room.admitted().length).toBe(4);
 
     // Raised hands, in the order they went up; lowering one tells the patient.
     await second.client.ok('hand:raise', {});
@@ -139,7 +151,7 @@ describe('the clinician’s console controls', () => {
 
     // The console speaks Spanish too.
     await page.getByRole('button', { name: 'Español' }).click();
-    await expect.poll(() => page.getByTestId('tab-people').textContent()).toBe('Personas (2)');
+    await expect.poll(() => page.getByTestId('tab-people').textContent()).toBe('Personas (3)');
     await expectAccessible(page);
     await screenshot(page, 'clinician-console-es');
   });

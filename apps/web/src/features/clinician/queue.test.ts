@@ -1,8 +1,8 @@
-import type { PublicParticipant, WaitingEntry } from '@haven/protocol';
+import { clearToAdmitAll, type PublicParticipant, type WaitingEntry } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
 import {
-  admissible,
   concerns,
+  WARNINGS,
   formatWait,
   handQueue,
   isLongWait,
@@ -104,10 +104,25 @@ describe('check-in concerns', () => {
     expect(concerns(entry())).toEqual([]);
   });
 
-  it('flags a lost connection first, and leaves that person out of those to admit', () => {
+  it('flags a lost connection first, and leaves that person out of "Admit all"', () => {
     const gone = entry({ participantId: 'p2', connected: false });
     expect(concerns(gone)).toEqual(['offline']);
-    expect(admissible([entry(), gone]).map((e) => e.participantId)).toEqual(['p1']);
+    expect([entry(), gone].filter(clearToAdmitAll).map((e) => e.participantId)).toEqual(['p1']);
+  });
+
+  it('leaves out of "Admit all" anyone without check-in answers or not in a private place', () => {
+    const away = entry({ participantId: 'p2' });
+    if (away.checkIn) away.checkIn = { ...away.checkIn, privatePlace: false };
+    const unchecked = entry({ participantId: 'p3', checkIn: null });
+    const notHome = entry({ participantId: 'p4' });
+    if (notHome.checkIn) notHome.checkIn = { ...notHome.checkIn, atHome: false };
+    const clear = [entry(), away, unchecked, notHome].filter(clearToAdmitAll);
+    // Away from home is a fact for the claim, not a reason to hold someone back.
+    expect(clear.map((e) => e.participantId)).toEqual(['p1', 'p4']);
+    // The console's warnings mark exactly those left out.
+    const late = entry({ participantId: 'p5', connected: false, lateArrival: true });
+    for (const e of [entry(), away, unchecked, notHome, late])
+      expect(concerns(e).some((c) => WARNINGS.has(c))).toBe(!clearToAdmitAll(e));
   });
 
   it('flags a missing check-in, no privacy, away from home, late and returned', () => {

@@ -34,13 +34,6 @@ export function orderQueue(entries: readonly WaitingEntry[]): WaitingEntry[] {
   );
 }
 
-/**
- * Whom the clinician can admit now: someone whose connection is lost keeps their place
- * and comes back to this list when they reconnect.
- */
-export const admissible = (entries: readonly WaitingEntry[]): WaitingEntry[] =>
-  entries.filter((e) => e.connected);
-
 /** Raised hands in the order they went up. */
 export function handQueue(roster: readonly PublicParticipant[]): PublicParticipant[] {
   return roster
@@ -50,6 +43,12 @@ export function handQueue(roster: readonly PublicParticipant[]): PublicParticipa
 
 /** What needs the clinician's attention before admitting someone. */
 export type Concern = 'offline' | 'noCheckIn' | 'notPrivate' | 'notHome' | 'late' | 'returned';
+
+/**
+ * Concerns that stand out as warnings; the rest are plain facts. Someone with a warning is
+ * exactly someone "Admit all" leaves out (`clearToAdmitAll`).
+ */
+export const WARNINGS: ReadonlySet<Concern> = new Set(['offline', 'noCheckIn', 'notPrivate']);
 
 export function concerns(entry: WaitingEntry): Concern[] {
   const out: Concern[] = [];

@@ -1,6 +1,6 @@
-import type { WaitingEntry } from '@haven/protocol';
+import { clearToAdmitAll, type WaitingEntry } from '@haven/protocol';
 import { useT } from '../../../i18n';
-import { admissible, concerns, formatWait, isLongWait, type Concern } from '../queue';
+import { WARNINGS, concerns, formatWait, isLongWait, type Concern } from '../queue';
 import { consoleMessages } from './messages';
 
 const CONCERN_KEY = {
@@ -11,9 +11,6 @@ const CONCERN_KEY = {
   late: 'flagLate',
   returned: 'flagReturned',
 } as const satisfies Record<Concern, string>;
-
-/** Warnings (privacy, place) stand out; the rest are plain facts. */
-const WARNING: ReadonlySet<Concern> = new Set(['offline', 'noCheckIn', 'notPrivate']);
 
 interface WaitingQueueProps {
   entries: readonly WaitingEntry[];
@@ -62,7 +59,8 @@ function CheckInAnswers({ entry }: { entry: WaitingEntry }) {
 export function WaitingQueue(props: WaitingQueueProps) {
   const t = useT(consoleMessages);
   const { entries, now, busy } = props;
-  const ready = admissible(entries).length;
+  const ready = entries.filter(clearToAdmitAll).length;
+  const held = entries.length - ready;
   return (
     <section className="panel-section" aria-labelledby="waiting-heading">
       <div className="panel-section__head">
@@ -79,6 +77,11 @@ export function WaitingQueue(props: WaitingQueueProps) {
           </button>
         )}
       </div>
+      {ready > 1 && held > 0 && (
+        <p className="hint" data-testid="admit-all-held">
+          {t('admitAllHeld', { count: held })}
+        </p>
+      )}
       {entries.length === 0 && <p className="hint">{t('waitingEmpty')}</p>}
       <ol className="waiting-list" data-testid="waiting-list">
         {entries.map((entry) => {
@@ -101,7 +104,7 @@ export function WaitingQueue(props: WaitingQueueProps) {
               {flags.length > 0 && (
                 <ul className="flags">
                   {flags.map((f) => (
-                    <li key={f} className={WARNING.has(f) ? 'flag flag--warn' : 'flag'}>
+                    <li key={f} className={WARNINGS.has(f) ? 'flag flag--warn' : 'flag'}>
                       {t(CONCERN_KEY[f])}
                     </li>
                   ))}

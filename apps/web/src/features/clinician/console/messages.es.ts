@@ -55,6 +55,8 @@ export default {
   waitingTitle: 'Sala de espera',
   waitingEmpty: 'No hay nadie esperando.',
   admitAll: 'Admitir a todos ({count})',
+  admitAllHeld:
+    'Admitir a todos deja fuera a {count} con una advertencia abajo: admítalos uno por uno.',
   admit: 'Admitir',
   admitNamed: 'Admitir a {name}',
   message: 'Mensaje',

@@ -58,6 +58,7 @@ export const consoleMessages = defineMessages('features/clinician/console/messag
   waitingTitle: 'Waiting room',
   waitingEmpty: 'Nobody is waiting.',
   admitAll: 'Admit all ({count})',
+  admitAllHeld: 'Admit all leaves out {count} with a warning below: admit them one by one.',
   admit: 'Admit',
   admitNamed: 'Admit {name}',
   message: 'Message',
