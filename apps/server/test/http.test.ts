@@ -319,6 +319,29 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
       payload: { patientId: clinic.patients[1], startDate: '2026-11-01' },
     });
     expect(twice.json().error.code).toBe('CONFLICT');
+    // A discharge leaves the group's current list, but not the list its attendance reads.
+    const discharged = await server.app.inject({
+      method: 'POST',
+      url: `/api/groups/${gid}/enrollments/${clinic.patients[1]}/end`,
+      headers: as(clinic.tokens.admin),
+      payload: { endDate: '2026-11-20' },
+    });
+    expect(discharged.statusCode).toBe(200);
+    const listed = async (query: string) => {
+      const res = await server.app.inject({
+        method: 'GET',
+        url: `/api/groups/${gid}/enrollments${query}`,
+        headers: as(clinic.tokens.admin),
+      });
+      return res.statusCode === 200
+        ? (res.json().data as { patient: { id: string }; endDate: string | null }[])
+        : res.json().error.code;
+    };
+    expect(await listed('')).toEqual([]);
+    expect(await listed('?ended=include')).toMatchObject([
+      { patient: { id: clinic.patients[1] }, endDate: '2026-11-20' },
+    ]);
+    expect(await listed('?ended=yes')).toBe('BAD_REQUEST');
     const generated = await server.app.inject({
       method: 'POST',
       url: `/api/groups/${gid}/sessions`,

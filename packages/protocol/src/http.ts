@@ -110,6 +110,8 @@ export const UpdateGroupBody = CreateGroupBody.omit({ programId: true })
 export const SetFacilitatorsBody = z.object({ userIds: z.array(Id).max(10) }).strict();
 export const EnrollBody = z.object({ patientId: Id, startDate: DateOnly }).strict();
 export const UnenrollBody = z.object({ endDate: DateOnly }).strict();
+/** A group's current enrollments; `ended=include` adds those that ended (discharges). */
+export const EnrollmentsQuery = z.object({ ended: z.literal('include').optional() }).strict();
 export const GenerateSessionsBody = z.object({ from: DateOnly, to: DateOnly }).strict();
 
 export const CreateSessionBody = z

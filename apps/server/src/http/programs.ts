@@ -3,6 +3,7 @@ import {
   CreateGroupBody,
   CreateProgramBody,
   EnrollBody,
+  EnrollmentsQuery,
   GenerateSessionsBody,
   HavenError,
   SetFacilitatorsBody,
@@ -106,8 +107,11 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/groups/:id/enrollments', async (request) => {
     const principal = authorize(request, 'patient.read');
     const id = idParam(request);
+    const { ended } = parse(EnrollmentsQuery, request.query);
     await requireGroup(id);
-    const enrolled = await db.groups.enrolledPatients(id);
+    const enrolled = ended
+      ? await db.groups.enrollmentsOfGroups([id])
+      : await db.groups.enrolledPatients(id);
     // A list of patients like /api/patients, narrowed to the group it names.
     await audited(
       app,

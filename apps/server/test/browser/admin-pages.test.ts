@@ -185,11 +185,20 @@ describe('the admin pages', () => {
       await roster.getByRole('button', { name: 'Close' }).last().click();
       await roster.waitFor({ state: 'detached' });
 
+      // Discharged the next day: their attendance in the group stays findable from it.
+      const discharged = await server.app.inject({
+        method: 'POST',
+        url: `/api/groups/${group?.id}/enrollments/${patient?.id}/end`,
+        headers: { authorization: `Bearer ${clinic.tokens.admin}` },
+        payload: { endDate: addDays(sessionDate, 1) },
+      });
+      expect(discharged.statusCode).toBe(200);
+
       // Attendance: the patient's week, as numbers and as a chart.
       await nav(page, 'attendance');
       await choose(page, 'filter-program', 'Evening IOP');
       await choose(page, 'filter-group', 'Monday evening');
-      await choose(page, 'filter-patient', 'Jordan R.');
+      await choose(page, 'filter-patient', 'Jordan R. (left the group)');
       await page.getByTestId('attendance-show').click();
       const week = page.locator(`[data-testid="week-card"][data-week="${sessionDate}"]`);
       await week.waitFor();

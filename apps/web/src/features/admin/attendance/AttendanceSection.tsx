@@ -59,7 +59,10 @@ export function AttendanceSection() {
   }));
   const [applied, setApplied] = useState<Filters>(() => toFilters(draft));
   const enrolledRead = useApi<EnrolledPatient[]>(
-    draft.groupId !== ALL ? `/api/groups/${encodeURIComponent(draft.groupId)}/enrollments` : null,
+    // Discharged patients too: their attendance in the group is still on record.
+    draft.groupId !== ALL
+      ? `/api/groups/${encodeURIComponent(draft.groupId)}/enrollments?ended=include`
+      : null,
   );
   const enrolled = dataOf(enrolledRead.state);
   const [tab, setTab] = useState('patient');
@@ -73,10 +76,16 @@ export function AttendanceSection() {
   );
   const patientChoices = useMemo(() => {
     const ids = enrolled ? new Set(enrolled.map((e) => e.patient.id)) : null;
+    // Someone whose every enrollment in the group has ended is named as having left it.
+    const current = new Set(enrolled?.filter((e) => e.endDate === null).map((e) => e.patient.id));
     return patients
       .filter((p) => !ids || ids.has(p.id))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  }, [patients, enrolled]);
+      .map((p) => ({
+        value: p.id,
+        label: ids && !current.has(p.id) ? t('leftGroup', { name: p.displayName }) : p.displayName,
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [patients, enrolled, t]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -148,10 +157,7 @@ export function AttendanceSection() {
             label={t('patient')}
             value={draft.patientId}
             onChange={(patientId) => setDraft({ ...draft, patientId })}
-            options={[
-              { value: ALL, label: t('anyPatient') },
-              ...patientChoices.map((p) => ({ value: p.id, label: p.displayName })),
-            ]}
+            options={[{ value: ALL, label: t('anyPatient') }, ...patientChoices]}
             required
           />
           <TextField

@@ -12,6 +12,7 @@ export default {
   anyGroup: 'Todos los grupos',
   patient: 'Paciente',
   anyPatient: 'Todos los pacientes',
+  leftGroup: '{name} (dejó el grupo)',
   from: 'Desde',
   to: 'Hasta',
   viewPurpose: 'Propósito de esta consulta',

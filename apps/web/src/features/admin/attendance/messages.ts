@@ -11,6 +11,7 @@ export const attendanceMessages = defineMessages('features/admin/attendance/mess
   anyGroup: 'All groups',
   patient: 'Patient',
   anyPatient: 'All patients',
+  leftGroup: '{name} (left the group)',
   from: 'From',
   to: 'To',
   viewPurpose: 'Purpose of this view',
