@@ -3,7 +3,9 @@ import {
   addDays,
   checkRange,
   daysBetween,
+  anyZoneWindow,
   exportWindow,
+  onDates,
   isIsoDate,
   isoWeekday,
   localIsoDate,
@@ -100,5 +102,19 @@ describe('instants of a date in a time zone', () => {
     expect(w.to).toBe(Date.UTC(2026, 10, 30, 5));
     const dst = exportWindow('2026-03-08', '2026-03-08', 'America/New_York');
     expect(dst.to - dst.from).toBe(23 * 3600_000);
+  });
+});
+
+describe('rows dated each in their own zone', () => {
+  it('asks for every instant the dates cover in any zone, and keeps each row by its zone', () => {
+    const w = anyZoneWindow('2026-11-23', '2026-11-29');
+    // Kiritimati (UTC+14) starts the first day first; Baker Island (UTC-12) ends the last.
+    expect(w.from).toBe(zonedMidnight('2026-11-23', 'Pacific/Kiritimati'));
+    expect(w.to).toBe(zonedMidnight('2026-11-30', 'Etc/GMT+12'));
+    // 8 pm on Sunday the 29th in Los Angeles is already Monday the 30th in London.
+    const sundayEvening = Date.UTC(2026, 10, 30, 4);
+    expect(onDates(sundayEvening, 'America/Los_Angeles', '2026-11-23', '2026-11-29')).toBe(true);
+    expect(onDates(sundayEvening, 'Europe/London', '2026-11-23', '2026-11-29')).toBe(false);
+    expect(onDates(sundayEvening, 'Europe/London', '2026-11-30', '2026-11-30')).toBe(true);
   });
 });

@@ -40,13 +40,6 @@ export function localIsoDate(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** Midnight of `iso` in the browser's time zone. */
-export function localMidnight(iso: string): number {
-  const m = ISO.exec(iso);
-  if (!m) return Number.NaN;
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
-}
-
 /** The last `weeks` program weeks up to `today`: from a Monday to today. */
 export function recentWeeks(today: string, weeks: number): { from: string; to: string } {
   return { from: addDays(mondayOf(today), -7 * (weeks - 1)), to: today };
@@ -111,4 +104,22 @@ export function exportWindow(
   timeZone: string,
 ): { from: number; to: number } {
   return { from: zonedMidnight(from, timeZone), to: zonedMidnight(addDays(to, 1), timeZone) };
+}
+
+/** Time zones run from 12 hours behind UTC to 14 ahead. */
+const MOST_BEHIND = 12 * 3_600_000;
+const MOST_AHEAD = 14 * 3_600_000;
+
+/**
+ * Instants that hold dates `from`..`to` (inclusive) in every time zone: what to ask for
+ * when each row is dated in its own zone, then kept with `onDates`.
+ */
+export function anyZoneWindow(from: string, to: string): { from: number; to: number } {
+  return { from: utc(from) - MOST_AHEAD, to: utc(addDays(to, 1)) + MOST_BEHIND };
+}
+
+/** Whether instant `ms` falls on dates `from`..`to` (inclusive) in `timeZone`. */
+export function onDates(ms: number, timeZone: string, from: string, to: string): boolean {
+  const date = zonedIsoDate(ms, timeZone);
+  return date >= from && date <= to;
 }

@@ -3,7 +3,7 @@ import { useT } from '../../../i18n';
 import { Link } from '../../../router/Link';
 import { adminHref } from '../../../router/routes';
 import { commonMessages } from '../common/messages';
-import { addDays, checkRange, localIsoDate, localMidnight } from '../common/dates';
+import { addDays, anyZoneWindow, checkRange, localIsoDate, onDates } from '../common/dates';
 import { dataOf, query, useApi } from '../common/data';
 import { SelectField, TextField } from '../common/fields';
 import { useFormat } from '../common/format';
@@ -34,10 +34,10 @@ interface Draft {
   purpose: Purpose;
 }
 
+/** Each session is dated in its own zone: ask for the dates in any zone, keep by its own. */
 const pathOf = (d: Draft): string =>
   `/api/sessions${query({
-    from: localMidnight(d.from),
-    to: localMidnight(addDays(d.to, 1)),
+    ...anyZoneWindow(d.from, d.to),
     groupId: d.groupId === ALL ? null : d.groupId,
     status: d.status === ALL ? null : d.status,
   })}`;
@@ -61,13 +61,16 @@ export function SessionsSection() {
   const groups = dataOf(useApi<Group[]>('/api/groups').state) ?? NO_GROUPS;
   const staff = dataOf(useApi<StaffMember[]>('/api/staff').state) ?? NO_STAFF;
   const programs = dataOf(useApi<Program[]>('/api/programs').state) ?? NO_PROGRAMS;
-  const sessions = dataOf(state);
   const [roster, setRoster] = useState<Session | null>(null);
 
   // A session's times are its group's, or for an individual session its program's.
   const zoneOf = (s: Session) =>
     groups.find((g) => g.id === s.groupId)?.timeZone ??
     programs.find((p) => p.id === s.programId)?.timeZone;
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const sessions = dataOf(state)?.filter((s) =>
+    onDates(s.startsAt, zoneOf(s) ?? browserZone, applied.from, applied.to),
+  );
   const groupName = (id: string | null) => groups.find((g) => g.id === id)?.name ?? '—';
   const staffName = (id: string) =>
     staff.find((m) => m.id === id)?.displayName ?? c('unknownPerson');
