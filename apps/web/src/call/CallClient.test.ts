@@ -258,6 +258,29 @@ describe('CallClient', () => {
     expect(state().connection).toBe('closed');
   });
 
+  it('settles a join by the server’s answer, however late: a timeout only reports the wait', async () => {
+    const { client, socket, state } = setup({
+      connectTimeoutMs: 5,
+      join: () => {
+        throw { code: 'CHECK_IN_REQUIRED', message: 'check in first' };
+      },
+    });
+    socket.connect = function (this: FakeSocket) {
+      this.active = true;
+      return this;
+    };
+    let outcome: unknown = 'pending';
+    const joined = client.join({ sessionId: 's1' }).catch((error: unknown) => {
+      outcome = error;
+    });
+    await settle();
+    expect(state().lastError).toMatchObject({ code: 'TIMEOUT', fatal: false });
+    expect(outcome).toBe('pending');
+    socket.reconnect();
+    await joined;
+    expect(outcome).toMatchObject({ code: 'CHECK_IN_REQUIRED' });
+  });
+
   it('shows nobody once the call has failed, and leaves nothing to see but the failure', async () => {
     const { client, socket, state } = setup({ join: () => admitted });
     await client.join({ sessionId: 's1' });

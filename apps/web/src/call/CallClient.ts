@@ -87,7 +87,12 @@ export class CallClient {
     });
   }
 
-  /** Connects and asks to join; resolves once the server placed us (waiting or admitted). */
+  /**
+   * Connects and asks to join; resolves once the server placed us (waiting or admitted),
+   * rejects once it refused. A server slow to answer is reported as TIMEOUT meanwhile, and
+   * the call goes on trying: its answer, even late, still settles the join (a late
+   * CHECK_IN_REQUIRED must still bring the patient back to the form).
+   */
   join(args: JoinOptions): Promise<JoinResult> {
     if (this.closed) return Promise.reject(new CallError('INVALID_STATE', 'this call is closed'));
     if (this.joinArgs)
@@ -98,11 +103,9 @@ export class CallClient {
     const joined = new Promise<JoinResult>((resolve, reject) => {
       this.pendingJoin = { resolve, reject };
     });
-    const timer = this.timers.after(this.options.connectTimeoutMs ?? 20_000, () => {
-      const error = new CallError('TIMEOUT', 'could not reach the server');
-      this.report(error);
-      this.settleJoin(error);
-    });
+    const timer = this.timers.after(this.options.connectTimeoutMs ?? 20_000, () =>
+      this.report(new CallError('TIMEOUT', 'could not reach the server')),
+    );
     // The media engine downloads while the socket connects and the server admits us.
     if (!this.options.createDevice) preloadDevice();
     void this.openDevices();
