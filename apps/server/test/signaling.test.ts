@@ -113,6 +113,36 @@ describe('signaling and media', () => {
     expect(peerB?.consumers()).toHaveLength(0);
   });
 
+  it('tells viewers that media ended when its sender replaces its send transport', async () => {
+    const a = await devClient('replace', 'Alex');
+    const b = await devClient('replace', 'Blake');
+    const joinedA = await a.join('dev-replace');
+    await b.join('dev-replace');
+    await a.waitFor('participant:joined');
+    const { micId, camId } = await publish(a, (await setUpMedia(a)).sendId);
+    await setUpMedia(b);
+    await b.waitFor<{ producers: unknown[] }>(
+      'participant:updated',
+      (p) => p.producers.length === 2,
+    );
+
+    // A client whose send transport failed for good makes a new one, and its producers
+    // closed with the old one: viewers must drop their tiles and see the camera off.
+    await a.ok('media:createTransport', { direction: 'send' });
+    for (const producerId of [micId, camId])
+      await b.waitFor<{ producerId: string }>(
+        'media:producerClosed',
+        (e) => e.producerId === producerId,
+      );
+    await b.waitFor<{ id: string; producers: unknown[] }>(
+      'participant:updated',
+      (p) => p.id === joinedA.participantId && p.producers.length === 0,
+    );
+    // Attendance counts audio only from here (a development room keeps no ledger).
+    const room = server.app.clinic.registry.live('dev-replace')?.room;
+    expect(room?.get(joinedA.participantId)?.mediaMode).toBe('audio');
+  });
+
   it('survives the death of its media worker: everyone keeps their place and sets media up again', async () => {
     const a = await devClient('crash', 'Ari');
     const b = await devClient('crash', 'Bo');

@@ -14,6 +14,8 @@ function peerOf(c: InSession): PeerMedia {
 
 /** Records video / audio-only changes for the ledger whenever a participant's camera state changes. */
 export async function trackMediaMode(session: LiveSession, p: Participant): Promise<void> {
+  // A media request that finishes after its sender left writes nothing into a closed stay.
+  if (!p.admitted) return;
   const camera = session.producersOf(p.id).find((i) => i.source === 'camera' && !i.paused);
   const mode = camera ? 'video' : 'audio';
   if (p.mediaMode === mode) return;
@@ -106,7 +108,19 @@ export function mediaHandlers(lookup: JoinedLookup) {
 
     'media:createTransport': guard.admitted<'media:createTransport'>(
       lookup,
-      (c, { direction, dtlsParameters }) => peerOf(c).createTransport(direction, dtlsParameters),
+      async (c, { direction, dtlsParameters }) => {
+        const peer = peerOf(c);
+        // A new send transport replaces the old one, and the old one's producers close.
+        const replaced = direction === 'send' ? peer.producers() : [];
+        const transport = await peer.createTransport(direction, dtlsParameters);
+        if (replaced.length > 0) {
+          for (const { producerId } of replaced)
+            c.session.broadcastProducerClosed(c.participant, producerId);
+          await trackMediaMode(c.session, c.participant);
+          c.session.broadcastParticipant(c.participant);
+        }
+        return transport;
+      },
     ),
 
     'media:connectTransport': guard.admitted<'media:connectTransport'>(lookup, async (c, p) => {
