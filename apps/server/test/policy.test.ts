@@ -5,7 +5,8 @@ import { TestClient } from './helpers/client.js';
 import { checkIn, patientToken, seedClinic, type Clinic } from './helpers/clinic.js';
 import { ACTIONS, POLICY, type Action } from '../src/rooms/policy.js';
 
-type RoleName = 'patient' | 'clinician' | 'admin';
+/** `dev`: a development token naming the clinician role, from POST /api/dev/token. */
+type RoleName = 'patient' | 'clinician' | 'admin' | 'dev';
 type Scope = 'own' | 'other';
 type Outcome = 'allowed' | 'denied';
 
@@ -33,6 +34,13 @@ describe('policy matrix', () => {
     tokens.patient = { own: p1.token, other: p1.token };
     tokens.clinician = { own: clinic.tokens.lead, other: clinic.tokens.lead };
     tokens.admin = { own: clinic.tokens.admin, other: clinic.tokens.admin };
+    const dev = await server.app.inject({
+      method: 'POST',
+      url: '/api/dev/token',
+      payload: { sessionId: 'policy', name: 'Dev', role: 'clinician' },
+    });
+    const devToken = (dev.json().data as { token: string }).token;
+    tokens.dev = { own: devToken, other: devToken };
     // Rosters are signed after a session ends: one ended session per group.
     for (const [groupId, lead] of [
       [clinic.group1, clinic.leadId],
@@ -196,7 +204,7 @@ describe('policy matrix', () => {
   };
 
   /** What the policy table says each cell must be; the tests check the running server agrees. */
-  const expected = (action: Action, role: RoleName, scope: Scope): Outcome => {
+  const expected = (action: Action, role: Exclude<RoleName, 'dev'>, scope: Scope): Outcome => {
     const rule = POLICY[action][role];
     if (rule === 'never') return 'denied';
     if (rule === 'any') return 'allowed';
@@ -211,5 +219,10 @@ describe('policy matrix', () => {
 
   it.each(cells)('$action by $role on $scope group', async ({ action, role, scope }) => {
     expect(await attempt[action](role, scope)).toBe(expected(action, role, scope));
+  });
+
+  // A development room's token names a role, but reaches none of the clinic's records.
+  it.each(ACTIONS)('%s by a development token', async (action) => {
+    expect(await attempt[action]('dev', 'own')).toBe('denied');
   });
 });
