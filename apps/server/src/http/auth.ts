@@ -3,6 +3,7 @@ import { HavenError, LoginBody } from '@haven/protocol';
 import type { StaffUser } from '@haven/db';
 import { dummyVerify, verifyPassword } from '../auth/passwords.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
+import { SIGN_IN_LIMITS, SignInThrottle } from '../auth/throttle.js';
 import { principalOf } from '../plugins/auth.js';
 import { parse } from './errors.js';
 
@@ -17,6 +18,7 @@ export async function authRoutes(
   const { db, clinic } = app;
 
   const refreshExpiry = () => clinic.clock() + REFRESH_DAYS * 86_400_000;
+  const throttle = new SignInThrottle(SIGN_IN_LIMITS, clinic.clock);
 
   /** Sets the refresh cookie and answers with a fresh access token. */
   function signedIn(reply: FastifyReply, user: StaffUser, refresh: string) {
@@ -36,11 +38,21 @@ export async function authRoutes(
 
   app.post('/api/auth/login', async (request, reply) => {
     const body = parse(LoginBody, request.body);
+    const wait = throttle.retryAfter(body.email, request.ip);
+    if (wait > 0) {
+      request.log.warn('sign-in refused: too many failures');
+      void reply.header('retry-after', String(wait));
+      throw new HavenError(
+        'RATE_LIMITED',
+        `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`,
+      );
+    }
     const account = await db.staff.byEmail(body.email);
     const valid = account
       ? await verifyPassword(account.passwordHash, body.password)
       : await dummyVerify(body.password);
     if (!account || !valid || !account.active) {
+      throttle.failed(body.email, request.ip);
       await clinic.audit.append({
         actorId: account?.id ?? null,
         actorRole: account?.role ?? null,
@@ -49,6 +61,7 @@ export async function authRoutes(
       });
       throw new HavenError('INVALID_CREDENTIALS', 'The email or password is not correct.');
     }
+    throttle.succeeded(body.email);
     await clinic.audit.append({
       actorId: account.id,
       actorRole: account.role,

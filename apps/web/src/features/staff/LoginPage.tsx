@@ -50,7 +50,13 @@ export default function LoginPage() {
       .then((user) => navigate(landingFor(user.role, next), { replace: true }))
       .catch((error: unknown) => {
         const code = codeOf(error);
-        setProblem(code === 'BAD_REQUEST' ? t('badEmail') : errorText(code, locale));
+        setProblem(
+          code === 'BAD_REQUEST'
+            ? t('badEmail')
+            : code === 'RATE_LIMITED'
+              ? t('tooManySignIns')
+              : errorText(code, locale),
+        );
         setPassword('');
         setBusy(false);
       });

@@ -21,6 +21,8 @@ export default {
   signingIn: 'Iniciando sesión…',
   missingFields: 'Escriba su correo electrónico y su contraseña.',
   badEmail: 'Revise el correo electrónico: parece incompleto.',
+  tooManySignIns:
+    'Demasiados intentos fallidos. Espere 15 minutos o pida a un administrador que restablezca su contraseña.',
   signedOutNote: 'Ha cerrado la sesión.',
   expiredNote: 'Inicie sesión para continuar.',
   goToAdmin: 'Ir a administración',

@@ -21,6 +21,8 @@ export const staffMessages = defineMessages('features/staff/messages', {
   signingIn: 'Signing in…',
   missingFields: 'Please enter your email address and your password.',
   badEmail: 'Please check the email address: it doesn’t look complete.',
+  tooManySignIns:
+    'Too many failed sign-ins. Please wait 15 minutes, or ask an administrator to reset your password.',
   signedOutNote: 'You have signed out.',
   expiredNote: 'Please sign in to continue.',
   goToAdmin: 'Go to administration',

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server.js';
+import { PASSWORD, seedClinic } from './helpers/clinic.js';
+import { SIGN_IN_LIMITS, SignInThrottle } from '../src/auth/throttle.js';
+
+const MIN = 60_000;
+
+describe('sign-in throttle, through the API', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await seedClinic(server);
+  });
+  afterAll(async () => server.close());
+
+  const signIn = (email: string, password: string, remoteAddress = '198.51.100.7') =>
+    server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+      remoteAddress,
+    });
+  const auditLength = async () => (await server.app.db.audit.head())?.seq ?? 0;
+
+  it('refuses an account after ten wrong passwords, before checking the next, until they age out', async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
+      expect((await signIn('lead@clinic.test', `wrong ${i}`)).statusCode).toBe(401);
+    }
+    const audited = await auditLength();
+    // The right password too: the guesser must not learn it was right.
+    const refused = await signIn('LEAD@clinic.test', PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    expect(await auditLength()).toBe(audited);
+
+    // Another account from the same address is not held back.
+    expect((await signIn('co@clinic.test', PASSWORD)).statusCode).toBe(200);
+
+    server.clock.advance(SIGN_IN_LIMITS.windowMs + 1000);
+    expect((await signIn('lead@clinic.test', PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe('sign-in throttle', () => {
+  const limits = { perEmail: 3, perAddress: 5, windowMs: 15 * MIN };
+  const clockAt = (start: number) => {
+    const clock = { t: start, now: () => clock.t };
+    return clock;
+  };
+
+  it('waits until the failure that brings the count under the limit ages out', () => {
+    const clock = clockAt(0);
+    const throttle = new SignInThrottle(limits, clock.now);
+    for (const at of [0, 5 * MIN, 6 * MIN]) {
+      clock.t = at;
+      expect(throttle.retryAfter('a@x.test', '10.0.0.1')).toBe(0);
+      throttle.failed('a@x.test', '10.0.0.1');
+    }
+    clock.t = 7 * MIN;
+    expect(throttle.retryAfter('A@x.test ', '10.0.0.2')).toBe(8 * 60);
+    clock.t = 15 * MIN + 1;
+    expect(throttle.retryAfter('a@x.test', '10.0.0.1')).toBe(0);
+  });
+
+  it('limits one address across emails, and a success clears only its email', () => {
+    const clock = clockAt(1_000_000);
+    const throttle = new SignInThrottle(limits, clock.now);
+    for (let i = 0; i < 5; i++) throttle.failed(`user${i}@x.test`, '10.0.0.1');
+    expect(throttle.retryAfter('new@x.test', '10.0.0.1')).toBeGreaterThan(0);
+    expect(throttle.retryAfter('new@x.test', '10.0.0.2')).toBe(0);
+
+    for (let i = 0; i < 3; i++) throttle.failed('b@x.test', '10.0.0.3');
+    expect(throttle.retryAfter('b@x.test', '10.0.0.4')).toBeGreaterThan(0);
+    throttle.succeeded('b@x.test');
+    expect(throttle.retryAfter('b@x.test', '10.0.0.4')).toBe(0);
+  });
+});
