@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type ClientRequestName, type JoinResult } from '@haven/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { testFakeParameters } from 'mediasoup-client';
 import { CallClient } from './CallClient';
 import type { CallClientOptions } from './options';
@@ -279,6 +279,30 @@ describe('CallClient', () => {
     socket.reconnect();
     await joined;
     expect(outcome).toMatchObject({ code: 'CHECK_IN_REQUIRED' });
+  });
+
+  it('keeps a join open through a failure it retries, and settles it with the final answer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const answers = ['INTERNAL', 'CHECK_IN_REQUIRED'];
+      const { client, state } = setup({
+        join: () => {
+          throw { code: answers.shift(), message: 'no' };
+        },
+      });
+      let outcome: unknown = 'pending';
+      const joined = client.join({ sessionId: 's1' }).catch((error: unknown) => {
+        outcome = error;
+      });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(state().lastError).toMatchObject({ code: 'INTERNAL', fatal: false });
+      expect(outcome).toBe('pending');
+      await vi.advanceTimersByTimeAsync(3_000);
+      await joined;
+      expect(outcome).toMatchObject({ code: 'CHECK_IN_REQUIRED' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows nobody once the call has failed, and leaves nothing to see but the failure', async () => {

@@ -275,12 +275,13 @@ export class CallClient {
       this.settleJoin(result);
     } catch (error) {
       const failure = toCallError(error);
-      this.settleJoin(failure);
       if (this.closed) return;
       if (!RETRYABLE.has(failure.code)) {
+        this.settleJoin(failure);
         this.fail(failure);
         return;
       }
+      // Tried again: the join settles with the answer that ends the trying.
       this.report(failure);
       this.timers.after(3_000, () => {
         if (this.socket.connected) void this.sendJoin();
