@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProducerInfo, PublicParticipant, RoomPatch } from '@haven/protocol';
+import type { ProducerInfo, PublicParticipant, RoomPatch, WaitingEntry } from '@haven/protocol';
 import { startServer, type TestServer } from './helpers/server.js';
 import type { TestClient } from './helpers/client.js';
 import { dtls, publish, setUpMedia } from './helpers/media.js';
@@ -389,6 +389,33 @@ describe('clinician controls', () => {
     ).toBe('SESSION_LOCKED');
     const events = await server.app.db.attendance.eventsForSession(clinic.session1);
     expect(events.some((e) => e.type === 'late_arrival_refused')).toBe(true);
+    // Refused once, refused again while it stays locked.
+    expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe(
+      'SESSION_LOCKED',
+    );
+  });
+
+  it('lets someone who was in before the lock and left come back to the waiting room', async () => {
+    const { lead, p1 } = await liveGroup();
+    await lead.client.ok('mod:lock', { locked: true });
+    // A reload leaves the session, then joins again with the same link.
+    await p1.client.ok('room:leave', {});
+    p1.client.close();
+    const back = await Client.connect(server.url, p1.token);
+    open.push(back);
+    expect(await back.join(clinic.session1)).toMatchObject({
+      state: 'waiting',
+      participantId: p1.participantId,
+      lateArrival: false,
+    });
+    // Back in the queue, marked as returning, not as a late arrival.
+    await lead.client.waitFor<WaitingEntry[]>('waiting:queue', (q) =>
+      q.some((e) => e.participantId === p1.participantId && e.returned && !e.lateArrival),
+    );
+    await lead.client.ok('mod:admit', { participantId: p1.participantId });
+    await back.waitFor('room:snapshot');
+    const events = await server.app.db.attendance.eventsForSession(clinic.session1);
+    expect(events.some((e) => e.type === 'late_arrival_refused')).toBe(false);
   });
 
   it('ends the session for everyone', async () => {

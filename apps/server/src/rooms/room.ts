@@ -97,7 +97,9 @@ export class Room {
       if (subject.facilitator) this.onFacilitatorPresent(participant);
       return { kind: 'admitted', participant, reconnect: false };
     }
-    if (this.locked) {
+    // The lock keeps out late arrivals, not someone who came before it and left (a page
+    // reload leaves too): they wait to be admitted again, unless the lock kept them out.
+    if (this.locked && (!existing || existing.lateArrival)) {
       participant.lateArrival = true;
       participant.state = { kind: 'left', at: now, reason: 'denied' };
       return { kind: 'lockedOut', participant };
