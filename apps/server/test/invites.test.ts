@@ -57,6 +57,60 @@ describe('invite links', () => {
     expect(outsider.json().error.code).toBe('CONFLICT');
   });
 
+  it('enrollment is judged on the session’s date: a discharge ends the links, a planned one does not yet', async () => {
+    const nyDate = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(ms));
+    const end = (patientId: string, endDate: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/groups/${clinic.group1}/enrollments/${patientId}/end`,
+        headers: as(clinic.tokens.admin),
+        payload: { endDate },
+      });
+
+    // Discharged next week: still invited to today's session, and by a group link.
+    expect(
+      (await end(clinic.patients[1] ?? '', nyDate(clock.now() + 7 * 86_400_000))).statusCode,
+    ).toBe(200);
+    for (const url of [
+      `/api/sessions/${clinic.session1}/invites`,
+      `/api/groups/${clinic.group1}/invites`,
+    ]) {
+      const made = await server.app.inject({
+        method: 'POST',
+        url,
+        headers: as(clinic.tokens.lead),
+        payload: { patientId: clinic.patients[1] },
+      });
+      expect(made.statusCode).toBe(201);
+    }
+
+    // The group's current members, whom the clinician's invite dialog lists, include them.
+    const current = await server.app.inject({
+      method: 'GET',
+      url: `/api/groups/${clinic.group1}/enrollments`,
+      headers: as(clinic.tokens.lead),
+    });
+    expect(
+      (current.json().data as { patient: { id: string } }[]).map((e) => e.patient.id),
+    ).toContain(clinic.patients[1]);
+
+    // Discharged yesterday: the link made before no longer opens the group's session.
+    const link = await server.app.inject({
+      method: 'POST',
+      url: `/api/groups/${clinic.group1}/invites`,
+      headers: as(clinic.tokens.lead),
+      payload: { patientId: clinic.patients[0] },
+    });
+    expect((await exchange(link.json().data.url)).statusCode).toBe(200);
+    expect((await end(clinic.patients[0] ?? '', nyDate(clock.now() - 86_400_000))).statusCode).toBe(
+      200,
+    );
+    const refused = await exchange(link.json().data.url);
+    expect(refused.statusCode).toBe(410);
+    expect(refused.json().error.code).toBe('INVITE_INVALID');
+  });
+
   it('an expired link gets a clear message, not a stack trace', async () => {
     const made = await server.app.inject({
       method: 'POST',

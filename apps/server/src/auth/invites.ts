@@ -1,4 +1,4 @@
-import type { Database, Invite, Session } from '@haven/db';
+import { dateInZone, type Database, type Invite, type Session } from '@haven/db';
 import { HavenError } from '@haven/protocol';
 import { hashSecret, newSecret } from './secrets.js';
 import type { TokenService } from './tokens.js';
@@ -31,6 +31,29 @@ export async function createInvite(
     expiresAt: input.now + input.expiresInHours * HOUR,
   });
   return { invite, code };
+}
+
+/**
+ * Whether the patient is enrolled in the group on the date of instant `at` in the group's
+ * zone, or, with `orLater`, on that date or any after it (a link sent ahead of a start).
+ */
+export async function enrolledInGroup(
+  db: Database,
+  groupId: string,
+  patientId: string,
+  at: number,
+  orLater = false,
+): Promise<boolean> {
+  const group = await db.groups.byId(groupId);
+  if (!group) return false;
+  const date = dateInZone(at, group.timeZone);
+  const enrollments = await db.groups.enrollmentsOfGroups([groupId]);
+  return enrollments.some(
+    (e) =>
+      e.patient.id === patientId &&
+      (orLater || e.startDate <= date) &&
+      (e.endDate === null || e.endDate >= date),
+  );
 }
 
 /** The session a group invite opens now: today's session that has not ended, the soonest first. */
@@ -75,6 +98,12 @@ export async function exchangeInvite(
   if (session.status === 'ended') throw new HavenError('SESSION_ENDED', 'This session has ended.');
   const patient = await db.patients.byId(invite.patientId);
   if (!patient || !patient.active) throw new HavenError('INVITE_INVALID', INVALID);
+  // A discharge ends the group's links: the patient is no longer one of its members.
+  if (
+    session.groupId &&
+    !(await enrolledInGroup(db, session.groupId, patient.id, session.startsAt))
+  )
+    throw new HavenError('INVITE_INVALID', INVALID);
   const removal = await db.removals.latestFor(session.id, patient.id);
   if (removal && invite.createdAt <= removal.at) {
     throw new HavenError(

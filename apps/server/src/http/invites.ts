@@ -3,14 +3,20 @@ import { CreateInviteBody, ExchangeInviteBody, HavenError } from '@haven/protoco
 import type { Database } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
-import { createInvite, exchangeInvite, inviteUrl } from '../auth/invites.js';
+import { createInvite, enrolledInGroup, exchangeInvite, inviteUrl } from '../auth/invites.js';
 import { authorizeSession } from './sessions.js';
 import { idParam, parse } from './errors.js';
 import { audited } from './audit-helper.js';
 
-async function requireEnrolled(db: Database, groupId: string, patientId: string): Promise<void> {
-  const enrolled = await db.groups.enrolledPatients(groupId);
-  if (!enrolled.some((e) => e.patient.id === patientId)) {
+/** Refuses a patient not enrolled in the group at `at` (or, with `orLater`, from then on). */
+async function requireEnrolled(
+  db: Database,
+  groupId: string,
+  patientId: string,
+  at: number,
+  orLater = false,
+): Promise<void> {
+  if (!(await enrolledInGroup(db, groupId, patientId, at, orLater))) {
     throw new HavenError('CONFLICT', 'This patient is not enrolled in the group.');
   }
 }
@@ -83,7 +89,8 @@ export async function inviteRoutes(
     if (session.kind === 'individual' && session.patientId !== body.patientId) {
       throw new HavenError('CONFLICT', 'This individual session is for another patient.');
     }
-    if (session.groupId) await requireEnrolled(db, session.groupId, body.patientId);
+    if (session.groupId)
+      await requireEnrolled(db, session.groupId, body.patientId, session.startsAt);
     const issued = await issue(
       request,
       principal,
@@ -100,7 +107,7 @@ export async function inviteRoutes(
   app.post('/api/groups/:id/invites', async (request, reply) => {
     const { group, principal } = await authorizeGroup(app, request, idParam(request));
     const body = parse(CreateInviteBody, request.body);
-    await requireEnrolled(db, group.id, body.patientId);
+    await requireEnrolled(db, group.id, body.patientId, clinic.clock(), true);
     const data = await issue(
       request,
       principal,

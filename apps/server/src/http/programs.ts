@@ -11,6 +11,7 @@ import {
   UpdateGroupBody,
   UpdateProgramBody,
 } from '@haven/protocol';
+import { dateInZone } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import { idParam, parse } from './errors.js';
 import { audited } from './audit-helper.js';
@@ -108,10 +109,11 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const principal = authorize(request, 'patient.read');
     const id = idParam(request);
     const { ended } = parse(EnrollmentsQuery, request.query);
-    await requireGroup(id);
-    const enrolled = ended
-      ? await db.groups.enrollmentsOfGroups([id])
-      : await db.groups.enrolledPatients(id);
+    const group = await requireGroup(id);
+    const all = await db.groups.enrollmentsOfGroups([id]);
+    // Current: not ended by today in the group's zone (a planned discharge is still current).
+    const today = dateInZone(app.clinic.clock(), group.timeZone);
+    const enrolled = ended ? all : all.filter((e) => e.endDate === null || e.endDate >= today);
     // A list of patients like /api/patients, narrowed to the group it names.
     await audited(
       app,
