@@ -119,6 +119,43 @@ describe('call state', () => {
     expect(state.room).toBeNull();
   });
 
+  it('holds each clinician message once when a reconnection repeats the latest', () => {
+    const waiting = (message: string | null): CallAction => ({
+      type: 'status',
+      status: { state: 'waiting', message, lateArrival: false },
+    });
+    const state = run(
+      { type: 'joined', participantId: 'me' },
+      waiting(null),
+      { type: 'waitingMessage', text: 'We start in five minutes.', at: 10 },
+      { type: 'waitingMessage', text: 'Almost ready.', at: 20 },
+      // The connection comes back: the join's answer and the status event both repeat it.
+      waiting('Almost ready.'),
+      waiting('Almost ready.'),
+      { type: 'waitingMessage', text: 'Almost ready.', at: 20 },
+    );
+    expect(state.waitingMessages).toEqual([
+      { text: 'We start in five minutes.', at: 10 },
+      { text: 'Almost ready.', at: 20 },
+    ]);
+  });
+
+  it('keeps a clinician message the status brings, and the same words sent again later', () => {
+    const state = run(
+      {
+        type: 'status',
+        status: { state: 'waiting', message: 'Almost ready.', lateArrival: false },
+      },
+      { type: 'waitingMessage', text: 'Thanks for waiting.', at: 10 },
+      { type: 'waitingMessage', text: 'Thanks for waiting.', at: 30 },
+    );
+    expect(state.waitingMessages).toEqual([
+      { text: 'Almost ready.', at: 0 },
+      { text: 'Thanks for waiting.', at: 10 },
+      { text: 'Thanks for waiting.', at: 30 },
+    ]);
+  });
+
   it('applies room patches', () => {
     const state = run(...admitted, { type: 'patch', patch: { locked: true, spotlightId: 'a' } });
     expect(state.room).toMatchObject({ locked: true, spotlightId: 'a', phase: 'live' });

@@ -58,6 +58,22 @@ function withSelfRecord(state: CallState, roster: readonly PublicParticipant[]):
   };
 }
 
+/**
+ * Adds a message from the clinician unless it is the one held last: after a reconnection
+ * the server repeats its latest message in the status, and a replayed event repeats it too.
+ * The status carries no time, so its message matches on the text alone.
+ */
+function withWaitingMessage(
+  held: CallState['waitingMessages'],
+  text: string | null,
+  at: number | null,
+): CallState['waitingMessages'] {
+  if (text === null) return held;
+  const last = held[held.length - 1];
+  if (last && last.text === text && (at === null || last.at === at)) return held;
+  return [...held, { text, at: at ?? 0 }];
+}
+
 function upsert(roster: readonly PublicParticipant[], p: PublicParticipant): PublicParticipant[] {
   const i = roster.findIndex((q) => q.id === p.id);
   if (i < 0) return [...roster, p];
@@ -86,7 +102,8 @@ function apply(state: CallState, action: CallAction): CallState {
           message: status.message,
           lateArrival: status.lateArrival,
         };
-        return { ...withoutGroup(state), self };
+        const waitingMessages = withWaitingMessage(state.waitingMessages, status.message, null);
+        return { ...withoutGroup(state), self, waitingMessages };
       }
       return { ...state, self: { state: 'admitted', space: status.space }, waitingMessages: [] };
     }
@@ -161,11 +178,10 @@ function apply(state: CallState, action: CallAction): CallState {
     case 'chat':
       if (state.chat.some((m) => m.id === action.message.id)) return state;
       return { ...state, chat: [...state.chat, action.message].slice(-MAX_CHAT) };
-    case 'waitingMessage':
-      return {
-        ...state,
-        waitingMessages: [...state.waitingMessages, { text: action.text, at: action.at }],
-      };
+    case 'waitingMessage': {
+      const waitingMessages = withWaitingMessage(state.waitingMessages, action.text, action.at);
+      return waitingMessages === state.waitingMessages ? state : { ...state, waitingMessages };
+    }
     case 'waitingQueue':
       return { ...state, waitingQueue: action.entries };
     case 'removed':

@@ -1,8 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { initialState } from '../../call/state';
-import type { CallState } from '../../call/types';
+import { initialState, reduce } from '../../call/state';
+import type { CallAction, CallState } from '../../call/types';
 import { WaitingView, type WaitingViewProps } from './WaitingView';
 
 const controls: WaitingViewProps['controls'] = {
@@ -16,11 +16,17 @@ const controls: WaitingViewProps['controls'] = {
   onLeave: () => undefined,
 };
 
-const waiting = (message: string | null, later: string[] = []): CallState => ({
-  ...initialState(),
-  self: { state: 'waiting', message, lateArrival: false },
-  waitingMessages: later.map((text, i) => ({ text, at: i + 1 })),
+const status = (message: string | null): CallAction => ({
+  type: 'status',
+  status: { state: 'waiting', message, lateArrival: false },
 });
+
+/** The waiting room as the call state holds it after these events. */
+const waiting = (message: string | null, later: string[] = []): CallState =>
+  [
+    status(message),
+    ...later.map((text, i): CallAction => ({ type: 'waitingMessage', text, at: i + 1 })),
+  ].reduce(reduce, initialState());
 
 const render = (state: CallState): string =>
   renderToStaticMarkup(createElement(WaitingView, { state, controls }));
@@ -42,5 +48,14 @@ describe('the waiting room messages', () => {
     expect(log).toContain('Messages from your clinician');
     expect(log).toContain('We start in five minutes.');
     expect(log).toContain('Almost ready.');
+  });
+
+  it('show a message once after a reconnection repeats it in the status', () => {
+    const again = reduce(
+      waiting(null, ['We start in five minutes.']),
+      status('We start in five minutes.'),
+    );
+    const html = render(again);
+    expect(html.split('We start in five minutes.')).toHaveLength(2);
   });
 });

@@ -19,10 +19,8 @@ export function WaitingView({ state, controls, details }: WaitingViewProps) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const { self, local } = state;
   const waiting = self.state === 'waiting' ? self : null;
-  const messages = [
-    ...(waiting?.message ? [{ text: waiting.message, at: 0 }] : []),
-    ...state.waitingMessages,
-  ];
+  // Every message once, the one a reconnection's status repeats included (see the reducer).
+  const messages = state.waitingMessages;
   return (
     <section className="waiting" data-testid="waiting-room" aria-labelledby="waiting-title">
       <div className="waiting__status">
