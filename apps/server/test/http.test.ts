@@ -276,6 +276,32 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
     expect(res.json().error.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses control characters the same way on both databases, and writes nothing', async () => {
+    const before = (await server.app.db.patients.list()).length;
+    const named = await server.app.inject({
+      method: 'POST',
+      url: '/api/patients',
+      headers: as(clinic.tokens.admin),
+      payload: { legalName: 'Ana\u0000 Ruiz' },
+    });
+    expect(named.statusCode).toBe(400);
+    expect(named.json().error.code).toBe('BAD_REQUEST');
+    expect((await server.app.db.patients.list()).length).toBe(before);
+    // PostgreSQL cannot even compare a NUL: a path or a query holding one finds nothing.
+    const path = await server.app.inject({
+      method: 'GET',
+      url: '/api/patients/%00',
+      headers: as(clinic.tokens.admin),
+    });
+    expect(path.json().error.code).toBe('NOT_FOUND');
+    const query = await server.app.inject({
+      method: 'GET',
+      url: '/api/audit?actorId=%00',
+      headers: as(clinic.tokens.admin),
+    });
+    expect(query.json().error.code).toBe('BAD_REQUEST');
+  });
+
   it('manages programs, groups, enrollments and schedules', async () => {
     const program = await server.app.inject({
       method: 'POST',

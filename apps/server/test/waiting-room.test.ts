@@ -297,6 +297,13 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
       }),
     ).toBe('BAD_REQUEST');
     expect(
+      await client.code('room:join', {
+        protocolVersion: 1,
+        sessionId: clinic.session1,
+        checkIn: { ...checkIn(), location: 'Kitchen\u0000' },
+      }),
+    ).toBe('BAD_REQUEST');
+    expect(
       await server.app.db.checkIns.latestFor(clinic.session1, clinic.patients[0] ?? ''),
     ).toBeNull();
     await client.join(clinic.session1, {

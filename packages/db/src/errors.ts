@@ -53,6 +53,18 @@ export async function guard<T>(messages: ViolationMessages, write: () => Promise
   }
 }
 
+/**
+ * A driver error caused by text the caller sent and the database cannot hold: PostgreSQL
+ * refuses a NUL character anywhere in a string, stored or compared (SQLite keeps it).
+ * The request was bad, not the server: BAD_REQUEST, and nothing was written.
+ */
+export function unstorableText(err: unknown): HavenError | null {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return null;
+  const code = String((err as { code: unknown }).code);
+  if (code !== '22021' && code !== '22P05') return null;
+  return new HavenError('BAD_REQUEST', 'The text holds a character that cannot be stored.');
+}
+
 export const notFound = (what: string): HavenError =>
   new HavenError('NOT_FOUND', `${what} not found`);
 export const badRequest = (message: string): HavenError => new HavenError('BAD_REQUEST', message);

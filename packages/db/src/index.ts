@@ -5,6 +5,7 @@ export type { Schema } from './schema.js';
 export * from './types.js';
 export type { JsonObject, JsonValue } from './json.js';
 export { canonicalJson } from './json.js';
+export { unstorableText } from './errors.js';
 export {
   canonicalEntry,
   checkLink,

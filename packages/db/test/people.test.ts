@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDisplayName, type Database } from '../src/index.js';
+import { defaultDisplayName, unstorableText, type Database } from '../src/index.js';
 import { backends, testClock, type TestDatabase } from './backends.js';
 import { clinician, errorCode, group, patient, program, uniqueEmail } from './fixtures.js';
 
@@ -13,6 +13,17 @@ describe.each(backends)('staff, patients, programs and groups on $name', (backen
     db = t.database;
   });
   afterAll(() => t.dispose());
+
+  it('names a NUL in text as the caller’s bad request where the database cannot hold it', async () => {
+    const stored = await db.patients
+      .create({ legalName: 'Nul\u0000 Patient' })
+      .then(() => null)
+      .catch((err: unknown) => unstorableText(err));
+    // PostgreSQL refuses the text; SQLite keeps it. The edge refuses it on both.
+    if (backend.name === 'postgres') expect(stored?.code).toBe('BAD_REQUEST');
+    else expect(stored).toBeNull();
+    expect(unstorableText(new Error('other'))).toBeNull();
+  });
 
   describe('staff', () => {
     it('creates, finds by lower-cased email, lists, updates and deactivates', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { US_STATES } from './states.js';
+import { typedText } from './text.js';
 
 export { US_STATES };
 
@@ -12,13 +13,13 @@ export type UsState = z.infer<typeof UsState>;
  * and agreement to the group's rules. Stored with the session's attendance.
  */
 export const CheckIn = z.object({
-  location: z.string().trim().min(1).max(200),
+  location: typedText(1, 200),
   state: UsState,
   atHome: z.boolean(),
   privatePlace: z.boolean(),
   emergencyContact: z.object({
-    name: z.string().trim().min(1).max(120),
-    phone: z.string().trim().min(3).max(40),
+    name: typedText(1, 120),
+    phone: typedText(3, 40),
   }),
   agreedToRules: z.literal(true),
 });

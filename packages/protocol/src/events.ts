@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CheckIn } from './checkin.js';
+import { typedText } from './text.js';
 import {
   DtlsParameters,
   MediaKind,
@@ -29,7 +30,7 @@ export { PROTOCOL_VERSION } from './version.js';
 const Id = ids.Id;
 const Empty = z.object({}).strict();
 const Target = z.object({ participantId: Id }).strict();
-const Text = z.string().trim().min(1).max(1000);
+const Text = typedText(1, 1000);
 
 /**
  * Every request a client can make over the socket, with the schema its payload must

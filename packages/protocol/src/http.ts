@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { StaffRole } from './roles.js';
 import { UsState } from './checkin.js';
+import { key, typedText } from './text.js';
 
 /** Request bodies and queries of the HTTP API. Every route parses its input with one of these. */
-const Id = z.string().min(1).max(64);
+const Id = key(64).pipe(z.string().min(1));
 const Email = z
   .email()
   .max(254)
   .transform((e) => e.toLowerCase());
-const Name = z.string().trim().min(1).max(120);
+const Name = typedText(1, 120);
 const DATE_MESSAGE = 'a date as YYYY-MM-DD';
 /** A calendar date, 'YYYY-MM-DD': 2024-02-29 is one, 2023-02-29 and 2024-13-40 are not. */
 export const DateOnly = z
@@ -53,7 +54,7 @@ export const UpdateStaffBody = z
   .partial()
   .strict();
 
-const Phone = z.string().trim().min(3).max(40);
+const Phone = typedText(3, 40);
 export const CreatePatientBody = z
   .object({
     legalName: Name,
@@ -73,7 +74,7 @@ export const CreateProgramBody = z
   .object({
     name: Name,
     weeklyHoursRequired: z.number().min(0).max(40),
-    billingCode: z.string().trim().min(1).max(16),
+    billingCode: typedText(1, 16),
     minBillableMinutes: z
       .number()
       .int()

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DateOnly, HavenError } from '@haven/protocol';
+import { DateOnly, HavenError, key, typedText } from '@haven/protocol';
 import type { Database, TransactionScope } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
@@ -38,21 +38,21 @@ const MINUTE = 60_000;
 
 const WeekQuery = View.extend({
   at: z.coerce.number().int().optional(),
-  groupId: z.string().max(64).optional(),
+  groupId: key().optional(),
 }).strict();
 const RangeQuery = View.extend({
   from: DateOnly,
   to: DateOnly,
-  groupId: z.string().max(64).optional(),
+  groupId: key().optional(),
 }).strict();
 const ExportQuery = z
   .object({
     purpose: Purpose,
     from: z.coerce.number().int(),
     to: z.coerce.number().int(),
-    programId: z.string().max(64).optional(),
-    groupId: z.string().max(64).optional(),
-    patientId: z.string().max(64).optional(),
+    programId: key().optional(),
+    groupId: key().optional(),
+    patientId: key().optional(),
   })
   .strict()
   .refine((q) => q.to > q.from && q.to - q.from <= 400 * DAY, {
@@ -77,7 +77,7 @@ function rangeBounds(q: { from: string; to: string }): { from: number; to: numbe
   return { from, to };
 }
 
-const SignoffBody = z.object({ note: z.string().trim().max(1000).optional() }).strict();
+const SignoffBody = z.object({ note: typedText(0, 1000).optional() }).strict();
 const CorrectionBody = z.discriminatedUnion('field', [
   z
     .object({
@@ -87,7 +87,7 @@ const CorrectionBody = z.discriminatedUnion('field', [
         .int()
         .min(0)
         .max(24 * 60),
-      reason: z.string().trim().min(3).max(1000),
+      reason: typedText(3, 1000),
     })
     .strict(),
   z
@@ -99,7 +99,7 @@ const CorrectionBody = z.discriminatedUnion('field', [
         )
         .min(1)
         .max(50),
-      reason: z.string().trim().min(3).max(1000),
+      reason: typedText(3, 1000),
     })
     .strict(),
 ]);

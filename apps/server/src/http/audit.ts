@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { key } from '@haven/protocol';
 import { authorize } from '../plugins/auth.js';
 import { parse } from './errors.js';
 import { audited } from './audit-helper.js';
@@ -8,8 +9,8 @@ const AuditQuery = z
   .object({
     from: z.coerce.number().int().optional(),
     to: z.coerce.number().int().optional(),
-    actorId: z.string().max(64).optional(),
-    action: z.string().max(64).optional(),
+    actorId: key().optional(),
+    action: key().optional(),
     afterSeq: z.coerce.number().int().min(0).optional(),
     beforeSeq: z.coerce.number().int().min(1).optional(),
     order: z.enum(['asc', 'desc']).default('asc'),

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { HTTP_STATUS, HavenError, type ErrorCode } from '@haven/protocol';
+import { HTTP_STATUS, HavenError, hasControlChars, type ErrorCode } from '@haven/protocol';
+import { unstorableText } from '@haven/db';
 import { describeIssues } from '../signaling/respond.js';
 
 /** Parses a request part at the edge, or answers BAD_REQUEST naming the fields. */
@@ -13,12 +14,13 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
 /** A path parameter; an empty string (found nowhere) when absent. */
 export const idParam = (request: FastifyRequest, name = 'id'): string => {
   const value = (request.params as Record<string, unknown>)[name];
-  return typeof value === 'string' && value.length <= 64 ? value : '';
+  return typeof value === 'string' && value.length <= 64 && !hasControlChars(value) ? value : '';
 };
 
 /** One error shape for every route: `{ ok: false, error: { code, message } }`, status from one table. */
 export function registerErrorHandling(app: FastifyInstance, opts: { spa: boolean }): void {
-  app.setErrorHandler((err: FastifyError | HavenError | Error, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | HavenError | Error, request, reply) => {
+    const err = unstorableText(thrown) ?? thrown;
     let code: ErrorCode;
     let message: string;
     if (err instanceof HavenError) {
