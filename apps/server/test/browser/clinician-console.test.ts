@@ -14,7 +14,7 @@ import {
 /**
  * The waiting room and the group from the clinician's console, in a real browser: a
  * message and a refusal, admitting everyone at once, raised hands in order, spotlight,
- * closing to late arrivals and screen sharing.
+ * closing to late arrivals and screen sharing; a step-out's chat kept apart from the group's.
  */
 describe('the clinician’s console controls', () => {
   let server: TestServer;
@@ -36,23 +36,35 @@ describe('the clinician’s console controls', () => {
   const expectAccessible = async (page: Page) =>
     expect(await seriousA11yProblems(page)).toEqual([]);
 
+  /** A clinician signs in and opens a session's console from today's list. */
+  const openConsole = async (email: string, sessionId: string): Promise<Page> => {
+    const page = await newPage(browser);
+    await signInThroughUi(page, server.url, email, PASSWORD);
+    await page.locator(`[data-session-id="${sessionId}"]`).getByTestId('session-open').click();
+    await page.getByTestId('session-status').waitFor();
+    return page;
+  };
+
+  /** A patient, invited by the clinician holding `staffToken`, checks in to the waiting room. */
+  const arrive = async (
+    sessionId: string,
+    staffToken: string,
+    patientId: string,
+    answers = checkIn(),
+  ): Promise<SocketPatient> => {
+    const { token } = await patientToken(server, staffToken, sessionId, patientId);
+    const p = await patientJoins(server, token, sessionId, answers);
+    patients.push(p);
+    return p;
+  };
+
   it('messages and turns away a waiting patient, admits all, follows raised hands, locks and shares', async () => {
     // Group 2 gets a second patient for this one.
     await server.app.db.groups.enroll(clinic.group2, clinic.patients[2] ?? '', '2020-01-01');
-    const page = await newPage(browser);
-    await signInThroughUi(page, server.url, 'other@clinic.test', PASSWORD);
-    await page
-      .locator(`[data-session-id="${clinic.session2}"]`)
-      .getByTestId('session-open')
-      .click();
-    await page.getByTestId('session-status').waitFor();
+    const page = await openConsole('other@clinic.test', clinic.session2);
     const sessionTwo = () => server.app.clinic.registry.live(clinic.session2);
-    const join = async (patientId: string, answers = checkIn()) => {
-      const { token } = await patientToken(server, clinic.tokens.other, clinic.session2, patientId);
-      const p = await patientJoins(server, token, clinic.session2, answers);
-      patients.push(p);
-      return p;
-    };
+    const join = (patientId: string, answers = checkIn()) =>
+      arrive(clinic.session2, clinic.tokens.other, patientId, answers);
 
     // A message to someone waiting, then a refusal with a message.
     const first = await join(clinic.outsider);
@@ -154,5 +166,44 @@ describe('the clinician’s console controls', () => {
     await expect.poll(() => page.getByTestId('tab-people').textContent()).toBe('Personas (3)');
     await expectAccessible(page);
     await screenshot(page, 'clinician-console-es');
+  });
+
+  it('gives a step-out a chat of its own, and the group its own again after', async () => {
+    // Session 1 and its lead, apart from the first test's session.
+    const page = await openConsole('lead@clinic.test', clinic.session1);
+    const pat = await arrive(clinic.session1, clinic.tokens.lead, clinic.patients[0] ?? '');
+    await page.getByTestId('tab-waiting').click();
+    await row(page, 'waiting-entry', pat.participantId).getByTestId('admit').click();
+    await pat.client.waitFor('room:snapshot');
+
+    await page.getByTestId('chat-toggle').click();
+    const chat = page.getByTestId('chat-panel');
+    const log = chat.getByTestId('chat-log');
+    const input = chat.getByTestId('chat-input');
+    await pat.client.ok('chat:send', { text: 'Hello everyone' });
+    await log.getByText('Hello everyone').waitFor();
+    await chat.getByRole('heading', { name: 'Group chat' }).waitFor();
+    expect(await input.getAttribute('placeholder')).toBe('Message to the group');
+
+    // In private, neither the group's lines nor its label.
+    await page.getByTestId('tab-people').click();
+    await menu(page, pat.participantId, 'Talk privately (step out)');
+    await expect.poll(() => chat.getAttribute('data-space')).toBe('private');
+    await chat.getByRole('heading', { name: 'Private chat with Pat 0' }).waitFor();
+    expect(await input.getAttribute('placeholder')).toBe('Private message to Pat 0');
+    expect(await log.textContent()).not.toContain('Hello everyone');
+    await pat.client.ok('chat:send', { text: 'Just between us' });
+    await log.getByText('Just between us').waitFor();
+    await expectAccessible(page);
+
+    // Back in the group: no private line, and no private draft ready to go to everyone.
+    await input.fill('A word for Pat 0 alone');
+    await page.getByTestId('return-to-group').click();
+    await expect.poll(() => chat.getAttribute('data-space')).toBe('group');
+    expect(await input.getAttribute('placeholder')).toBe('Message to the group');
+    expect(await input.inputValue()).toBe('');
+    expect(await log.textContent()).not.toContain('Just between us');
+    await pat.client.ok('chat:send', { text: 'Back with you all' });
+    await log.getByText('Back with you all').waitFor();
   });
 });

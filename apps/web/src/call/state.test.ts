@@ -1,4 +1,4 @@
-import type { PublicParticipant } from '@haven/protocol';
+import type { PublicParticipant, Space } from '@haven/protocol';
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce } from './state';
 import { fakeParticipant, fakeSnapshot } from './testing';
@@ -237,6 +237,26 @@ describe('call state', () => {
     const message = { id: 'm1', fromId: 'me', fromName: 'Me', text: 'hello', at: 1 };
     const state = run(...admitted, { type: 'chat', message }, { type: 'chat', message });
     expect(state.chat).toHaveLength(1);
+  });
+
+  it('keeps one chat per space: a step-out starts empty, and so does the return', () => {
+    const line = (id: string, text: string): CallAction => ({
+      type: 'chat',
+      message: { id, fromId: 'a', fromName: 'A', text, at: 1 },
+    });
+    const moveTo = (space: Space): CallAction => ({
+      type: 'status',
+      status: { state: 'admitted', space },
+    });
+    const group = run(...admitted, line('g1', 'to everyone'));
+    const reconnected = reduce(group, moveTo('main'));
+    expect(reconnected.chat.map((m) => m.id)).toEqual(['g1']);
+    const private1 = reduce(group, moveTo('stepout:me'));
+    expect(private1.chat).toEqual([]);
+    const said = reduce(private1, line('p1', 'just between us'));
+    expect(said.chat.map((m) => m.id)).toEqual(['p1']);
+    const back = reduce(said, moveTo('main'));
+    expect(back.chat).toEqual([]);
   });
 
   it('stays final once removed or ended', () => {

@@ -33,6 +33,10 @@ export function initialState(): CallState {
   };
 }
 
+/** The space whose members this person sees: the group, or a private step-out. */
+const spaceOf = (state: CallState): Space | null =>
+  state.self.state === 'admitted' ? state.self.space : null;
+
 const isFinal = (self: SelfStatus): boolean =>
   self.state === 'removed' || self.state === 'ended' || self.state === 'left';
 
@@ -105,7 +109,15 @@ function apply(state: CallState, action: CallAction): CallState {
         const waitingMessages = withWaitingMessage(state.waitingMessages, status.message, null);
         return { ...withoutGroup(state), self, waitingMessages };
       }
-      return { ...state, self: { state: 'admitted', space: status.space }, waitingMessages: [] };
+      // A chat belongs to one space: entering another (a step-out, or back to the group)
+      // starts an empty log, so no line said in one is shown in the other.
+      const sameSpace = spaceOf(state) === status.space;
+      return {
+        ...state,
+        self: { state: 'admitted', space: status.space },
+        waitingMessages: [],
+        chat: sameSpace ? state.chat : [],
+      };
     }
     case 'snapshot': {
       const { participants, selfId, ...room } = action.snapshot;
@@ -220,10 +232,6 @@ function applyNotice(state: CallState, action: Extract<CallAction, { type: 'noti
       return next;
   }
 }
-
-/** The space whose members this person sees: the group, or a private step-out. */
-const spaceOf = (state: CallState): Space | null =>
-  state.self.state === 'admitted' ? state.self.space : null;
 
 function deriveParticipants(state: CallState): ParticipantView[] {
   const space = spaceOf(state);

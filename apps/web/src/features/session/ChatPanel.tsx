@@ -1,6 +1,7 @@
-import type { ChatMessage } from '@haven/protocol';
+import type { ChatMessage, Space } from '@haven/protocol';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useT } from '../../i18n';
+import type { CallState } from '../../call/types';
+import { translate, useLocale, useT, type Locale } from '../../i18n';
 import { ChatIcon } from '../../ui/icons';
 import { sessionMessages } from './messages';
 
@@ -55,24 +56,52 @@ export function ChatToggle({ open, unread, onToggle }: ChatToggleProps) {
   );
 }
 
-interface ChatPanelProps {
-  messages: readonly ChatMessage[];
-  selfId: string | null;
-  onSend: (text: string) => Promise<void>;
-  onClose: () => void;
+/** Whose chat the panel holds: the group's, or a private conversation's (a step-out). */
+export interface ChatConversation {
+  space: Space;
+  /** The other person of a private conversation, while they are there. */
+  partner: string | null;
 }
 
-/** The text chat of this person's space (the group, or a private conversation); shown while open. */
-export function ChatPanel({ messages, selfId, onSend, onClose }: ChatPanelProps) {
+const GROUP: ChatConversation = { space: 'main', partner: null };
+
+/** The conversation this person's chat belongs to: the space they are in now. */
+export function conversationOf(state: CallState): ChatConversation {
+  if (state.self.state !== 'admitted' || state.self.space === 'main') return GROUP;
+  const { space } = state.self;
+  const partner = state.roster.find((p) => p.space === space && p.id !== state.selfId);
+  return { space, partner: partner?.displayName ?? null };
+}
+
+/** The panel's title, the input's label and the empty log's hint, said for the space. */
+export function chatTexts({ space, partner }: ChatConversation, locale: Locale) {
+  const t = (key: keyof typeof sessionMessages.en, name?: string) =>
+    translate(sessionMessages, locale, key, name === undefined ? undefined : { name });
+  if (space === 'main')
+    return { title: t('chatGroupTitle'), input: t('chatInput'), empty: t('chatEmpty') };
+  if (partner === null)
+    return {
+      title: t('chatPrivateTitleUnknown'),
+      input: t('chatPrivateInputUnknown'),
+      empty: t('chatPrivateEmptyUnknown'),
+    };
+  return {
+    title: t('chatPrivateTitle', partner),
+    input: t('chatPrivateInput', partner),
+    empty: t('chatPrivateEmpty', partner),
+  };
+}
+
+interface ChatFormProps {
+  label: string;
+  onSend: (text: string) => Promise<void>;
+}
+
+/** The input and its send button; a draft stays with the conversation it was typed for. */
+function ChatForm({ label, onSend }: ChatFormProps) {
   const t = useT(sessionMessages);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
-  const log = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const element = log.current;
-    if (element) element.scrollTop = element.scrollHeight;
-  }, [messages.length]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -86,9 +115,66 @@ export function ChatPanel({ messages, selfId, onSend, onClose }: ChatPanelProps)
   };
 
   return (
-    <div className="chat" id={PANEL_ID} data-testid="chat-panel">
+    <form className="chat__form" onSubmit={submit}>
+      <label htmlFor="chat-input" className="visually-hidden">
+        {label}
+      </label>
+      <input
+        id="chat-input"
+        data-testid="chat-input"
+        value={draft}
+        maxLength={1000}
+        autoComplete="off"
+        placeholder={label}
+        onChange={(event) => setDraft(event.target.value)}
+      />
+      <button
+        type="submit"
+        className="primary"
+        disabled={sending || !draft.trim()}
+        data-testid="chat-send"
+      >
+        {t('chatSend')}
+      </button>
+    </form>
+  );
+}
+
+interface ChatPanelProps {
+  messages: readonly ChatMessage[];
+  selfId: string | null;
+  /** The space the messages belong to; the group's when not given. */
+  conversation?: ChatConversation;
+  onSend: (text: string) => Promise<void>;
+  onClose: () => void;
+}
+
+/** The text chat of this person's space (the group, or a private conversation); shown while open. */
+export function ChatPanel({
+  messages,
+  selfId,
+  conversation = GROUP,
+  onSend,
+  onClose,
+}: ChatPanelProps) {
+  const t = useT(sessionMessages);
+  const texts = chatTexts(conversation, useLocale());
+  const log = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = log.current;
+    if (element) element.scrollTop = element.scrollHeight;
+  }, [messages.length]);
+
+  return (
+    <div
+      className="chat"
+      id={PANEL_ID}
+      data-testid="chat-panel"
+      data-space={conversation.space === 'main' ? 'group' : 'private'}
+    >
       <div className="chat__header">
-        <h2 id="chat-title">{t('chat')}</h2>
+        <h2 id="chat-title">{texts.title}</h2>
         <button
           type="button"
           className="quiet"
@@ -108,7 +194,7 @@ export function ChatPanel({ messages, selfId, onSend, onClose }: ChatPanelProps)
         tabIndex={0}
       >
         {messages.length === 0 ? (
-          <p className="hint">{t('chatEmpty')}</p>
+          <p className="hint">{texts.empty}</p>
         ) : (
           <ol>
             {messages.map((m) => (
@@ -125,28 +211,8 @@ export function ChatPanel({ messages, selfId, onSend, onClose }: ChatPanelProps)
           </ol>
         )}
       </div>
-      <form className="chat__form" onSubmit={submit}>
-        <label htmlFor="chat-input" className="visually-hidden">
-          {t('chatInput')}
-        </label>
-        <input
-          id="chat-input"
-          data-testid="chat-input"
-          value={draft}
-          maxLength={1000}
-          autoComplete="off"
-          placeholder={t('chatInput')}
-          onChange={(event) => setDraft(event.target.value)}
-        />
-        <button
-          type="submit"
-          className="primary"
-          disabled={sending || !draft.trim()}
-          data-testid="chat-send"
-        >
-          {t('chatSend')}
-        </button>
-      </form>
+      {/* A new form for each space: a draft typed in private never goes to the group. */}
+      <ChatForm key={conversation.space} label={texts.input} onSend={onSend} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import type { CallClient } from '../../../call/CallClient';
 import type { CallState } from '../../../call/types';
 import { useT } from '../../../i18n';
 import { AudioSinks } from '../../session/AudioSinks';
-import { ChatPanel, ChatToggle } from '../../session/ChatPanel';
+import { ChatPanel, ChatToggle, conversationOf } from '../../session/ChatPanel';
 import { Controls } from '../../session/Controls';
 import { NoticeList } from '../../session/NoticeList';
 import { useLinkQuality } from '../../session/useLinkQuality';
@@ -174,6 +174,7 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
               <ChatPanel
                 messages={state.chat}
                 selfId={state.selfId}
+                conversation={conversationOf(state)}
                 onSend={(text) => client.sendChat(text)}
                 onClose={() => setChatOpen(false)}
               />
