@@ -185,6 +185,14 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
       },
     });
     expect(farOff.json().error).toMatchObject({ code: 'BAD_REQUEST' });
+    // So is a count of minutes longer than that window (900 typed for 90).
+    const tooMany = await server.app.inject({
+      method: 'POST',
+      url: `/api/attendance/stays/${pat2?.stayId}/corrections`,
+      headers: as(clinic.tokens.lead),
+      payload: { field: 'minutesPresent', value: 900, reason: 'Joined by phone' },
+    });
+    expect(tooMany.json().error).toMatchObject({ code: 'BAD_REQUEST' });
     const corrected = await server.app.inject({
       method: 'POST',
       url: `/api/attendance/stays/${pat2?.stayId}/corrections`,
@@ -356,6 +364,41 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     // Expected only from the week their enrollment starts.
     expect(report.rows.map((r) => r.displayName)).not.toContain('Not Y.');
     expect(report.underAttendedCount).toBe(report.rows.length);
+    // A group of another program, or an instant no calendar can show, is refused.
+    const elsewhere = await server.app.db.programs.create({
+      name: 'Other program',
+      weeklyHoursRequired: 9,
+      billingCode: 'S9480',
+      minBillableMinutes: 120,
+      timeZone: 'Pacific/Auckland',
+    });
+    const theirGroup = await server.app.db.groups.create({
+      programId: elsewhere.id,
+      name: 'Auckland mornings',
+      leadClinicianId: clinic.leadId,
+      weekdays: [1],
+      startTime: '09:00',
+      durationMinutes: 180,
+      timeZone: 'Pacific/Auckland',
+    });
+    const asked = (url: string) =>
+      server.app.inject({ method: 'GET', url, headers: as(clinic.tokens.admin) });
+    const foreignGroup = await asked(
+      `/api/attendance/programs/${clinic.programId}/week?groupId=${theirGroup.id}`,
+    );
+    expect(foreignGroup.json().error.code).toBe('NOT_FOUND');
+    const farFuture = await asked(
+      `/api/attendance/programs/${clinic.programId}/week?at=9000000000000000`,
+    );
+    expect(farFuture.json().error.code).toBe('BAD_REQUEST');
+    // Twelve hours ahead of UTC, Sunday to Sunday is two weeks: the one ending on the first
+    // Sunday and the one ending on the second.
+    const auckland = await asked(
+      `/api/attendance/programs/${elsewhere.id}/weeks?from=2026-11-22&to=2026-11-29`,
+    );
+    expect(
+      (auckland.json().data as { weeks: { weekStart: string }[] }).weeks.map((w) => w.weekStart),
+    ).toEqual(['2026-11-16', '2026-11-23']);
     const clinicianTry = await server.app.inject({
       method: 'GET',
       url: `/api/attendance/programs/${clinic.programId}/week`,

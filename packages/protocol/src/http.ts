@@ -17,6 +17,12 @@ export const DateOnly = z
   // A malformed string gets one issue, not a second from the calendar check.
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: DATE_MESSAGE, abort: true })
   .refine(isCalendarDate, DATE_MESSAGE);
+/** The last instant of the year 9999: any later one cannot be shown as a date. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** An instant, milliseconds since 1970, that a calendar can show. */
+export const Instant = z.number().int().min(0).max(LAST_INSTANT);
+/** The same, from a query string. */
+export const InstantParam = z.coerce.number().int().min(0).max(LAST_INSTANT);
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 const TimeZone = z
   .string()
@@ -123,7 +129,7 @@ export const CreateSessionBody = z
     patientId: Id.nullable().optional(),
     leadClinicianId: Id,
     title: Name,
-    startsAt: z.number().int().positive(),
+    startsAt: Instant.min(1),
     durationMinutes: z
       .number()
       .int()
@@ -137,8 +143,8 @@ export const CreateSessionBody = z
 
 export const SessionQuery = z
   .object({
-    from: z.coerce.number().int().optional(),
-    to: z.coerce.number().int().optional(),
+    from: InstantParam.optional(),
+    to: InstantParam.optional(),
     groupId: Id.optional(),
     status: z.enum(['scheduled', 'open', 'live', 'ended']).optional(),
     mine: z.enum(['1', 'true']).optional(),

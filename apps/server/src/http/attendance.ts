@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DateOnly, HavenError, key, typedText } from '@haven/protocol';
+import { DateOnly, HavenError, InstantParam, key, typedText } from '@haven/protocol';
 import type { Database, TransactionScope } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
@@ -14,7 +14,7 @@ import { reportRows, type ReportRow } from '../attendance/reports.js';
 import { patientRange, patientWeek, programWeek, weekOf } from '../attendance/week.js';
 import { rangeCsv } from '../attendance/csv.js';
 import { fhirBundle } from '../attendance/fhir.js';
-import { addDays } from '../attendance/zone.js';
+import { addDays, startOfDay } from '../attendance/zone.js';
 import { authorizeSession } from './sessions.js';
 import { idParam, parse } from './errors.js';
 import { audited } from './audit-helper.js';
@@ -37,7 +37,7 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 
 const WeekQuery = View.extend({
-  at: z.coerce.number().int().optional(),
+  at: InstantParam.optional(),
   groupId: key().optional(),
 }).strict();
 const RangeQuery = View.extend({
@@ -48,8 +48,8 @@ const RangeQuery = View.extend({
 const ExportQuery = z
   .object({
     purpose: Purpose,
-    from: z.coerce.number().int(),
-    to: z.coerce.number().int(),
+    from: InstantParam,
+    to: InstantParam,
     programId: key().optional(),
     groupId: key().optional(),
     patientId: key().optional(),
@@ -129,17 +129,36 @@ const CORRECTION_SLACK = 2 * 60 * MINUTE;
  * two hours after the later of the scheduled and the actual end. A mistyped date would
  * otherwise bill days of presence for a three-hour group.
  */
+type SessionTimes = { startsAt: number; durationMinutes: number; endedAt: number | null };
+
+/** The instants corrected presence may fall within: the session, give or take two hours. */
+function correctionWindow(session: SessionTimes): { earliest: number; latest: number } {
+  const scheduledEnd = session.startsAt + session.durationMinutes * MINUTE;
+  return {
+    earliest: session.startsAt - CORRECTION_SLACK,
+    latest: Math.max(scheduledEnd, session.endedAt ?? 0) + CORRECTION_SLACK,
+  };
+}
+
 function checkWithinSession(
   intervals: readonly { from: number; to: number }[],
-  session: { startsAt: number; durationMinutes: number; endedAt: number | null },
+  session: SessionTimes,
 ): void {
-  const earliest = session.startsAt - CORRECTION_SLACK;
-  const scheduledEnd = session.startsAt + session.durationMinutes * MINUTE;
-  const latest = Math.max(scheduledEnd, session.endedAt ?? 0) + CORRECTION_SLACK;
+  const { earliest, latest } = correctionWindow(session);
   if (intervals.some((i) => i.from < earliest || i.to > latest))
     throw new HavenError(
       'BAD_REQUEST',
       'Corrected presence must fall within the session, give or take two hours.',
+    );
+}
+
+/** A corrected number of minutes cannot exceed the time presence may be corrected within. */
+function checkMinutesWithinSession(minutes: number, session: SessionTimes): void {
+  const { earliest, latest } = correctionWindow(session);
+  if (minutes * MINUTE > latest - earliest)
+    throw new HavenError(
+      'BAD_REQUEST',
+      'Corrected minutes cannot exceed the session, give or take two hours.',
     );
 }
 
@@ -253,6 +272,7 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     if (principal.kind !== 'staff')
       throw new HavenError('FORBIDDEN', 'Only staff correct attendance.');
     if (body.field === 'presentIntervals') checkWithinSession(body.value, session);
+    else checkMinutesWithinSession(body.value, session);
     const correction = await db.transaction(async (tx) => {
       const added = await tx.corrections.add({
         stayId: stay.id,
@@ -380,8 +400,8 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     const { records, spans } = await programAttendance(db, program.id, from, to, q.groupId);
     const weeks = [];
     // The weeks that hold a day of [from, to]: from the week of `from` to the week of `to`.
-    const lastWeek = weekOf(Date.parse(`${q.to}T12:00:00Z`), program.timeZone).weekStart;
-    for (let at = Date.parse(`${q.from}T12:00:00Z`); ; at += WEEK) {
+    const lastWeek = weekOf(startOfDay(q.to, program.timeZone), program.timeZone).weekStart;
+    for (let at = startOfDay(q.from, program.timeZone); ; at += WEEK) {
       const { weekStart } = weekOf(at, program.timeZone);
       if (weekStart > lastWeek) break;
       const patients = expectedIn(spans, weekStart);
@@ -524,6 +544,8 @@ async function enrolledIn(
   programId: string,
   groupId?: string,
 ): Promise<EnrollmentSpan[]> {
+  if (groupId !== undefined && (await db.groups.byId(groupId))?.programId !== programId)
+    throw new HavenError('NOT_FOUND', 'No such group in this program.');
   const groups = groupId ? [groupId] : (await db.groups.list({ programId })).map((g) => g.id);
   return (await db.groups.enrollmentsOfGroups(groups)).map((e) => ({
     id: e.patient.id,

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { key } from '@haven/protocol';
+import { InstantParam, key } from '@haven/protocol';
 import { authorize } from '../plugins/auth.js';
 import { parse } from './errors.js';
 import { audited } from './audit-helper.js';
 
 const AuditQuery = z
   .object({
-    from: z.coerce.number().int().optional(),
-    to: z.coerce.number().int().optional(),
+    from: InstantParam.optional(),
+    to: InstantParam.optional(),
     actorId: key().optional(),
     action: key().optional(),
     afterSeq: z.coerce.number().int().min(0).optional(),
