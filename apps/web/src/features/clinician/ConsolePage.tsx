@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EndReason } from '@haven/protocol';
 import type { StaffUser } from '../../auth/staffSession';
+import type { ErrorInfo } from '../../call/errors';
 import { useT } from '../../i18n';
 import { navigate } from '../../router/history';
 import { Link } from '../../router/Link';
@@ -34,6 +35,23 @@ function EndedView({ sessionId, reason }: { sessionId: string; reason: EndReason
         </Link>
       </p>
     </section>
+  );
+}
+
+/**
+ * Before admission. A join that failed for a passing reason (no answer in time, too many
+ * tries, the session moving to another server) is tried again every few seconds: the
+ * clinician is told so, and why, instead of a message that never changes.
+ */
+export function Joining({ error }: { error: ErrorInfo | null }) {
+  const t = useT(consoleMessages);
+  return (
+    <>
+      <p className="hint" role="status" aria-busy="true" data-testid="console-joining">
+        {error ? t('joiningAgain') : t('joining')}
+      </p>
+      {error && <ErrorBanner code={error.code} />}
+    </>
   );
 }
 
@@ -75,11 +93,7 @@ function Session({ meta, onRejoin }: { meta: ClinicSession; onRejoin: () => void
         <ErrorBanner code={fatal.code} onRetry={retry} />
       );
     }
-    return (
-      <p className="hint" role="status" aria-busy="true" data-testid="console-joining">
-        {t('joining')}
-      </p>
-    );
+    return <Joining error={state.lastError} />;
   }
   return (
     <LiveConsole

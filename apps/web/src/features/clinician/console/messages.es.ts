@@ -4,6 +4,8 @@ import type { consoleMessages } from './messages';
 export default {
   loadingSession: 'Cargando la sesión…',
   joining: 'Conectando con la sesión…',
+  joiningAgain:
+    'Seguimos conectando con la sesión. La consola vuelve a intentarlo cada pocos segundos.',
   connecting: 'Conectando…',
   reconnecting: 'Se perdió la conexión. Reconectando…',
   disconnected: 'Desconectado de la sesión.',

@@ -3,6 +3,7 @@ import { defineMessages } from '../../../i18n';
 export const consoleMessages = defineMessages('features/clinician/console/messages', {
   loadingSession: 'Loading the session…',
   joining: 'Connecting to the session…',
+  joiningAgain: 'Still connecting to the session. The console tries again every few seconds.',
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   disconnected: 'Disconnected from the session.',
