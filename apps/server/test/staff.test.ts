@@ -79,6 +79,21 @@ describe.each(BACKENDS)('staff updates (%s)', (backend) => {
     other.close();
   });
 
+  it('refuses a connection it could not check as a fault of its own, not as a spent sign-in', async () => {
+    const staff = server.app.db.staff;
+    const byId = staff.byId.bind(staff);
+    staff.byId = () => Promise.reject(new Error('connection to the database lost'));
+    try {
+      await expect(TestClient.connect(server.url, clinic.tokens.lead)).rejects.toMatchObject({
+        data: { code: 'INTERNAL' },
+      });
+    } finally {
+      staff.byId = byId;
+    }
+    const back = await TestClient.connect(server.url, clinic.tokens.lead);
+    back.close();
+  });
+
   it('asks for a new sign-in after a change of role, which then carries the new role', async () => {
     const signedIn = await login('co@clinic.test');
     expect((await update(clinic.coId, { role: 'admin' })).statusCode).toBe(200);

@@ -38,8 +38,13 @@ export function attachGateway(deps: GatewayDeps): void {
   const { io, tokens, confirm, registry, directoryFor, logger } = deps;
   const log = logger.child({ module: 'signaling' });
 
+  // A token that fails its checks is refused for good; a fault of the server's (its
+  // database unreachable, say) is INTERNAL, which the page tries again.
   const refuse = (err: unknown) => {
-    const code = err instanceof HavenError ? err.code : 'UNAUTHENTICATED';
+    if (err !== null && !(err instanceof HavenError))
+      log.error({ err }, 'a connection could not be checked');
+    const code =
+      err instanceof HavenError ? err.code : err === null ? 'UNAUTHENTICATED' : 'INTERNAL';
     return Object.assign(new Error(code), { data: { code } });
   };
   io.use((socket, next) => {

@@ -305,6 +305,28 @@ describe('CallClient', () => {
     }
   });
 
+  it('tries the handshake again when the server could not check it, instead of ending the call', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { client, socket, state } = setup();
+      socket.connect = function (this: FakeSocket) {
+        return this;
+      };
+      const joined = client.join({ sessionId: 's1' });
+      socket.push(
+        'connect_error',
+        Object.assign(new Error('INTERNAL'), { data: { code: 'INTERNAL' } }),
+      );
+      expect(state().lastError).toMatchObject({ code: 'INTERNAL', fatal: false });
+      expect(state().connection).not.toBe('closed');
+      socket.connect = FakeSocket.prototype.connect;
+      await vi.advanceTimersByTimeAsync(3_000);
+      await expect(joined).resolves.toMatchObject({ state: 'waiting' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows nobody once the call has failed, and leaves nothing to see but the failure', async () => {
     const { client, socket, state } = setup({ join: () => admitted });
     await client.join({ sessionId: 's1' });

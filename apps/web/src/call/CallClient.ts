@@ -82,6 +82,7 @@ export class CallClient {
       onSnapshot: () => this.followLocks(),
       onFinal: () => this.shutdown(),
       onFatal: (error) => this.fail(error),
+      onRetrying: (error) => this.report(error),
       later: (ms, task) => this.timers.after(ms, task),
       departureMs: options.departureMs ?? 4_000,
     });

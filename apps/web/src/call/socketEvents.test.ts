@@ -24,6 +24,7 @@ function wired(): { socket: FakeSocket; state: () => CallState } {
     onSnapshot: ignore,
     onFinal: ignore,
     onFatal: ignore,
+    onRetrying: ignore,
     later: ignore,
     departureMs: 0,
   };

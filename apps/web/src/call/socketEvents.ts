@@ -22,9 +22,14 @@ export interface SocketHooks {
   /** Removed or session ended: nothing more will happen in this call. */
   onFinal: () => void;
   onFatal: (error: CallError) => void;
+  /** The server could not check the handshake just now: the socket tries again shortly. */
+  onRetrying: (error: CallError) => void;
   later: (ms: number, task: () => void) => void;
   departureMs: number;
 }
+
+/** How long after a handshake the server could not check the socket tries again. */
+export const HANDSHAKE_RETRY_MS = 3_000;
 
 /** The code a server middleware put on a refused handshake, if any. */
 function refusalCode(error: Error & { data?: unknown }): CallError {
@@ -53,8 +58,18 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
   });
   socket.on('connect_error', (error) => {
     if (hooks.isClosed()) return;
-    // An inactive socket was refused by the server (bad token...) and will not retry.
-    if (!socket.active) hooks.onFatal(refusalCode(error));
+    // An inactive socket was refused by the server (bad token...) and will not retry by
+    // itself; a refusal for a fault of the server's (INTERNAL) is tried again here.
+    if (socket.active) return;
+    const refusal = refusalCode(error);
+    if (refusal.code !== 'INTERNAL') {
+      hooks.onFatal(refusal);
+      return;
+    }
+    hooks.onRetrying(refusal);
+    hooks.later(HANDSHAKE_RETRY_MS, () => {
+      if (!hooks.isClosed() && !socket.active) socket.connect();
+    });
   });
 
   socket.on('you:status', (status) => hooks.onStatus(status));
