@@ -370,6 +370,8 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
       weeklyHoursRequired: 9,
       billingCode: 'S9480',
       minBillableMinutes: 120,
+      telehealthAllowed: true,
+      audioOnlyAllowed: true,
       timeZone: 'Pacific/Auckland',
     });
     const theirGroup = await server.app.db.groups.create({

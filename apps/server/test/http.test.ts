@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jwt from 'jsonwebtoken';
 import { BACKENDS, cookieOf, startServer, type TestServer } from './helpers/server.js';
 import { PASSWORD, seedClinic, type Clinic } from './helpers/clinic.js';
+import { refuseWrites } from './helpers/refuse-writes.js';
 
 describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
   let server: TestServer;
@@ -264,6 +265,98 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
     expect(res.body).not.toContain('stack');
     expect(JSON.stringify(await snapshot(server))).toBe(before);
   });
+
+  /** Valid changes, each with an audit entry. */
+  const changes: {
+    method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    url: (c: Clinic) => string;
+    payload?: (c: Clinic) => object;
+  }[] = [
+    {
+      method: 'POST',
+      url: () => '/api/staff',
+      payload: (c) => ({
+        email: 'new@clinic.test',
+        displayName: 'New Person',
+        role: 'clinician',
+        password: 'a long enough password',
+      }),
+    },
+    { method: 'POST', url: () => '/api/patients', payload: (c) => ({ legalName: 'New Patient' }) },
+    {
+      method: 'PATCH',
+      url: (c) => `/api/patients/${c.patients[0]}`,
+      payload: (c) => ({ displayName: 'P.' }),
+    },
+    {
+      method: 'POST',
+      url: () => '/api/programs',
+      payload: (c) => ({
+        name: 'New',
+        weeklyHoursRequired: 9,
+        billingCode: 'S9480',
+        minBillableMinutes: 120,
+      }),
+    },
+    {
+      method: 'PATCH',
+      url: (c) => `/api/groups/${c.group1}`,
+      payload: (c) => ({ durationMinutes: 120 }),
+    },
+    {
+      method: 'PUT',
+      url: (c) => `/api/groups/${c.group1}/facilitators`,
+      payload: (c) => ({ userIds: [] }),
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group2}/enrollments`,
+      payload: (c) => ({ patientId: c.patients[0], startDate: '2026-01-05' }),
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/enrollments/${c.patients[0]}/end`,
+      payload: (c) => ({ endDate: '2026-11-20' }),
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/groups/${c.group1}/sessions`,
+      payload: (c) => ({ from: '2027-01-04', to: '2027-01-10' }),
+    },
+    {
+      method: 'POST',
+      url: (c) => `/api/sessions/${c.session1}/invites`,
+      payload: (c) => ({ patientId: c.patients[1] }),
+    },
+  ];
+
+  it.each(changes)(
+    '$method $url writes nothing when its audit entry cannot be written',
+    async (route) => {
+      const before = JSON.stringify(await snapshot(server));
+      const invites = (await server.app.db.db.selectFrom('invites').select('id').execute()).length;
+      const lift = await refuseWrites(server.app.db, {
+        name: 'refuse_audit',
+        table: 'audit_log',
+        operation: 'insert',
+      });
+      try {
+        const res = await server.app.inject({
+          method: route.method,
+          url: route.url(clinic),
+          headers: as(clinic.tokens.admin),
+          ...(route.payload ? { payload: route.payload(clinic) } : {}),
+        });
+        expect(res.statusCode).toBe(500);
+      } finally {
+        await lift();
+      }
+      expect(JSON.stringify(await snapshot(server))).toBe(before);
+      expect((await server.app.db.db.selectFrom('invites').select('id').execute()).length).toBe(
+        invites,
+      );
+    },
+  );
 
   it('answers a body that is not JSON with BAD_REQUEST', async () => {
     const res = await server.app.inject({

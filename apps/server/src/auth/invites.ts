@@ -11,7 +11,7 @@ export const inviteUrl = (base: string, code: string): string =>
   `${base.replace(/\/$/, '')}/join#${code}`;
 
 export async function createInvite(
-  db: Database,
+  db: Pick<Database, 'invites'>,
   input: {
     patientId: string;
     sessionId?: string;

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { createInvite, enrolledInGroup, exchangeInvite, inviteUrl } from '../auth/invites.js';
 import { authorizeSession } from './sessions.js';
 import { idParam, parse } from './errors.js';
-import { audited } from './audit-helper.js';
+import { changeAudited } from './audit-helper.js';
 
 /** Refuses a patient not enrolled in the group at `at` (or, with `orLater`, from then on). */
 async function requireEnrolled(
@@ -52,20 +52,18 @@ export async function inviteRoutes(
   ) {
     if (principal.kind !== 'staff')
       throw new HavenError('FORBIDDEN', 'Only staff invite patients.');
-    const { invite, code } = await createInvite(db, {
-      patientId,
-      ...scope,
-      createdBy: principal.userId,
-      expiresInHours,
-      now: clinic.clock(),
-    });
-    await audited(
+    const createdBy = principal.userId;
+    const { invite, code } = await changeAudited(
       app,
       request,
       principal,
       'invite.create',
-      { type: 'patient', id: patientId },
-      { ...scope, inviteId: invite.id },
+      (tx) =>
+        createInvite(tx, { patientId, ...scope, createdBy, expiresInHours, now: clinic.clock() }),
+      ({ invite }) => ({
+        target: { type: 'patient', id: patientId },
+        details: { ...scope, inviteId: invite.id },
+      }),
     );
     return {
       inviteId: invite.id,
@@ -125,8 +123,14 @@ export async function inviteRoutes(
     const { principal } = invite.sessionId
       ? await authorizeSession(app, request, 'session.invite', invite.sessionId)
       : await authorizeGroup(app, request, invite.groupId ?? '');
-    await db.invites.revoke(invite.id);
-    await audited(app, request, principal, 'invite.revoke', { type: 'invite', id: invite.id });
+    await changeAudited(
+      app,
+      request,
+      principal,
+      'invite.revoke',
+      (tx) => tx.invites.revoke(invite.id),
+      () => ({ target: { type: 'invite', id: invite.id } }),
+    );
     return { ok: true, data: {} };
   });
 

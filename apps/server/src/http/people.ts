@@ -9,7 +9,7 @@ import {
 import { authorize } from '../plugins/auth.js';
 import { hashPassword } from '../auth/passwords.js';
 import { idParam, parse } from './errors.js';
-import { audited } from './audit-helper.js';
+import { audited, changeAudited } from './audit-helper.js';
 import { publicUser } from './auth.js';
 import { channels } from '../signaling/types.js';
 
@@ -25,19 +25,20 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/staff', async (request, reply) => {
     const principal = authorize(request, 'staff.manage');
     const body = parse(CreateStaffBody, request.body);
-    const user = await db.staff.create({
-      email: body.email,
-      displayName: body.displayName,
-      role: body.role,
-      passwordHash: await hashPassword(body.password),
-    });
-    await audited(
+    const passwordHash = await hashPassword(body.password);
+    const user = await changeAudited(
       app,
       request,
       principal,
       'staff.create',
-      { type: 'staff', id: user.id },
-      { role: user.role },
+      (tx) =>
+        tx.staff.create({
+          email: body.email,
+          displayName: body.displayName,
+          role: body.role,
+          passwordHash,
+        }),
+      (user) => ({ target: { type: 'staff', id: user.id }, details: { role: user.role } }),
     );
     return reply.status(201).send({ ok: true, data: publicUser(user) });
   });
@@ -96,8 +97,14 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/patients', async (request, reply) => {
     const principal = authorize(request, 'patient.manage');
     const body = parse(CreatePatientBody, request.body);
-    const patient = await db.patients.create(body);
-    await audited(app, request, principal, 'patient.create', { type: 'patient', id: patient.id });
+    const patient = await changeAudited(
+      app,
+      request,
+      principal,
+      'patient.create',
+      (tx) => tx.patients.create(body),
+      (patient) => ({ target: { type: 'patient', id: patient.id } }),
+    );
     return reply.status(201).send({ ok: true, data: patient });
   });
 
@@ -106,14 +113,13 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(UpdatePatientBody, request.body);
     const id = idParam(request);
     if (!(await db.patients.byId(id))) throw new HavenError('NOT_FOUND', 'No such patient.');
-    const patient = await db.patients.update(id, body);
-    await audited(
+    const patient = await changeAudited(
       app,
       request,
       principal,
       'patient.update',
-      { type: 'patient', id },
-      { fields: Object.keys(body) },
+      (tx) => tx.patients.update(id, body),
+      () => ({ target: { type: 'patient', id }, details: { fields: Object.keys(body) } }),
     );
     return { ok: true, data: patient };
   });

@@ -14,7 +14,7 @@ import {
 import { dateInZone } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import { idParam, parse } from './errors.js';
-import { audited } from './audit-helper.js';
+import { audited, changeAudited } from './audit-helper.js';
 
 /** Programs, their groups, facilitators, enrollments and schedules: admins only. */
 export async function programRoutes(app: FastifyInstance): Promise<void> {
@@ -33,8 +33,15 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/programs', async (request, reply) => {
     const principal = authorize(request, 'program.manage');
-    const program = await db.programs.create(parse(CreateProgramBody, request.body));
-    await audited(app, request, principal, 'program.create', { type: 'program', id: program.id });
+    const body = parse(CreateProgramBody, request.body);
+    const program = await changeAudited(
+      app,
+      request,
+      principal,
+      'program.create',
+      (tx) => tx.programs.create(body),
+      (program) => ({ target: { type: 'program', id: program.id } }),
+    );
     return reply.status(201).send({ ok: true, data: program });
   });
 
@@ -43,14 +50,13 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(UpdateProgramBody, request.body);
     const id = idParam(request);
     if (!(await db.programs.byId(id))) throw new HavenError('NOT_FOUND', 'No such program.');
-    const program = await db.programs.update(id, body);
-    await audited(
+    const program = await changeAudited(
       app,
       request,
       principal,
       'program.update',
-      { type: 'program', id },
-      { fields: Object.keys(body) },
+      (tx) => tx.programs.update(id, body),
+      () => ({ target: { type: 'program', id }, details: { fields: Object.keys(body) } }),
     );
     return { ok: true, data: program };
   });
@@ -66,8 +72,15 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/api/groups', async (request, reply) => {
     const principal = authorize(request, 'group.manage');
-    const group = await db.groups.create(parse(CreateGroupBody, request.body));
-    await audited(app, request, principal, 'group.create', { type: 'group', id: group.id });
+    const body = parse(CreateGroupBody, request.body);
+    const group = await changeAudited(
+      app,
+      request,
+      principal,
+      'group.create',
+      (tx) => tx.groups.create(body),
+      (group) => ({ target: { type: 'group', id: group.id } }),
+    );
     return reply.status(201).send({ ok: true, data: group });
   });
 
@@ -76,14 +89,13 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(UpdateGroupBody, request.body);
     const id = idParam(request);
     await requireGroup(id);
-    const group = await db.groups.update(id, body);
-    await audited(
+    const group = await changeAudited(
       app,
       request,
       principal,
       'group.update',
-      { type: 'group', id },
-      { fields: Object.keys(body) },
+      (tx) => tx.groups.update(id, body),
+      () => ({ target: { type: 'group', id }, details: { fields: Object.keys(body) } }),
     );
     return { ok: true, data: group };
   });
@@ -93,14 +105,13 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { userIds } = parse(SetFacilitatorsBody, request.body);
     const id = idParam(request);
     await requireGroup(id);
-    const ids = await db.groups.setFacilitators(id, userIds);
-    await audited(
+    const ids = await changeAudited(
       app,
       request,
       principal,
       'group.set_facilitators',
-      { type: 'group', id },
-      { userIds: ids },
+      (tx) => tx.groups.setFacilitators(id, userIds),
+      (ids) => ({ target: { type: 'group', id }, details: { userIds: ids } }),
     );
     return { ok: true, data: ids };
   });
@@ -131,14 +142,16 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const body = parse(EnrollBody, request.body);
     const id = idParam(request);
     await requireGroup(id);
-    const enrollment = await db.groups.enroll(id, body.patientId, body.startDate);
-    await audited(
+    const enrollment = await changeAudited(
       app,
       request,
       principal,
       'group.enroll',
-      { type: 'patient', id: body.patientId },
-      { groupId: id },
+      (tx) => tx.groups.enroll(id, body.patientId, body.startDate),
+      () => ({
+        target: { type: 'patient', id: body.patientId },
+        details: { groupId: id },
+      }),
     );
     return reply.status(201).send({ ok: true, data: enrollment });
   });
@@ -149,14 +162,13 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     const patientId = idParam(request, 'patientId');
     await requireGroup(id);
-    const enrollment = await db.groups.unenroll(id, patientId, endDate);
-    await audited(
+    const enrollment = await changeAudited(
       app,
       request,
       principal,
       'group.unenroll',
-      { type: 'patient', id: patientId },
-      { groupId: id },
+      (tx) => tx.groups.unenroll(id, patientId, endDate),
+      () => ({ target: { type: 'patient', id: patientId }, details: { groupId: id } }),
     );
     return { ok: true, data: enrollment };
   });
@@ -166,14 +178,16 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { from, to } = parse(GenerateSessionsBody, request.body);
     const id = idParam(request);
     await requireGroup(id);
-    const created = await db.sessions.generateFromSchedule(id, from, to);
-    await audited(
+    const created = await changeAudited(
       app,
       request,
       principal,
       'group.generate_sessions',
-      { type: 'group', id },
-      { from, to, created: created.length },
+      (tx) => tx.sessions.generateFromSchedule(id, from, to),
+      (created) => ({
+        target: { type: 'group', id },
+        details: { from, to, created: created.length },
+      }),
     );
     return reply.status(201).send({ ok: true, data: created });
   });

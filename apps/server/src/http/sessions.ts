@@ -5,7 +5,7 @@ import { authorize } from '../plugins/auth.js';
 import { sessionStaff } from '../signaling/clinic-directory.js';
 import type { Action } from '../rooms/policy.js';
 import { idParam, parse } from './errors.js';
-import { audited } from './audit-helper.js';
+import { changeAudited } from './audit-helper.js';
 
 const DAY = 86_400_000;
 
@@ -52,17 +52,24 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/sessions', async (request, reply) => {
     const principal = authorize(request, 'session.manage');
     const body = parse(CreateSessionBody, request.body);
-    const session = await db.sessions.create({
-      kind: body.kind,
-      programId: body.programId,
-      groupId: body.groupId ?? null,
-      patientId: body.patientId ?? null,
-      leadClinicianId: body.leadClinicianId,
-      title: body.title,
-      startsAt: body.startsAt,
-      durationMinutes: body.durationMinutes,
-    });
-    await audited(app, request, principal, 'session.create', { type: 'session', id: session.id });
+    const session = await changeAudited(
+      app,
+      request,
+      principal,
+      'session.create',
+      (tx) =>
+        tx.sessions.create({
+          kind: body.kind,
+          programId: body.programId,
+          groupId: body.groupId ?? null,
+          patientId: body.patientId ?? null,
+          leadClinicianId: body.leadClinicianId,
+          title: body.title,
+          startsAt: body.startsAt,
+          durationMinutes: body.durationMinutes,
+        }),
+      (session) => ({ target: { type: 'session', id: session.id } }),
+    );
     return reply.status(201).send({ ok: true, data: session });
   });
 
