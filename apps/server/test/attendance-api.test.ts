@@ -454,9 +454,16 @@ describe.each(BACKENDS)('attendance through the server (%s)', (backend) => {
     clock.advance(MIN);
     expect((await signoff()).statusCode).toBe(201);
     expect(await db.signoffs.listForSession(clinic.session1)).toHaveLength(2);
+    // Two clicks that arrive together make one sign-off.
+    clock.advance(MIN);
+    expect((await correct()).statusCode).toBe(201);
+    clock.advance(MIN);
+    const together = await Promise.all([signoff(), signoff()]);
+    expect(together.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await db.signoffs.listForSession(clinic.session1)).toHaveLength(3);
     const actions = (await db.audit.list({ limit: 100 })).map((e) => e.action);
-    expect(actions.filter((a) => a === 'attendance.signoff')).toHaveLength(2);
-    expect(actions.filter((a) => a === 'attendance.correct')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'attendance.signoff')).toHaveLength(3);
+    expect(actions.filter((a) => a === 'attendance.correct')).toHaveLength(2);
     expect((await db.audit.verify()).ok).toBe(true);
   });
 });

@@ -109,7 +109,11 @@ const CorrectionBody = z.discriminatedUnion('field', [
  * correction has changed it (a double click, or a page that still showed it unsigned,
  * would otherwise add a second sign-off and audit entry for the same figures).
  */
-async function checkNotSignedAlready(db: Database, sessionId: string, userId: string) {
+async function checkNotSignedAlready(
+  db: Pick<Database, 'signoffs' | 'corrections'>,
+  sessionId: string,
+  userId: string,
+) {
   const [signoffs, corrections] = await Promise.all([
     db.signoffs.listForSession(sessionId),
     db.corrections.listForSession(sessionId),
@@ -236,9 +240,11 @@ export async function attendanceRoutes(app: FastifyInstance): Promise<void> {
     if (session.status !== 'ended')
       throw new HavenError('INVALID_STATE', 'A roster is signed off after the session ends.');
     if (principal.kind !== 'staff') throw new HavenError('FORBIDDEN', 'Only staff sign rosters.');
-    await checkNotSignedAlready(db, session.id, principal.userId);
-    // The sign-off and its audit entry land together: never one without the other.
+    // The check, the sign-off and its audit entry in one transaction that holds the session:
+    // two clicks at once make one sign-off, and never one without its entry.
     const signoff = await db.transaction(async (tx) => {
+      await tx.sessions.lock(session.id);
+      await checkNotSignedAlready(tx, session.id, principal.userId);
       const added = await tx.signoffs.add({
         sessionId: session.id,
         signedBy: principal.userId,

@@ -108,6 +108,22 @@ export class SessionsRepo {
     });
   }
 
+  /**
+   * Inside a transaction, holds the session's row until it ends, so that writes about the
+   * session checked and made in it happen one transaction at a time. SQLite runs one
+   * transaction at a time already; PostgreSQL locks the row.
+   */
+  async lock(id: string): Promise<void> {
+    if (!this.ctx.db.isTransaction) throw new Error('sessions.lock() needs a transaction');
+    if (this.ctx.dialect !== 'postgres') return;
+    await this.ctx.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', id)
+      .forUpdate()
+      .execute();
+  }
+
   async byId(id: string): Promise<Session | null> {
     const row = await this.ctx.db
       .selectFrom('sessions')
