@@ -24,7 +24,7 @@ describe('the clinician’s console controls', () => {
 
   beforeAll(async () => {
     server = await startServer({ env: { HAVEN_WEB_DIR: WEB_DIST } });
-    clinic = await seedClinic(server, { patients: 3 });
+    clinic = await seedClinic(server, { patients: 6 });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -35,6 +35,20 @@ describe('the clinician’s console controls', () => {
 
   const expectAccessible = async (page: Page) =>
     expect(await seriousA11yProblems(page)).toEqual([]);
+
+  /** Where the keyboard focus is: the row (a person) and the control, or a heading's id. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const row = el?.closest('[data-participant-id]')?.getAttribute('data-participant-id');
+      return { row: row ?? null, control: el?.dataset['testid'] ?? (el?.id || el?.tagName) };
+    });
+
+  /** The people a list of the console shows, in order. */
+  const rowsOf = (page: Page, testId: string) =>
+    page
+      .getByTestId(testId)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-participant-id') ?? ''));
 
   /** A clinician signs in and opens a session's console from today's list. */
   const openConsole = async (email: string, sessionId: string): Promise<Page> => {
@@ -205,5 +219,60 @@ describe('the clinician’s console controls', () => {
     expect(await log.textContent()).not.toContain('Just between us');
     await pat.client.ok('chat:send', { text: 'Back with you all' });
     await log.getByText('Back with you all').waitFor();
+  });
+
+  it('keeps the keyboard focus in a list when the row holding it goes', async () => {
+    const page = await openConsole('lead@clinic.test', clinic.session1);
+    const arrived: SocketPatient[] = [];
+    for (const i of [3, 4, 5])
+      arrived.push(await arrive(clinic.session1, clinic.tokens.lead, clinic.patients[i] ?? ''));
+    await page.getByTestId('tab-waiting').click();
+    await expect.poll(() => page.getByTestId('waiting-entry').count()).toBe(3);
+    const [first = '', middle = '', last = ''] = await rowsOf(page, 'waiting-entry');
+    const waiting = (id: string) => row(page, 'waiting-entry', id);
+
+    // Admitted from the middle: the next one's Admit. Turned away when last: the previous
+    // one's Don't admit, once the dialog has closed. The last admitted: the list's heading.
+    await waiting(middle).getByTestId('admit').click();
+    await expect.poll(() => focused(page)).toEqual({ row: last, control: 'admit' });
+    await waiting(last).getByTestId('deny').click();
+    await page.getByTestId('deny-dialog-confirm').click();
+    await expect.poll(() => focused(page)).toEqual({ row: first, control: 'deny' });
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toEqual({ row: null, control: 'waiting-heading' });
+
+    // Hands lowered, first raised first: the next hand, then the heading.
+    for (const id of [middle, first])
+      await arrived.find((p) => p.participantId === id)?.client.ok('hand:raise', {});
+    await page.getByTestId('tab-hands').click();
+    await expect.poll(() => page.getByTestId('hand-entry').count()).toBe(2);
+    const [up = '', next = ''] = await rowsOf(page, 'hand-entry');
+    await row(page, 'hand-entry', up).getByTestId('lower-hand').click();
+    await expect.poll(() => focused(page)).toEqual({ row: next, control: 'lower-hand' });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toEqual({ row: null, control: 'hands-heading' });
+
+    // From a person's menu: back to the waiting room, then removed after its dialog.
+    await page.getByTestId('tab-people').click();
+    const [one = '', two = ''] = await rowsOf(page, 'participant-row');
+    await menu(page, one, 'Back to the waiting room');
+    await expect.poll(() => focused(page)).toEqual({ row: two, control: 'participant-menu' });
+    const left = await rowsOf(page, 'participant-row');
+    const gone = left[left.length - 1] ?? '';
+    const previous = left[left.length - 2];
+    await menu(page, gone, 'Remove from session…');
+    await page.getByTestId('remove-dialog-text').fill('Asked to leave.');
+    await page.getByTestId('remove-dialog-confirm').click();
+    await row(page, 'participant-row', gone).waitFor({ state: 'detached' });
+    await expect
+      .poll(() => focused(page))
+      .toEqual(
+        previous
+          ? { row: previous, control: 'participant-menu' }
+          : { row: null, control: 'people-heading' },
+      );
+    await expectAccessible(page);
   });
 });

@@ -17,7 +17,9 @@ export function HandQueue({
   return (
     <section className="panel-section" aria-labelledby="hands-heading">
       <div className="panel-section__head">
-        <h2 id="hands-heading">{t('handsTitle')}</h2>
+        <h2 id="hands-heading" tabIndex={-1}>
+          {t('handsTitle')}
+        </h2>
       </div>
       {hands.length === 0 ? (
         <p className="hint">{t('handsEmpty')}</p>
@@ -33,6 +35,7 @@ export function HandQueue({
               onClick={() => void act('mod:lowerHand', { participantId: p.id }, `hand:${p.id}`)}
               disabled={busy.has(`hand:${p.id}`)}
               aria-label={t('lowerHandNamed', { name: p.displayName })}
+              data-testid="lower-hand"
             >
               {t('lowerHand')}
             </button>

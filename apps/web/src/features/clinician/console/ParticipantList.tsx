@@ -204,7 +204,9 @@ export function ParticipantList({
   return (
     <section className="panel-section" aria-labelledby="people-heading">
       <div className="panel-section__head">
-        <h2 id="people-heading">{t('peopleTitle')}</h2>
+        <h2 id="people-heading" tabIndex={-1}>
+          {t('peopleTitle')}
+        </h2>
       </div>
       {people.length === 0 && <p className="hint">{t('peopleEmpty')}</p>}
       <ul className="people-list" data-testid="participant-list">

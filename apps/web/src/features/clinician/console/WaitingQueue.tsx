@@ -64,7 +64,9 @@ export function WaitingQueue(props: WaitingQueueProps) {
   return (
     <section className="panel-section" aria-labelledby="waiting-heading">
       <div className="panel-section__head">
-        <h2 id="waiting-heading">{t('waitingTitle')}</h2>
+        <h2 id="waiting-heading" tabIndex={-1}>
+          {t('waitingTitle')}
+        </h2>
         {ready > 1 && (
           <button
             type="button"
