@@ -40,6 +40,34 @@ describe.each(BACKENDS)('patient reads (%s)', (backend) => {
     }
   });
 
+  it('shows a clinician their own patients only, and no list of everyone', async () => {
+    // The lead of group 1: not group 2's patients, nor the whole clinic's list.
+    expect(
+      (await get(`/api/groups/${clinic.group2}/enrollments`, clinic.tokens.lead)).statusCode,
+    ).toBe(403);
+    expect((await get(`/api/patients/${clinic.outsider}`, clinic.tokens.lead)).statusCode).toBe(
+      403,
+    );
+    expect((await get('/api/patients', clinic.tokens.lead)).statusCode).toBe(403);
+    // Their own group's, and the patient of an individual session they lead.
+    expect((await get(`/api/patients/${clinic.patients[0]}`, clinic.tokens.lead)).statusCode).toBe(
+      200,
+    );
+    await server.app.db.sessions.create({
+      kind: 'individual',
+      programId: clinic.programId,
+      patientId: clinic.outsider,
+      leadClinicianId: clinic.leadId,
+      title: 'Individual session',
+      startsAt: Date.now() + 86_400_000,
+      durationMinutes: 50,
+    });
+    expect((await get(`/api/patients/${clinic.outsider}`, clinic.tokens.lead)).statusCode).toBe(
+      200,
+    );
+    expect((await get('/api/patients', clinic.tokens.admin)).statusCode).toBe(200);
+  });
+
   it('records nothing when the group does not exist', async () => {
     const before = await lastSeq();
     const res = await get('/api/groups/no-such-group/enrollments', clinic.tokens.lead);

@@ -151,8 +151,13 @@ describe('policy matrix', () => {
         role: 'clinician',
         password: 'a long enough password',
       }),
+    // A patient of the principal's own group, or of the other group.
     'patient.read': (role, scope) =>
-      http(tokens[role][scope], 'GET', `/api/patients/${clinic.patients[0]}`),
+      http(
+        tokens[role][scope],
+        'GET',
+        `/api/patients/${scope === 'own' ? clinic.patients[0] : clinic.outsider}`,
+      ),
     'patient.manage': (role, scope) =>
       http(tokens[role][scope], 'POST', '/api/patients', { legalName: 'New Patient' }),
     'program.manage': (role, scope) =>

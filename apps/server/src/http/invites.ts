@@ -5,6 +5,7 @@ import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
 import { createInvite, enrolledInGroup, exchangeInvite, inviteUrl } from '../auth/invites.js';
 import { authorizeSession } from './sessions.js';
+import { groupStaff } from '../signaling/clinic-directory.js';
 import { idParam, parse } from './errors.js';
 import { changeAudited } from './audit-helper.js';
 
@@ -26,7 +27,7 @@ async function authorizeGroup(app: FastifyInstance, request: FastifyRequest, gro
   authorize(request, 'session.invite');
   const group = await app.db.groups.byId(groupId);
   if (!group) throw new HavenError('NOT_FOUND', 'No such group.');
-  const staffIds = [group.leadClinicianId, ...(await app.db.groups.facilitatorsOf(group.id))];
+  const staffIds = await groupStaff(app.db, group.id);
   return {
     group,
     principal: authorize(request, 'session.invite', { sessionId: `group:${group.id}`, staffIds }),

@@ -12,8 +12,9 @@ import { idParam, parse } from './errors.js';
 import { audited, changeAudited } from './audit-helper.js';
 import { publicUser } from './auth.js';
 import { channels } from '../signaling/types.js';
+import { patientStaff } from '../signaling/clinic-directory.js';
 
-/** Staff and patients: admins manage both; clinicians may read patients. */
+/** Staff and patients: admins manage both; clinicians may read their own patients. */
 export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
 
@@ -80,16 +81,22 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/patients', async (request) => {
-    const principal = authorize(request, 'patient.read');
+    // Everyone's records: those who may read any patient's (admins).
+    const principal = authorize(request, 'patient.read', null);
     const patients = await db.patients.list();
     await audited(app, request, principal, 'patient.list', null, { count: patients.length });
     return { ok: true, data: patients };
   });
 
   app.get('/api/patients/:id', async (request) => {
-    const principal = authorize(request, 'patient.read');
+    authorize(request, 'patient.read');
     const patient = await db.patients.byId(idParam(request));
     if (!patient) throw new HavenError('NOT_FOUND', 'No such patient.');
+    // A clinician reads the records of their own patients only.
+    const principal = authorize(request, 'patient.read', {
+      sessionId: `patient:${patient.id}`,
+      staffIds: await patientStaff(db, patient.id),
+    });
     await audited(app, request, principal, 'patient.view', { type: 'patient', id: patient.id });
     return { ok: true, data: patient };
   });

@@ -28,7 +28,9 @@ export type Action = (typeof ACTIONS)[number];
 
 /**
  * - `any`: every principal of that role.
- * - `facilitated`: staff of the session's group (lead or co-facilitator) or the session's lead.
+ * - `facilitated`: staff of the session's group (lead or co-facilitator) or the session's lead;
+ *   for a patient's records, staff of a group they are or were in or of their own sessions;
+ *   for a list of everyone, nobody.
  * - `ownSession`: a patient's token is scoped to this very session.
  * - `never`: refused whatever the target.
  */
@@ -41,7 +43,7 @@ export const POLICY = {
   'session.list': { patient: 'never', clinician: 'any', admin: 'any' },
   'session.manage': { patient: 'never', clinician: 'never', admin: 'any' },
   'staff.manage': { patient: 'never', clinician: 'never', admin: 'any' },
-  'patient.read': { patient: 'never', clinician: 'any', admin: 'any' },
+  'patient.read': { patient: 'never', clinician: 'facilitated', admin: 'any' },
   'patient.manage': { patient: 'never', clinician: 'never', admin: 'any' },
   'program.manage': { patient: 'never', clinician: 'never', admin: 'any' },
   'group.manage': { patient: 'never', clinician: 'never', admin: 'any' },

@@ -4,17 +4,33 @@ import type { Principal } from '../auth/principal.js';
 import type { Ledger } from '../attendance/ledger.js';
 import type { SessionDirectory } from './directory.js';
 
+/** A group's lead clinician and co-facilitators; nobody for a group that does not exist. */
+export async function groupStaff(db: Database, groupId: string): Promise<string[]> {
+  const group = await db.groups.byId(groupId);
+  if (!group) return [];
+  return [group.leadClinicianId, ...(await db.groups.facilitatorsOf(groupId))];
+}
+
 /** Everyone who may lead or co-facilitate a session: its lead, its group's lead and co-facilitators. */
 export async function sessionStaff(
   db: Database,
   session: { leadClinicianId: string; groupId: string | null },
 ) {
   const ids = new Set([session.leadClinicianId]);
-  if (session.groupId) {
-    const group = await db.groups.byId(session.groupId);
-    if (group) ids.add(group.leadClinicianId);
-    for (const id of await db.groups.facilitatorsOf(session.groupId)) ids.add(id);
-  }
+  if (session.groupId) for (const id of await groupStaff(db, session.groupId)) ids.add(id);
+  return [...ids];
+}
+
+/**
+ * Everyone who treats a patient: the staff of every group they are or were enrolled in,
+ * and the leads of their individual sessions. Clinicians read only their own patients.
+ */
+export async function patientStaff(db: Database, patientId: string): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const { groupId } of await db.groups.enrollmentsOf(patientId))
+    for (const id of await groupStaff(db, groupId)) ids.add(id);
+  const individual = await db.sessions.list({ from: 0, to: Number.MAX_SAFE_INTEGER, patientId });
+  for (const s of individual) ids.add(s.leadClinicianId);
   return [...ids];
 }
 
