@@ -380,6 +380,20 @@ describe('CallClient', () => {
     await client.leave();
   });
 
+  it('keeps starting media while admitted, however often it fails, backing off', async () => {
+    let refusals = 5;
+    const { client, socket } = setup({
+      join: () => admitted,
+      mediaRetryMs: 1,
+      refuse: (name) => name === 'media:ready' && refusals-- > 0,
+    });
+    await client.join({ sessionId: 's1' });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(socket.names().filter((n) => n === 'media:ready')).toHaveLength(6);
+    expect(produced(socket).sort()).toEqual(['camera', 'mic']);
+    await client.leave();
+  });
+
   it('starts with the microphone and camera off when a clinician’s locks were kept from before', async () => {
     const { client, socket, state } = setup();
     await client.join({ sessionId: 's1' });

@@ -23,8 +23,9 @@ import type { CallAction, CallState, DeviceSource, LocalSource } from './types';
 
 const NOTICE_MS = 10_000;
 /** Join failures worth another try once the link is back. */
-const MEDIA_RETRIES = 3;
 const MEDIA_RETRY_MS = 2_000;
+/** Media keeps being tried while the person is admitted: at most this long apart. */
+const MEDIA_RETRY_MAX_MS = 30_000;
 /** Join failures tried again on the same connection after a pause. */
 const RETRYABLE = new Set([
   'TIMEOUT',
@@ -315,6 +316,7 @@ export class CallClient {
       // The certificate belongs with the real media engine; a device given for tests has none.
       ...(!this.options.createDevice && { localDtls }),
       report: (error) => this.report(error),
+      lost: () => this.retryMedia(media),
       receiveVideo: () => !this.local.state().audioOnly,
       pageVisible: () => this.pageVisible,
       ...(status.routerRtpCapabilities && { routerRtpCapabilities: status.routerRtpCapabilities }),
@@ -335,11 +337,12 @@ export class CallClient {
   /**
    * A media start that failed (a request timed out on a weak link, say) would leave the
    * person admitted but neither heard nor hearing: it starts again on new transports,
-   * after 2, 4 and 8 seconds, unless something else has replaced it meanwhile.
+   * after 2, 4, 8... seconds and then every 30, for as long as the person stays admitted,
+   * unless something else has replaced it meanwhile.
    */
   private retryMedia(failed: MediaSession): void {
-    if (this.mediaRetries >= MEDIA_RETRIES) return;
-    const delay = (this.options.mediaRetryMs ?? MEDIA_RETRY_MS) * 2 ** this.mediaRetries;
+    const first = this.options.mediaRetryMs ?? MEDIA_RETRY_MS;
+    const delay = Math.min(first * 2 ** this.mediaRetries, MEDIA_RETRY_MAX_MS);
     this.mediaRetries += 1;
     this.timers.after(delay, () => {
       if (this.closed || this.media !== failed || !this.socket.connected) return;

@@ -27,6 +27,7 @@ function setup(
     receiveVideo?: () => boolean;
     pageVisible?: () => boolean;
     localDtls?: () => Promise<LocalDtls | null>;
+    lost?: () => void;
   } = {},
 ) {
   const sfu = fakeSfu(options.producers);
@@ -46,6 +47,7 @@ function setup(
     local,
     createDevice: devices.createDevice,
     report: (error) => errors.push(error),
+    lost: options.lost ?? (() => undefined),
     receiveVideo: options.receiveVideo ?? (() => true),
     pageVisible: options.pageVisible ?? (() => true),
     ...(options.localDtls && { localDtls: options.localDtls }),
@@ -74,6 +76,20 @@ describe('MediaSession', () => {
     expect(sfu.sent[1]?.payload).toHaveProperty('receive', true);
     expect(errors).toEqual([]);
     session.close();
+  });
+
+  it('asks for new transports when a failed link cannot be restarted', async () => {
+    let lost = 0;
+    const { session, errors } = setup({ lost: () => (lost += 1) });
+    await session.start();
+    // The link fails and the server cannot restart it (the scripted server refuses).
+    const transport = (
+      session as unknown as { recvTransport: { emit(e: string, s: string): void } }
+    ).recvTransport;
+    transport.emit('connectionstatechange', 'failed');
+    await settle();
+    expect(errors).toHaveLength(1);
+    expect(lost).toBe(1);
   });
 
   it('sets up the consumers the server made for the others, never its own, flowing from the start', async () => {

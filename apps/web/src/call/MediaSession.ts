@@ -63,6 +63,8 @@ export interface MediaSessionDeps {
   /** The page's DTLS certificate made ahead; absent or null, each transport connects itself. */
   localDtls?: () => Promise<LocalDtls | null>;
   report: (error: CallError) => void;
+  /** A transport is lost for good (its ICE restart failed): the media must be set up anew. */
+  lost: () => void;
   /** False in audio only: other people's cameras are not received (saves a weak link). */
   receiveVideo: () => boolean;
   /** False while the page is hidden: nobody sees the videos, so none is received. */
@@ -426,7 +428,10 @@ export class MediaSession {
     });
   }
 
-  /** A failed ICE link (network change, NAT timeout) gets one restart before giving up. */
+  /**
+   * A failed ICE link (network change, NAT timeout) gets one restart; if that fails too,
+   * the call sets its media up again on new transports.
+   */
   private async restartIce(transport: types.Transport): Promise<void> {
     try {
       const { iceParameters } = await this.request('media:restartIce', {
@@ -434,7 +439,9 @@ export class MediaSession {
       });
       if (!transport.closed) await transport.restartIce({ iceParameters });
     } catch (error) {
-      if (!this.closed) this.deps.report(toCallError(error));
+      if (this.closed) return;
+      this.deps.report(toCallError(error));
+      this.deps.lost();
     }
   }
 
