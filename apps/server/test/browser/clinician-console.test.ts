@@ -39,9 +39,19 @@ describe('the clinician’s console controls', () => {
   /** Where the keyboard focus is: the row (a person) and the control, or a heading's id. */
   const focused = (page: Page) =>
     page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+      type Focused = {
+        id: string;
+        tagName: string;
+        getAttribute(name: string): string | null;
+        closest(selector: string): Focused | null;
+      };
+      const g = globalThis as unknown as { document: { activeElement: Focused | null } };
+      const el = g.document.activeElement;
       const row = el?.closest('[data-participant-id]')?.getAttribute('data-participant-id');
-      return { row: row ?? null, control: el?.dataset['testid'] ?? (el?.id || el?.tagName) };
+      return {
+        row: row ?? null,
+        control: el?.getAttribute('data-testid') ?? (el?.id || el?.tagName),
+      };
     });
 
   /** The people a list of the console shows, in order. */
