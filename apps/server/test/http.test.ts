@@ -275,23 +275,23 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
     {
       method: 'POST',
       url: () => '/api/staff',
-      payload: (c) => ({
+      payload: () => ({
         email: 'new@clinic.test',
         displayName: 'New Person',
         role: 'clinician',
         password: 'a long enough password',
       }),
     },
-    { method: 'POST', url: () => '/api/patients', payload: (c) => ({ legalName: 'New Patient' }) },
+    { method: 'POST', url: () => '/api/patients', payload: () => ({ legalName: 'New Patient' }) },
     {
       method: 'PATCH',
       url: (c) => `/api/patients/${c.patients[0]}`,
-      payload: (c) => ({ displayName: 'P.' }),
+      payload: () => ({ displayName: 'P.' }),
     },
     {
       method: 'POST',
       url: () => '/api/programs',
-      payload: (c) => ({
+      payload: () => ({
         name: 'New',
         weeklyHoursRequired: 9,
         billingCode: 'S9480',
@@ -301,12 +301,12 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
     {
       method: 'PATCH',
       url: (c) => `/api/groups/${c.group1}`,
-      payload: (c) => ({ durationMinutes: 120 }),
+      payload: () => ({ durationMinutes: 120 }),
     },
     {
       method: 'PUT',
       url: (c) => `/api/groups/${c.group1}/facilitators`,
-      payload: (c) => ({ userIds: [] }),
+      payload: () => ({ userIds: [] }),
     },
     {
       method: 'POST',
@@ -316,12 +316,12 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
     {
       method: 'POST',
       url: (c) => `/api/groups/${c.group1}/enrollments/${c.patients[0]}/end`,
-      payload: (c) => ({ endDate: '2026-11-20' }),
+      payload: () => ({ endDate: '2026-11-20' }),
     },
     {
       method: 'POST',
       url: (c) => `/api/groups/${c.group1}/sessions`,
-      payload: (c) => ({ from: '2027-01-04', to: '2027-01-10' }),
+      payload: () => ({ from: '2027-01-04', to: '2027-01-10' }),
     },
     {
       method: 'POST',

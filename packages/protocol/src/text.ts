@@ -1,12 +1,22 @@
 import { z } from 'zod';
 
-/**
- * Control characters that no typed text holds: all of C0 and DEL but tab, line feed and
- * carriage return. A NUL cannot even be stored in PostgreSQL.
- */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const TAB = 0x09;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const DELETE = 0x7f;
 
-export const hasControlChars = (value: string): boolean => CONTROL.test(value);
+/**
+ * Whether the text holds a control character that no typed text holds: any of C0 or DEL
+ * but tab, line feed and carriage return. A NUL cannot even be stored in PostgreSQL.
+ */
+export function hasControlChars(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === DELETE) return true;
+    if (c < 0x20 && c !== TAB && c !== LINE_FEED && c !== CARRIAGE_RETURN) return true;
+  }
+  return false;
+}
 
 /** Text a person typed: trimmed, `min` to `max` characters, no control characters. */
 export const typedText = (min: number, max: number) =>
