@@ -215,6 +215,13 @@ describe('a group session from the waiting room to the exported attendance', () 
       await expectReceiving(ben, leadId);
       await check(lead, 'clinician-4-private');
       await check(ben, 'patient-5-private');
+      // The patient's chat is the pair's now, and says so.
+      await ben.getByTestId('chat-toggle').click();
+      await ben
+        .getByTestId('chat-panel')
+        .getByRole('heading', { name: /^Private chat with / })
+        .waitFor();
+      await ben.getByTestId('chat-toggle').click();
       at(45);
       await banner.getByTestId('return-to-group').click();
       await banner.waitFor({ state: 'detached' });

@@ -4,7 +4,7 @@ import type { CallState } from '../../call/types';
 import { useT } from '../../i18n';
 import { useFocusOnMount } from './useFocusOnMount';
 import { AudioSinks } from './AudioSinks';
-import { ChatPanel, ChatToggle } from './ChatPanel';
+import { ChatPanel, ChatToggle, conversationOf } from './ChatPanel';
 import { Controls, type ControlsProps } from './Controls';
 import { sessionMessages } from './messages';
 import { useLinkQuality } from './useLinkQuality';
@@ -118,6 +118,7 @@ export function SessionView({ client, state, controls, sinkId }: SessionViewProp
         {chatOpen && (
           <ChatPanel
             messages={state.chat}
+            conversation={conversationOf(state)}
             selfId={state.selfId}
             onSend={(text) => client.sendChat(text)}
             onClose={() => setChatOpen(false)}
