@@ -260,6 +260,18 @@ describe.each(BACKENDS)('waiting room (%s)', (backend) => {
     await client.waitFor('room:snapshot');
   });
 
+  it('hands the place to a second window, telling the first it was replaced, not removed', async () => {
+    const first = await waitingPatient(server, clinic, 0);
+    open.push(first.client);
+    const second = await TestClient.connect(server.url, first.token);
+    open.push(second);
+    expect(await second.join(clinic.session1)).toMatchObject({
+      state: 'waiting',
+      participantId: first.participantId,
+    });
+    expect(await first.client.waitFor('you:removed')).toEqual({ kind: 'replaced', message: null });
+  });
+
   it('keeps early arrivals waiting until a clinician opens the session, then shows the queue', async () => {
     const p1 = await waitingPatient(server, clinic, 0);
     open.push(p1.client);

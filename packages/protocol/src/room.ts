@@ -73,7 +73,8 @@ export interface ChatMessage {
 }
 
 export type EndReason = 'ended_by_clinician' | 'clinician_timeout' | 'server_shutdown';
-export type RemovalKind = 'removed' | 'denied';
+/** `replaced`: the same person joined from another window or device, which carries on. */
+export type RemovalKind = 'removed' | 'denied' | 'replaced';
 export type YourStatus =
   | { state: 'waiting'; message: string | null; lateArrival: boolean }
   | {

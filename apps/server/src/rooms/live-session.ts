@@ -423,10 +423,7 @@ export class LiveSession {
     const previous = this.sockets.get(p.id);
     if (previous && previous !== socket) {
       previous.data.participantId = undefined;
-      previous.emit('you:removed', {
-        kind: 'removed',
-        message: 'You joined this session from another window.',
-      });
+      previous.emit('you:removed', { kind: 'replaced', message: null });
       previous.disconnect(true);
     }
     this.sockets.set(p.id, socket);

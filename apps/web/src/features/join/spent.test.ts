@@ -19,6 +19,8 @@ describe('an invitation spent by the call', () => {
     expect(invitationSpent(at({ state: 'removed', kind: 'denied', message: 'Not today' }))).toBe(
       true,
     );
+    // Joined from another window: the link is in use, not spent.
+    expect(invitationSpent(at({ state: 'removed', kind: 'replaced', message: null }))).toBe(false);
   });
 
   it('is spent when the server refuses the link, at the join or at a reconnection', () => {

@@ -19,7 +19,8 @@ export const LINK_GONE: ReadonlySet<string> = new Set([
 export function invitationSpent(state: Pick<CallState, 'self' | 'lastError'>): boolean {
   const { self, lastError } = state;
   if (lastError?.fatal && LINK_GONE.has(lastError.code)) return true;
-  if (self.state === 'removed') return true;
+  // Joined from another window: the link is in use there, and Rejoin takes it back here.
+  if (self.state === 'removed') return self.kind !== 'replaced';
   // The end screen offers Rejoin after a server shutdown (as after leaving), not otherwise.
   return self.state === 'ended' && self.reason !== 'server_shutdown';
 }

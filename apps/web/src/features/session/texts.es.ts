@@ -18,6 +18,9 @@ export default {
   deniedTitle: 'Su terapeuta no le admitió en esta sesión',
   removedTitle: 'Le retiraron de esta sesión',
   removedBody: 'Si cree que es un error, comuníquese con su clínica.',
+  replacedTitle: 'Esta sesión está abierta en otra ventana',
+  replacedBody:
+    'Entró desde otra ventana o dispositivo, y la sesión sigue allí. Para recuperarla aquí, vuelva a entrar.',
   endedTitle: 'La sesión ha terminado',
   endedBody: 'Gracias por participar.',
   timeoutBody:

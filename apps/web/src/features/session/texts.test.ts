@@ -45,6 +45,10 @@ describe('end texts', () => {
     expect(endText({ state: 'removed', kind: 'denied', message: null }, 'en')?.canRejoin).toBe(
       false,
     );
+    // Joined from another window: not a removal, and this window may take the call back.
+    const replaced = endText({ state: 'removed', kind: 'replaced', message: null }, 'es');
+    expect(replaced).toMatchObject({ title: 'Esta sesión está abierta en otra ventana' });
+    expect(replaced?.canRejoin).toBe(true);
   });
 
   it('shows the clinician message on removal', () => {

@@ -19,6 +19,9 @@ export const noticeMessages = defineMessages('features/session/texts', {
   deniedTitle: 'Your clinician didn’t admit you to this session',
   removedTitle: 'You were removed from this session',
   removedBody: 'If you think this is a mistake, please contact your clinic.',
+  replacedTitle: 'This session is open in another window',
+  replacedBody:
+    'You joined from another window or device, and the session carries on there. To take it back here, rejoin.',
   endedTitle: 'The session has ended',
   endedBody: 'Thank you for joining.',
   timeoutBody: 'Your clinician’s connection was lost for too long. Your clinic will be in touch.',
@@ -79,6 +82,8 @@ export function endText(self: SelfStatus, locale: Locale): EndText | null {
   const t = (key: keyof typeof noticeMessages.en) => translate(noticeMessages, locale, key);
   switch (self.state) {
     case 'removed':
+      if (self.kind === 'replaced')
+        return { title: t('replacedTitle'), body: t('replacedBody'), canRejoin: true };
       return {
         title: t(self.kind === 'denied' ? 'deniedTitle' : 'removedTitle'),
         body: self.message ?? t('removedBody'),
