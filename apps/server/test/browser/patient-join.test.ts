@@ -185,6 +185,12 @@ describe.each(SIZES)(
 
       // Chat: one writes, the other sees a count on the closed chat, opens it and reads.
       await a.getByTestId('chat-toggle').click();
+      // Opened, the chat has the focus and is in sight, on a phone too.
+      expect(
+        await a.getByTestId('chat-input').evaluate((el) => el === el.ownerDocument.activeElement),
+      ).toBe(true);
+      const panel = await a.getByTestId('chat-panel').boundingBox();
+      expect(panel !== null && panel.y >= 0 && panel.y < height).toBe(true);
       await a.getByTestId('chat-input').fill('Hello, everyone');
       await a.getByTestId('chat-send').click();
       await a.getByTestId('chat-log').getByText('Hello, everyone').waitFor();

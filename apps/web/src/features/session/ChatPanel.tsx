@@ -161,6 +161,10 @@ export function ChatPanel({
   const texts = chatTexts(conversation, useLocale());
   const log = useRef<HTMLDivElement>(null);
 
+  // Opened, the chat takes the focus: the browser shows it, on a phone too, and a screen
+  // reader or a keyboard is where the message will be typed.
+  useEffect(() => document.getElementById('chat-input')?.focus(), []);
+
   useEffect(() => {
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
