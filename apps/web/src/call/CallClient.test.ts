@@ -236,6 +236,23 @@ describe('CallClient', () => {
     expect(socket.names()).not.toContain('room:leave');
   });
 
+  it('leaving while the link is being restored waits for it, so the server hears of it', async () => {
+    const { client, socket } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    socket.drop();
+    const before = socket.names().length;
+    const left = client.leave();
+    await settle();
+    expect(socket.names()).not.toContain('room:leave');
+    socket.reconnect();
+    await left;
+    // Joined again first (the server must know the socket), then left.
+    const after = socket.names().slice(before);
+    expect(after[0]).toBe('room:join');
+    expect(after.at(-1)).toBe('room:leave');
+  });
+
   it('says goodbye once, however often leave() is called', async () => {
     const { client, socket, state } = setup();
     await client.join({ sessionId: 's1' });

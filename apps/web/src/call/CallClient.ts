@@ -24,6 +24,8 @@ import type { CallAction, CallState, DeviceSource, LocalSource } from './types';
 const NOTICE_MS = 10_000;
 /** Join failures worth another try once the link is back. */
 const MEDIA_RETRY_MS = 2_000;
+/** How long a leave waits for a link being restored before it gives up telling the server. */
+const LEAVE_WAIT_MS = 5_000;
 /** Media keeps being tried while the person is admitted: at most this long apart. */
 const MEDIA_RETRY_MAX_MS = 30_000;
 /** Join failures tried again on the same connection after a pause. */
@@ -57,6 +59,8 @@ export class CallClient {
   private pendingJoin: { resolve: (r: JoinResult) => void; reject: (e: CallError) => void } | null =
     null;
   private leaving: Promise<void> | null = null;
+  /** Waiting for the next join to be answered (a leave asked for while reconnecting). */
+  private rejoined: (() => void)[] = [];
   private closed = false;
   private pageVisible = true;
 
@@ -238,9 +242,18 @@ export class CallClient {
     this.dispatch({ type: 'error', error: null });
   }
 
-  /** Says goodbye to the server, closes the media, releases the devices, disconnects. Safe twice. */
+  /**
+   * Says goodbye to the server, closes the media, releases the devices, disconnects. Safe
+   * twice. Asked while the link is being restored, it waits a few seconds for it, so that
+   * the record says the person left rather than that their connection dropped.
+   */
   leave(): Promise<void> {
     this.leaving ??= (async () => {
+      if (!this.closed && this.joinArgs && !this.socket.connected && this.socket.active)
+        await new Promise<void>((resolve) => {
+          this.rejoined.push(resolve);
+          this.timers.after(LEAVE_WAIT_MS, resolve);
+        });
       if (!this.closed && this.joinArgs && this.socket.connected) {
         await this.send('room:leave', {}, 3_000).catch(() => undefined);
       }
@@ -275,6 +288,7 @@ export class CallClient {
       this.dispatch({ type: 'joined', participantId: result.participantId });
       this.applyStatus(result);
       this.settleJoin(result);
+      for (const resolve of this.rejoined.splice(0)) resolve();
     } catch (error) {
       const failure = toCallError(error);
       if (this.closed) return;
