@@ -55,6 +55,27 @@ describe('clinician controls', () => {
     return { lead, p1, p2, media, produced, session };
   }
 
+  it('shows staff a patient’s check-in answers for an emergency, audited, and nobody else', async () => {
+    const { lead, p1, p2 } = await liveGroup();
+    const before = (await server.app.db.audit.head())?.seq ?? 0;
+    expect(await lead.client.ok('mod:checkIn', { participantId: p1.participantId })).toEqual({
+      checkIn: checkIn(),
+    });
+    const [entry, ...more] = await server.app.db.audit.list({ afterSeq: before });
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ action: 'session.view_checkin', targetId: p1.patientId });
+    // The entry names who was looked up, never what they answered.
+    expect(JSON.stringify(entry)).not.toContain('Living room');
+    expect(JSON.stringify(entry)).not.toContain('Robin Doe');
+    // A patient cannot read another's; staff have no answers to read.
+    expect(await p2.client.code('mod:checkIn', { participantId: p1.participantId })).toBe(
+      'FORBIDDEN',
+    );
+    expect(await lead.client.code('mod:checkIn', { participantId: lead.participantId })).toBe(
+      'INVALID_STATE',
+    );
+  });
+
   it('mutes a patient (locked), who cannot unmute until unlocked; stops a camera', async () => {
     const { lead, p1, produced, session } = await liveGroup();
     await lead.client.ok('mod:mute', {

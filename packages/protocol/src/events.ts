@@ -98,6 +98,8 @@ export const ClientRequests = {
   'mod:lock': z.object({ locked: z.boolean() }).strict(),
   'mod:spotlight': z.object({ participantId: Id.nullable() }).strict(),
   'mod:end': Empty,
+  /** A patient's check-in answers (where they are, today's emergency contact): staff only. */
+  'mod:checkIn': Target,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientRequestName = keyof typeof ClientRequests;
@@ -159,6 +161,8 @@ export interface ClientResponses {
   'mod:lock': Record<string, never>;
   'mod:spotlight': Record<string, never>;
   'mod:end': Record<string, never>;
+  /** Null when the person gave no answers in this stay (a session without a waiting room). */
+  'mod:checkIn': { checkIn: CheckIn | null };
 }
 
 export type Ack<K extends ClientRequestName> = (result: Result<ClientResponses[K]>) => void;

@@ -1,4 +1,9 @@
-import { clearToAdmitAll, type ClientRequestName, type MediaSource } from '@haven/protocol';
+import {
+  HavenError,
+  clearToAdmitAll,
+  type ClientRequestName,
+  type MediaSource,
+} from '@haven/protocol';
 import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
 import type { DirectoryFor } from './directory.js';
 import { trackMediaMode } from './media-handlers.js';
@@ -211,6 +216,15 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
         participantId ? c.session.room.require(participantId) : null,
       );
       return {};
+    }),
+
+    // Where a patient is and whom to call, for an emergency during the session. Reading
+    // them is audited first: nothing is answered whose reading was not recorded.
+    'mod:checkIn': mod<'mod:checkIn'>(async (c, { participantId }) => {
+      const p = c.session.room.require(participantId);
+      if (p.isStaff) throw new HavenError('INVALID_STATE', 'Staff answer no check-in.');
+      await audit(c, 'session.view_checkin', p);
+      return { checkIn: p.checkIn };
     }),
 
     'mod:end': mod<'mod:end'>(async (c) => {

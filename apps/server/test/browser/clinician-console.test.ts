@@ -140,6 +140,20 @@ describe('the clinician’s console controls', () => {
     await busRow.getByTestId('admit').click();
     await expect.poll(() => sessionTwo()?.room.admitted().length).toBe(4);
 
+    // In the session, where someone is and whom to call stay two clicks away, audited.
+    await page.getByTestId('tab-people').click();
+    await menu(page, onBus.participantId, 'Location and emergency contact…');
+    const answers = page.getByTestId('checkin-dialog');
+    expect(await answers.getByTestId('checkin-location').textContent()).toBe('Bus · NY');
+    expect(await answers.getByRole('link', { name: '555-0100' }).getAttribute('href')).toBe(
+      'tel:5550100',
+    );
+    await expectAccessible(page);
+    await answers.getByRole('button', { name: 'Close' }).click();
+    await answers.waitFor({ state: 'detached' });
+    const looked = await server.app.db.audit.list({ limit: 1000 });
+    expect(looked.some((e) => e.action === 'session.view_checkin')).toBe(true);
+
     // Raised hands, in the order they went up; lowering one tells the patient.
     await second.client.ok('hand:raise', {});
     await a.client.ok('hand:raise', {});

@@ -17,6 +17,7 @@ import { consoleMessages } from './messages';
 import { ParticipantList } from './ParticipantList';
 import { LeaveDialog, SessionBar, StatusLine } from './SessionBar';
 import { TextPromptDialog, type Prompt } from './TextPrompt';
+import { CheckInDialog, type ShownCheckIn } from './CheckInAnswers';
 import { afterMenu, useModeration, useNow } from './useConsole';
 import { WaitingQueue } from './WaitingQueue';
 
@@ -155,8 +156,9 @@ interface LiveConsoleProps {
 export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps) {
   const t = useT(consoleMessages);
   const now = useNow(1000);
-  const { act, failure, clearFailure, busy } = useModeration(client);
+  const { act, ask, failure, clearFailure, busy } = useModeration(client);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const [shownCheckIn, setShownCheckIn] = useState<ShownCheckIn | null>(null);
   const [tab, setTab] = useState(() => (state.waitingQueue.length > 0 ? 'waiting' : 'people'));
   const [announcement, announce] = useState('');
   const [leaving, setLeaving] = useState(false);
@@ -176,6 +178,12 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
       ? state.roster.find((p) => p.space === selfSpace && p.id !== state.selfId)
       : undefined;
 
+  const showCheckIn = (p: PublicParticipant) =>
+    afterMenu(() => {
+      void ask('mod:checkIn', { participantId: p.id }, `checkin:${p.id}`).then((answer) => {
+        if (answer) setShownCheckIn({ name: p.displayName, checkIn: answer.checkIn });
+      });
+    });
   const askRemove = (p: PublicParticipant) =>
     afterMenu(() =>
       setPrompt({
@@ -345,6 +353,7 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
                   busy,
                   act,
                   onRemove: askRemove,
+                  onCheckIn: showCheckIn,
                 }}
               />
             </Tabs.Content>
@@ -365,6 +374,7 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
           clearFailure();
         }}
       />
+      <CheckInDialog shown={shownCheckIn} onClose={() => setShownCheckIn(null)} />
       <LeaveDialog
         open={leaving}
         alone={!people.some((p) => p.role !== 'patient' && p.connected)}

@@ -14,6 +14,8 @@ export interface ParticipantContext {
   busy: ReadonlySet<string>;
   act: Act;
   onRemove: (p: PublicParticipant) => void;
+  /** Shows the patient's check-in answers (where they are, whom to call). */
+  onCheckIn: (p: PublicParticipant) => void;
 }
 
 function Item({
@@ -105,6 +107,9 @@ function ParticipantMenu({ p, ctx }: { p: PublicParticipant; ctx: ParticipantCon
           {patient && (
             <>
               <DropdownMenu.Separator className="staff-menu__separator" />
+              <Item testId="menu-checkin" onSelect={() => ctx.onCheckIn(p)}>
+                {t('showCheckIn')}
+              </Item>
               {bothInGroup && (
                 <Item
                   testId="menu-step-out"

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../../../i18n';
 import { ErrorBanner } from '../../staff/StaffLayout';
 import { consoleMessages } from './messages';
+import { StaffDialog } from '../../staff/StaffDialog';
 
 export interface Prompt {
   title: string;
@@ -92,17 +93,14 @@ export function TextPromptDialog({
   onClose,
 }: Omit<PromptProps, 'prompt'> & { prompt: Prompt | null }) {
   return (
-    <Dialog.Root open={prompt !== null} onOpenChange={(open) => !open && onClose()}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="staff-dialog__overlay" />
-        {prompt && (
-          <Dialog.Content className="staff-dialog" data-testid={prompt.testId}>
-            <Dialog.Title>{prompt.title}</Dialog.Title>
-            <Dialog.Description className="hint">{prompt.body}</Dialog.Description>
-            <PromptForm prompt={prompt} failure={failure} onClose={onClose} />
-          </Dialog.Content>
-        )}
-      </Dialog.Portal>
-    </Dialog.Root>
+    <StaffDialog
+      open={prompt !== null}
+      onClose={onClose}
+      testId={prompt?.testId ?? 'prompt-dialog'}
+      title={prompt?.title ?? ''}
+      description={prompt?.body ?? ''}
+    >
+      {prompt && <PromptForm prompt={prompt} failure={failure} onClose={onClose} />}
+    </StaffDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { clearToAdmitAll, type WaitingEntry } from '@haven/protocol';
 import { useT } from '../../../i18n';
 import { WARNINGS, concerns, formatWait, isLongWait, type Concern } from '../queue';
+import { CheckInAnswers } from './CheckInAnswers';
 import { consoleMessages } from './messages';
 
 const CONCERN_KEY = {
@@ -20,39 +21,6 @@ interface WaitingQueueProps {
   onAdmitAll: () => void;
   onMessage: (entry: WaitingEntry) => void;
   onDeny: (entry: WaitingEntry) => void;
-}
-
-function CheckInAnswers({ entry }: { entry: WaitingEntry }) {
-  const t = useT(consoleMessages);
-  const answers = entry.checkIn;
-  if (!answers) return null;
-  const yesNo = (value: boolean) => (value ? t('yes') : t('no'));
-  const phone = answers.emergencyContact.phone;
-  return (
-    <dl className="checkin" aria-label={t('checkIn', { name: entry.displayName })}>
-      <div>
-        <dt>{t('location')}</dt>
-        <dd data-testid="checkin-location">
-          {answers.location} · {answers.state}
-        </dd>
-      </div>
-      <div>
-        <dt>{t('atHome')}</dt>
-        <dd>{yesNo(answers.atHome)}</dd>
-      </div>
-      <div>
-        <dt>{t('privatePlace')}</dt>
-        <dd>{yesNo(answers.privatePlace)}</dd>
-      </div>
-      <div>
-        <dt>{t('emergencyContact')}</dt>
-        <dd>
-          {answers.emergencyContact.name},{' '}
-          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
-        </dd>
-      </div>
-    </dl>
-  );
 }
 
 /** The waiting room as the clinician sees it: who, how long, their check-in, and what to do. */

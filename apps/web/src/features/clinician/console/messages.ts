@@ -81,6 +81,11 @@ export const consoleMessages = defineMessages('features/clinician/console/messag
   emergencyContact: 'Emergency contact',
   yes: 'Yes',
   no: 'No',
+  checkInTitle: 'Where {name} is',
+  checkInBody:
+    'Their check-in answers for this session, for an emergency. Each look is recorded in the audit log.',
+  checkInNone: 'No check-in answers for this session.',
+  close: 'Close',
   // People
   peopleTitle: 'In the session',
   peopleEmpty: 'Nobody else is in the session yet.',
@@ -111,6 +116,7 @@ export const consoleMessages = defineMessages('features/clinician/console/messag
   stepOut: 'Talk privately (step out)',
   toWaiting: 'Back to the waiting room',
   remove: 'Remove from session…',
+  showCheckIn: 'Location and emergency contact…',
   // Hands
   handsTitle: 'Raised hands',
   handsEmpty: 'No hands raised.',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { ClientRequest, ClientRequestName } from '@haven/protocol';
+import type { ClientRequest, ClientRequestName, ClientResponses } from '@haven/protocol';
 import { accessToken } from '../../../auth/staffSession';
 import { CallClient } from '../../../call/CallClient';
 import type { CallState } from '../../../call/types';
@@ -58,22 +58,26 @@ export type Act = <K extends ClientRequestName>(
 
 /**
  * Runs clinician requests: one at a time per control, the failure kept as a code for a
- * plain-language sentence. Answers whether the request succeeded.
+ * plain-language sentence. `act` answers whether the request succeeded; `ask` answers
+ * what the server answered, or null when it failed.
  */
 export function useModeration(client: CallClient | null) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
-  const act: Act = useCallback(
-    async (name, payload, key = name) => {
-      if (!client) return false;
+  const ask = useCallback(
+    async <K extends ClientRequestName>(
+      name: K,
+      payload: ClientRequest<K>,
+      key: string = name,
+    ): Promise<ClientResponses[K] | null> => {
+      if (!client) return null;
       setFailure(null);
       setBusy((b) => new Set(b).add(key));
       try {
-        await client.request(name, payload);
-        return true;
+        return await client.request(name, payload);
       } catch (error) {
         setFailure(codeOf(error));
-        return false;
+        return null;
       } finally {
         setBusy((b) => {
           const next = new Set(b);
@@ -84,8 +88,12 @@ export function useModeration(client: CallClient | null) {
     },
     [client],
   );
+  const act: Act = useCallback(
+    async (name, payload, key = name) => (await ask(name, payload, key)) !== null,
+    [ask],
+  );
   const clearFailure = useCallback(() => setFailure(null), []);
-  return { act, failure, clearFailure, busy };
+  return { act, ask, failure, clearFailure, busy };
 }
 
 /** Opens a dialog after a menu closed, so the two never hold the page at the same time. */

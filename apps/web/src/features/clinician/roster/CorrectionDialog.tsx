@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../staff/StaffLayout';
 import { checkCorrection, formatMinutes, type CorrectionProblem } from '../roster';
 import type { RosterRow } from '../types';
 import { rosterMessages } from './messages';
+import { StaffDialog } from '../../staff/StaffDialog';
 
 function CorrectionForm({ row, onDone }: { row: RosterRow; onDone: (saved: boolean) => void }) {
   const t = useT(rosterMessages);
@@ -103,17 +104,14 @@ export function CorrectionDialog({
 }) {
   const t = useT(rosterMessages);
   return (
-    <Dialog.Root open={row !== null} onOpenChange={(open) => !open && onClose(false)}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="staff-dialog__overlay" />
-        {row && (
-          <Dialog.Content className="staff-dialog" data-testid="correction-dialog">
-            <Dialog.Title>{t('dialogTitle', { name: row.displayName })}</Dialog.Title>
-            <Dialog.Description className="hint">{t('dialogBody')}</Dialog.Description>
-            <CorrectionForm row={row} onDone={onClose} />
-          </Dialog.Content>
-        )}
-      </Dialog.Portal>
-    </Dialog.Root>
+    <StaffDialog
+      open={row !== null}
+      onClose={() => onClose(false)}
+      testId="correction-dialog"
+      title={row ? t('dialogTitle', { name: row.displayName }) : ''}
+      description={t('dialogBody')}
+    >
+      {row && <CorrectionForm row={row} onDone={onClose} />}
+    </StaffDialog>
   );
 }
