@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
-export HAVEN_ENV="${HAVEN_ENV:-development}" HAVEN_DEMO="${HAVEN_DEMO:-1}"
+export HAVEN_ENV="${HAVEN_ENV:-development}"
+# The demo clinic's password is published: seeded by default outside production only.
+if [[ $HAVEN_ENV != production ]]; then export HAVEN_DEMO="${HAVEN_DEMO:-1}"; fi
 exec node apps/server/dist/main.js

@@ -38,7 +38,7 @@ export async function buildApp(
     ...(options.logger
       ? { loggerInstance: options.logger }
       : { logger: loggerOptions(config.logLevel) }),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),

@@ -11,13 +11,34 @@ const bool = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 const port = z.coerce.number().int().min(1).max(65535);
 const ip = z.union([z.ipv4(), z.ipv6()]);
+/** An address a link is opened to: http or https, with a host. */
+const httpUrl = z.url({ protocol: /^https?$/ });
+/**
+ * Whom to believe about the client's address and protocol (X-Forwarded-For and -Proto):
+ * nobody (the default: the server faces the network itself), any proxy (`true`), or the
+ * proxies at these addresses or networks, comma-separated.
+ */
+const trustProxy = z.string().transform((value, ctx) => {
+  const v = value.trim();
+  if (['0', 'false', 'no', ''].includes(v)) return false;
+  if (['1', 'true', 'yes'].includes(v)) return true;
+  const list = v.split(',').map((s) => s.trim());
+  const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+  if (list.every((a) => address.safeParse(a).success)) return list;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'true, false, or proxy addresses (IP or CIDR), comma-separated',
+  });
+  return z.NEVER;
+});
 
 const Env = z
   .object({
     HAVEN_ENV: z.enum(['development', 'production', 'test']).default('production'),
     HAVEN_HOST: z.string().min(1).default('0.0.0.0'),
     HAVEN_PORT: port.default(8080),
-    HAVEN_PUBLIC_URL: z.url().optional(),
+    HAVEN_PUBLIC_URL: httpUrl.optional(),
+    HAVEN_TRUST_PROXY: trustProxy.default(false),
     HAVEN_LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -76,6 +97,13 @@ const Env = z
         message: 'HAVEN_TLS_CERT and HAVEN_TLS_KEY go together',
       });
     }
+    if (env.HAVEN_ENV === 'production' && env.HAVEN_DEMO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HAVEN_DEMO'],
+        message: 'the demo clinic has a published password: never in production',
+      });
+    }
     if (
       env.HAVEN_ENV === 'production' &&
       (!env.HAVEN_JWT_SECRET || env.HAVEN_JWT_SECRET.length < 32)
@@ -94,6 +122,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string | undefined;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses. */
+  trustProxy: boolean | string[];
   logLevel: string;
   jwtSecret: string;
   tls: { cert: string; key: string } | undefined;
@@ -137,6 +167,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HAVEN_HOST,
     port: e.HAVEN_PORT,
     publicUrl: e.HAVEN_PUBLIC_URL,
+    trustProxy: e.HAVEN_TRUST_PROXY,
     logLevel: e.HAVEN_LOG_LEVEL,
     jwtSecret: e.HAVEN_JWT_SECRET ?? DEVELOPMENT_SECRET,
     tls:

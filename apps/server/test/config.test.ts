@@ -31,12 +31,30 @@ describe('configuration', () => {
       [{ HAVEN_RTC_TCP: 'maybe' }, /HAVEN_RTC_TCP/],
       [{ HAVEN_RTC_SOCKET_BUFFER_KB: '1' }, /HAVEN_RTC_SOCKET_BUFFER_KB/],
       [{ HAVEN_ENV: 'staging' }, /HAVEN_ENV/],
+      // Links a patient could not open.
+      [{ HAVEN_PUBLIC_URL: 'clinic.example.org:8443' }, /HAVEN_PUBLIC_URL/],
+      [{ HAVEN_PUBLIC_URL: 'javascript:alert(1)' }, /HAVEN_PUBLIC_URL/],
+      [{ HAVEN_TRUST_PROXY: 'nginx' }, /HAVEN_TRUST_PROXY/],
+      // The demo clinic's admin password is published.
+      [{ HAVEN_DEMO: '1' }, /HAVEN_DEMO/],
     ];
     for (const [env, pattern] of cases) {
       expect(() => loadConfig({ HAVEN_JWT_SECRET: secret, ...env }), JSON.stringify(env)).toThrow(
         pattern,
       );
     }
+  });
+
+  it('believes forwarded client addresses only from the proxies it is told of', () => {
+    const trust = (value?: string) =>
+      loadConfig({
+        HAVEN_JWT_SECRET: secret,
+        ...(value === undefined ? {} : { HAVEN_TRUST_PROXY: value }),
+      }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('10.0.0.2, 10.1.0.0/16, ::1')).toEqual(['10.0.0.2', '10.1.0.0/16', '::1']);
+    expect(loadConfig({ HAVEN_ENV: 'development', HAVEN_DEMO: '1' }).demo).toBe(true);
   });
 
   it('reads the media and database settings', () => {

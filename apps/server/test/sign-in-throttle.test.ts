@@ -41,6 +41,20 @@ describe('sign-in throttle, through the API', () => {
     server.clock.advance(SIGN_IN_LIMITS.windowMs + 1000);
     expect((await signIn('lead@clinic.test', PASSWORD)).statusCode).toBe(200);
   });
+
+  it('counts the address the request came from, whatever X-Forwarded-For claims', async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: `guess${i}@clinic.test`, password: 'wrong' },
+        remoteAddress: '203.0.113.9',
+        headers: { 'x-forwarded-for': `198.18.0.${i}` },
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    expect((await signIn('other@clinic.test', PASSWORD, '203.0.113.9')).statusCode).toBe(429);
+  });
 });
 
 describe('sign-in throttle', () => {

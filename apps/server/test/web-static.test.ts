@@ -38,7 +38,7 @@ describe('the web app is served compressed and cached by kind of file', () => {
 
   beforeAll(async () => {
     dir = webDir();
-    server = await startServer({ env: { HAVEN_WEB_DIR: dir } });
+    server = await startServer({ env: { HAVEN_WEB_DIR: dir, HAVEN_TRUST_PROXY: '127.0.0.1' } });
   });
   afterAll(async () => {
     await server.close();
