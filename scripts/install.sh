@@ -27,8 +27,12 @@ step "mediasoup worker"
 MEDIASOUP_WORKER_BIN="$(bash scripts/mediasoup-worker.sh)"
 export MEDIASOUP_WORKER_BIN
 
-# npm ci only when package-lock.json changed since the last install.
-lock_hash=$(sha256sum package-lock.json | cut -c1-16)
+# npm ci only when package-lock.json, or Node's addon ABI, changed since the last install.
+lock_hash="$(sha256sum package-lock.json | cut -c1-16)-node$(node -p process.versions.modules)"
+# Native addons (better-sqlite3, argon2) build against Node's own headers, not downloaded ones.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+  export npm_config_nodedir=/usr
+fi
 stamp=node_modules/.haven-install
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
   step "npm packages"
