@@ -282,6 +282,40 @@ describe('clinician controls', () => {
     expect(removal?.reason).toBe('Disruptive');
   });
 
+  it('brings a clinician back to the group when the patient stepped out with is sent to wait', async () => {
+    const { lead, p1, p2, session } = await liveGroup();
+    await lead.client.ok('mod:stepOut', { participantId: p1.participantId });
+    await lead.client.ok('mod:sendToWaiting', { participantId: p1.participantId });
+    expect(session.room.get(lead.participantId)?.space).toBe('main');
+    await lead.client.waitFor<{ state: string; space?: string }>(
+      'you:status',
+      (s) => s.state === 'admitted' && s.space === 'main',
+    );
+    // Back with the group: the clinician can step out with someone else.
+    await lead.client.ok('mod:stepOut', { participantId: p2.participantId });
+    const events = await server.app.db.attendance.eventsForSession(clinic.session1);
+    expect(events.filter((e) => e.type === 'returned').length).toBeGreaterThan(0);
+  });
+
+  it('changes nothing when a removal cannot be recorded, and removes on the next try', async () => {
+    const { lead, p2, session } = await liveGroup();
+    const lift = await refuseLedgerEvents(server.app.db, 'removed');
+    expect(
+      await lead.client.code('mod:remove', {
+        participantId: p2.participantId,
+        reason: 'Disruptive',
+      }),
+    ).toBe('INTERNAL');
+    // Still in the group, media and all, and not told otherwise.
+    expect(session.room.get(p2.participantId)?.admitted).toBe(true);
+    expect(session.peer(p2.participantId)).toBeDefined();
+    expect(p2.client.events('you:removed')).toEqual([]);
+    await lift();
+    await lead.client.ok('mod:remove', { participantId: p2.participantId, reason: 'Disruptive' });
+    expect(await p2.client.waitFor('you:removed')).toEqual({ kind: 'removed', message: null });
+    expect(session.peer(p2.participantId)).toBeUndefined();
+  });
+
   it('sends a patient back to the waiting room: media stops both ways, then re-admits', async () => {
     const { lead, p1, p2, produced } = await liveGroup();
     const c = await p2.client.ok('media:consume', { producerId: produced.p1.camId });

@@ -199,6 +199,12 @@ export class LiveSession {
       .emit('participant:left', { participantId: p.id });
   }
 
+  /**
+   * Someone leaves the session (of their own accord, removed, turned away). The ledger is
+   * written first: if the write fails, nothing has changed and the leave can be tried
+   * again. After it, everything happens: a companion left alone in a private space goes
+   * back to the group even if their own record of it cannot be written.
+   */
   async leave(
     participantId: string,
     reason: LeftReason,
@@ -207,26 +213,40 @@ export class LiveSession {
   ) {
     const p = this.room.require(participantId);
     const wasIn = p.admitted;
-    const space = p.space;
-    const companions =
-      space && space !== 'main'
-        ? this.room.admitted().filter((o) => o.space === space && o.id !== p.id)
-        : [];
+    const companions = this.companionsOf(p);
     const now = this.now();
-    this.room.leave(participantId, reason, now);
     await this.record(p, type, now, data);
+    this.room.leave(participantId, reason, now);
     if (wasIn) this.exitRoom(p);
-    for (const c of companions) {
-      await this.record(c, 'returned', now);
-      this.moved(c);
-      this.toParticipant(c.id, 'you:status', { state: 'admitted', space: 'main' });
-      this.broadcastParticipant(c);
-    }
+    await this.backToGroup(companions, now);
     this.release(p.id);
     this.pushQueue();
     this.broadcastPatch();
     this.log.info({ participantId, reason }, 'participant left');
     if (p.id === this.room.leadId && !this.ended) await this.onLeadGone();
+  }
+
+  /** Those sharing `p`'s private space (a step-out), who are alone there once `p` goes. */
+  companionsOf(p: Participant): Participant[] {
+    const space = p.space;
+    if (!space || space === 'main') return [];
+    return this.room.admitted().filter((o) => o.space === space && o.id !== p.id);
+  }
+
+  /**
+   * Tells those a private space lost its other member from (the room has dissolved it)
+   * that they are back in the group, and moves their media. Their record of it is
+   * written, or its failure logged: they are back either way.
+   */
+  async backToGroup(companions: readonly Participant[], now: number): Promise<void> {
+    for (const c of companions) {
+      await this.record(c, 'returned', now).catch((err: unknown) =>
+        this.log.error({ err, participantId: c.id }, 'a return to the group could not be recorded'),
+      );
+      this.moved(c);
+      this.toParticipant(c.id, 'you:status', { state: 'admitted', space: 'main' });
+      this.broadcastParticipant(c);
+    }
   }
 
   /** A socket dropped without leaving: the person stays in the session, marked disconnected. */

@@ -149,10 +149,20 @@ export class Room {
 
   sendToWaiting(participantId: string, now: number): Participant {
     const p = this.requireAdmittedPatient(participantId);
+    const space = p.space;
     p.state = { kind: 'waiting', since: now, returned: true, message: null };
     p.handRaisedAt = null;
     if (this.spotlightId === p.id) this.spotlightId = null;
+    this.dissolve(space);
     return p;
+  }
+
+  /** A private space someone left holds one person: it dissolves back into the group. */
+  private dissolve(space: Space | null): void {
+    if (!space || space === 'main') return;
+    for (const other of this.admitted().filter((o) => o.space === space)) {
+      other.state = { kind: 'admitted', since: admittedSince(other), space: 'main' };
+    }
   }
 
   /** Moves a clinician and one patient into a private space only the two of them share. */
@@ -196,12 +206,7 @@ export class Room {
     p.connected = false;
     p.handRaisedAt = null;
     if (this.spotlightId === p.id) this.spotlightId = null;
-    // A private room with one person left in it dissolves back into the group.
-    if (space && space !== 'main') {
-      for (const other of this.admitted().filter((o) => o.space === space)) {
-        other.state = { kind: 'admitted', since: admittedSince(other), space: 'main' };
-      }
-    }
+    this.dissolve(space);
     return p;
   }
 

@@ -143,8 +143,9 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
         reason,
         s.now(),
       );
-      s.toParticipant(p.id, 'you:removed', { kind: 'removed', message: null });
       await s.leave(p.id, 'removed', 'removed', { reason });
+      // Told once it holds: a removal whose record failed has changed nothing yet.
+      s.toParticipant(p.id, 'you:removed', { kind: 'removed', message: null });
       await audit(c, 'session.remove', p);
       return {};
     }),
@@ -152,9 +153,13 @@ export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLoo
     'mod:sendToWaiting': mod<'mod:sendToWaiting'>(async (c, { participantId }) => {
       const s = c.session;
       const at = s.now();
-      await s.record(s.room.requireAdmittedPatient(participantId), 'sent_to_waiting', at);
+      const sent = s.room.requireAdmittedPatient(participantId);
+      // A clinician stepped out with them goes back to the group, not alone in private.
+      const companions = s.companionsOf(sent);
+      await s.record(sent, 'sent_to_waiting', at);
       const p = s.room.sendToWaiting(participantId, at);
       s.exitRoom(p);
+      await s.backToGroup(companions, at);
       s.toParticipant(p.id, 'you:notice', { kind: 'sentToWaiting' });
       s.toParticipant(p.id, 'you:status', { state: 'waiting', message: null, lateArrival: false });
       s.pushQueue();
