@@ -76,7 +76,9 @@ export class PeerConsumers {
     } finally {
       this.#pending.delete(producerId);
     }
-    if (this.#peerClosed() || consumer.closed) {
+    // A transport closed while the worker made the consumer (replaced by a new one, say)
+    // hands back a consumer that no longer exists in the worker: it is never adopted.
+    if (this.#peerClosed() || consumer.closed || recv.transport.closed || target.producer.closed) {
       consumer.close();
       if (this.#peerClosed()) throw invalidState('the peer is closed');
       if (target.producer.closed) throw notFound('no such producer');

@@ -81,9 +81,11 @@ export class PeerProducers {
     } finally {
       this.#pending.delete(source);
     }
-    if (this.#peerClosed() || producer.closed) {
+    // A transport closed while the worker made the producer (replaced by a new one, say)
+    // hands back a producer that no longer exists in the worker: it is never adopted.
+    if (this.#peerClosed() || producer.closed || transport.closed) {
       producer.close();
-      throw invalidState('the peer is closed');
+      throw invalidState(this.#peerClosed() ? 'the peer is closed' : 'the send transport closed');
     }
     const entry: ProducerEntry = { producer, peerId: this.#peerId, source };
     this.#adopt(entry);

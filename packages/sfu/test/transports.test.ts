@@ -150,6 +150,33 @@ describe('transports', () => {
     await peer.connectTransport(replacement.id, dtlsParameters());
   });
 
+  it('adopts no producer made on a transport replaced while it was being made', async () => {
+    const pool = await pools.open();
+    const room = await pool.createRoom('s');
+    const { peer, send } = await join(room, 'alice');
+    // The replacement is asked for first; the old transport closes while the worker
+    // still makes the producer on it.
+    const replacing = peer.createTransport('send');
+    const producing = peer.produce({
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: opusParameters(),
+    });
+    const replacement = await replacing;
+    expect(await codeOf(() => producing)).toBe('INVALID_STATE');
+    expect(peer.producers()).toEqual([]);
+    // The microphone can start on the new transport: no ghost holds its place.
+    await peer.connectTransport(replacement.id, dtlsParameters());
+    const mic = await peer.produce({
+      transportId: replacement.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters: opusParameters(),
+    });
+    expect(peer.producers().map((p) => p.producerId)).toEqual([mic.producerId]);
+  });
+
   it('refuses everything once the peer is closed', async () => {
     const pool = await pools.open();
     const room = await pool.createRoom('s');
