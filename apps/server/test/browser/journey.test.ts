@@ -309,7 +309,7 @@ describe('a group session from the waiting room to the exported attendance', () 
       await choose(admin, 'filter-group', 'Relapse prevention');
       const expected = [
         { name: 'Pat 0', id: clinic.patients[0] ?? '', minutes: 90, hours: '1.5' },
-        { name: 'Pat 1', id: clinic.patients[1] ?? '', minutes: 148, hours: '2.5' },
+        { name: 'Pat 1', id: clinic.patients[1] ?? '', minutes: 148, hours: '2.4' },
       ];
       for (const [i, p] of expected.entries()) {
         await choose(admin, 'filter-patient', p.name);

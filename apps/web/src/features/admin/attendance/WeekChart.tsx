@@ -139,7 +139,7 @@ export function WeekChart({ week, status }: Props) {
             ? t('requiredLine', { hours: f.number(week.requiredHours, 1) })
             : t('requiredShort', {
                 hours: f.number(week.requiredHours, 1),
-                short: f.hours(week.requiredHours * 60 - chart.totalMinutes),
+                short: f.hours(week.requiredHours * 60 - chart.totalMinutes, 'up'),
               })}
         </text>
       </svg>

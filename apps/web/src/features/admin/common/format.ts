@@ -13,8 +13,12 @@ export interface Formatter {
   dateTime(ms: number, timeZone?: string): string;
   time(ms: number, timeZone?: string): string;
   number(n: number, fractionDigits?: number): string;
-  /** Minutes as hours, at most one decimal: 150 -> "2.5". */
-  hours(minutes: number): string;
+  /**
+   * Minutes as hours, at most one decimal: 150 -> "2.5". Rounded down, so a figure set
+   * against a requirement never reaches it before the minutes do (537 min is 8.9 h, not
+   * 9); a shortfall is rounded up (`'up'`), so one that remains never reads 0.
+   */
+  hours(minutes: number, round?: 'down' | 'up'): string;
 }
 
 const tag = (locale: Locale): string => (locale === 'es' ? 'es-US' : 'en-US');
@@ -45,9 +49,9 @@ export function formatter(locale: Locale): Formatter {
       }).format(new Date(ms)),
     number: (n, fractionDigits = 0) =>
       new Intl.NumberFormat(lang, { maximumFractionDigits: fractionDigits }).format(n),
-    hours: (minutes) =>
+    hours: (minutes, round = 'down') =>
       new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(
-        Math.round(minutes / 6) / 10,
+        (round === 'up' ? Math.ceil(minutes / 6) : Math.floor(minutes / 6)) / 10,
       ),
   };
 }
