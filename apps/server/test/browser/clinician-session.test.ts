@@ -219,6 +219,15 @@ describe('the clinician’s session, from sign-in to a signed roster', () => {
     expect(await anaRow.textContent()).toContain('Disruptive; will follow up by phone.');
     await expectAccessible(page);
     await screenshot(page, 'clinician-roster');
+    // Staff are on the roster for the record, with no claim fields.
+    await page.getByTestId('roster-tab-staff').click();
+    const staffRow = page.getByTestId('roster-row').filter({ hasText: 'Lee Lead' });
+    expect(
+      await staffRow
+        .locator('td')
+        .evaluateAll((cells) => cells.slice(-4, -1).map((c) => c.textContent)),
+    ).toEqual(['—', '—', '—']);
+    await page.getByTestId('roster-tab-patients').click();
 
     // A correction needs a reason; the recorded figure stays next to the corrected one.
     const benRow = page.getByTestId('roster-row').filter({ hasText: 'Pat 1' });

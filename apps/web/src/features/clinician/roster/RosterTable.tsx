@@ -90,9 +90,20 @@ export function RosterTable({ rows, timeZone, caption, onCorrect }: RosterTableP
                       </span>
                     )}
                   </td>
-                  <td>{s.placeOfService ? t(PLACE_KEY[s.placeOfService]) : t('none')}</td>
-                  <td>{s.modifier ? t(MODIFIER_KEY[s.modifier]) : t('none')}</td>
-                  <td>{yesNo(s.billable)}</td>
+                  {row.subjectKind === 'patient' ? (
+                    <>
+                      <td>{s.placeOfService ? t(PLACE_KEY[s.placeOfService]) : t('none')}</td>
+                      <td>{s.modifier ? t(MODIFIER_KEY[s.modifier]) : t('none')}</td>
+                      <td>{yesNo(s.billable)}</td>
+                    </>
+                  ) : (
+                    // Staff are not billed: no claim fields, as on the admin's roster and the export.
+                    <>
+                      <td>—</td>
+                      <td>—</td>
+                      <td>—</td>
+                    </>
+                  )}
                   <td>
                     <button
                       type="button"
