@@ -10,7 +10,7 @@ import { CorrectionDialog } from './roster/CorrectionDialog';
 import { rosterMessages } from './roster/messages';
 import { RosterTable } from './roster/RosterTable';
 import { SignoffPanel } from './roster/SignoffPanel';
-import { correctionValue, formatMinutes, splitRows, totals } from './roster';
+import { correctionLimit, correctionValue, formatMinutes, splitRows, totals } from './roster';
 import { dateTime, longDate } from './today';
 import type { Roster, RosterRow } from './types';
 import './clinician.css';
@@ -152,6 +152,7 @@ function RosterView({ user, sessionId }: { user: StaffUser; sessionId: string })
       </p>
       <CorrectionDialog
         row={correcting}
+        limit={roster ? correctionLimit(roster.session) : 24 * 60}
         onClose={(saved) => {
           setCorrecting(null);
           if (saved) {

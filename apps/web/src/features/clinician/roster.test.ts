@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkCorrection,
+  correctionLimit,
   clock,
   correctionValue,
   formatMinutes,
@@ -144,6 +145,19 @@ describe('corrections', () => {
       ok: false,
       problem: 'valueRange',
     });
+    // A three-hour group allows up to seven hours (two either side); 900 is a typo.
+    const limit = correctionLimit({ startsAt: 0, durationMinutes: 180, endedAt: 170 * 60_000 });
+    expect(limit).toBe(420);
+    expect(checkCorrection('900', 'Audio trouble', current, limit)).toEqual({
+      ok: false,
+      problem: 'valueRange',
+    });
+    expect(checkCorrection('420', 'Audio trouble', current, limit)).toEqual({
+      ok: true,
+      value: 420,
+    });
+    // A session that ran over allows for it.
+    expect(correctionLimit({ startsAt: 0, durationMinutes: 180, endedAt: 200 * 60_000 })).toBe(440);
     expect(checkCorrection('160', '  ok ', current)).toEqual({
       ok: false,
       problem: 'reasonRequired',

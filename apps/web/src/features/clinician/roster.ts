@@ -96,17 +96,33 @@ export function signoffState(roster: Roster, userId: string): SignoffState {
 
 export type CorrectionProblem = 'valueRequired' | 'valueRange' | 'reasonRequired' | 'unchanged';
 
+/**
+ * The most minutes a correction may give: the session, give or take two hours (the
+ * server's rule for corrected presence), so a mistyped 900 for a three-hour group is
+ * caught in the form.
+ */
+export function correctionLimit(session: {
+  startsAt: number;
+  durationMinutes: number;
+  endedAt: number | null;
+}): number {
+  const ran =
+    session.endedAt === null ? 0 : Math.floor((session.endedAt - session.startsAt) / 60_000);
+  return Math.min(24 * 60, Math.max(session.durationMinutes, ran) + 4 * 60);
+}
+
 /** Checks a correction form; answers the minutes to send, or what is wrong. */
 export function checkCorrection(
   rawValue: string,
   reason: string,
   current: StaySummary,
+  limit = 24 * 60,
 ): { ok: true; value: number } | { ok: false; problem: CorrectionProblem } {
   const text = rawValue.trim();
   if (text === '') return { ok: false, problem: 'valueRequired' };
   if (!/^\d+$/.test(text)) return { ok: false, problem: 'valueRange' };
   const value = Number(text);
-  if (value > 24 * 60) return { ok: false, problem: 'valueRange' };
+  if (value > limit) return { ok: false, problem: 'valueRange' };
   if (reason.trim().length < 3) return { ok: false, problem: 'reasonRequired' };
   if (value === current.minutesPresent) return { ok: false, problem: 'unchanged' };
   return { ok: true, value };

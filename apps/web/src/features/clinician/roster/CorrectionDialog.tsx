@@ -9,7 +9,14 @@ import type { RosterRow } from '../types';
 import { rosterMessages } from './messages';
 import { StaffDialog } from '../../staff/StaffDialog';
 
-function CorrectionForm({ row, onDone }: { row: RosterRow; onDone: (saved: boolean) => void }) {
+interface CorrectionFormProps {
+  row: RosterRow;
+  /** The most minutes the session allows (correctionLimit). */
+  limit: number;
+  onDone: (saved: boolean) => void;
+}
+
+function CorrectionForm({ row, limit, onDone }: CorrectionFormProps) {
   const t = useT(rosterMessages);
   const valueId = useId();
   const reasonId = useId();
@@ -23,7 +30,7 @@ function CorrectionForm({ row, onDone }: { row: RosterRow; onDone: (saved: boole
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const checked = checkCorrection(value, reason, row.summary);
+    const checked = checkCorrection(value, reason, row.summary, limit);
     if (!checked.ok) {
       setProblem(checked.problem);
       return;
@@ -78,7 +85,7 @@ function CorrectionForm({ row, onDone }: { row: RosterRow; onDone: (saved: boole
       />
       {problem && (
         <p id={problemId} className="form-error" role="alert" data-testid="correction-problem">
-          {t(problem)}
+          {t(problem, { max: limit })}
         </p>
       )}
       {failure && <ErrorBanner code={failure} onDismiss={() => setFailure(null)} />}
@@ -97,9 +104,11 @@ function CorrectionForm({ row, onDone }: { row: RosterRow; onDone: (saved: boole
 /** Corrects one stay's minutes present, with a required reason. */
 export function CorrectionDialog({
   row,
+  limit,
   onClose,
 }: {
   row: RosterRow | null;
+  limit: number;
   onClose: (saved: boolean) => void;
 }) {
   const t = useT(rosterMessages);
@@ -111,7 +120,7 @@ export function CorrectionDialog({
       title={row ? t('dialogTitle', { name: row.displayName }) : ''}
       description={t('dialogBody')}
     >
-      {row && <CorrectionForm row={row} onDone={onClose} />}
+      {row && <CorrectionForm row={row} limit={limit} onDone={onClose} />}
     </StaffDialog>
   );
 }

@@ -64,7 +64,7 @@ export default {
   saving: 'Guardando…',
   cancel: 'Cancelar',
   valueRequired: 'Escriba el número de minutos.',
-  valueRange: 'Escriba minutos enteros, de 0 a 1440.',
+  valueRange: 'Escriba minutos enteros, de 0 a {max} (la sesión, con dos horas de margen).',
   reasonRequired: 'Indique un motivo de al menos tres caracteres.',
   unchanged: 'Esa es la cifra que ya se muestra.',
   saved: 'Corrección guardada.',

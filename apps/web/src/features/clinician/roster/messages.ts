@@ -62,7 +62,7 @@ export const rosterMessages = defineMessages('features/clinician/roster/messages
   saving: 'Saving…',
   cancel: 'Cancel',
   valueRequired: 'Please enter the number of minutes.',
-  valueRange: 'Please enter whole minutes, from 0 to 1440.',
+  valueRange: 'Please enter whole minutes, from 0 to {max} (the session, give or take two hours).',
   reasonRequired: 'Please give a reason of at least three characters.',
   unchanged: 'That is the figure shown already.',
   saved: 'Correction saved.',
