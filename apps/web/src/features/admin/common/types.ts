@@ -176,7 +176,7 @@ export interface RosterLine {
   sessionDate: string;
   summary: StaySummary;
   original: StaySummary;
-  corrections: { reason: string; authorId: string }[];
+  corrections: { reason: string; authorId: string; createdAt: number }[];
 }
 
 export interface Signoff {

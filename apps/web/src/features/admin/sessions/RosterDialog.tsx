@@ -4,7 +4,7 @@ import { dataOf, query, useApi } from '../common/data';
 import { InfoDialog } from '../common/dialogs';
 import { useFormat } from '../common/format';
 import { Loading, ProblemNotice, TableWrap } from '../common/ui';
-import type { Purpose, Session, SessionRoster } from '../common/types';
+import type { Purpose, RosterLine, Session, SessionRoster } from '../common/types';
 import { sessionMessages } from './messages';
 
 interface Props {
@@ -17,6 +17,10 @@ interface Props {
 const ROLES = new Set(['patient', 'clinician', 'cofacilitator', 'admin']);
 
 /** Who attended a session and for how long; reading it is an audited view. */
+/** Whether a correction changed the roster after a signature made at `signedAt`. */
+export const correctedSince = (rows: readonly RosterLine[], signedAt: number): boolean =>
+  rows.some((r) => r.corrections.some((c) => c.createdAt > signedAt));
+
 export function RosterDialog({ session, purpose, timeZone, onClose }: Props) {
   const t = useT(sessionMessages);
   const c = useT(commonMessages);
@@ -45,7 +49,8 @@ export function RosterDialog({ session, purpose, timeZone, onClose }: Props) {
             {roster.signoffs.length > 0
               ? roster.signoffs
                   .map((s) =>
-                    t('signedOff', {
+                    // A signature before a correction did not sign the figures shown now.
+                    t(correctedSince(roster.rows, s.signedAt) ? 'signedOffBefore' : 'signedOff', {
                       name: roster.staffNames[s.signedBy] ?? c('unknownPerson'),
                       when: f.dateTime(s.signedAt, zone),
                     }),

@@ -55,6 +55,8 @@ export default {
   'ended.open': 'Sigue en la sesión',
   nobody: 'Nadie se ha unido a esta sesión.',
   signedOff: 'Firmado por {name} el {when}.',
+  signedOffBefore:
+    'Firmado por {name} el {when}, antes de que una corrección cambiara las cifras: no está firmado tal como está ahora.',
   notSignedOff: 'El clínico todavía no lo ha firmado.',
   rosterPurpose: 'Propósito de esta consulta',
 } satisfies Translation<typeof sessionMessages>;

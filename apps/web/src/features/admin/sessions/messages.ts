@@ -53,6 +53,8 @@ export const sessionMessages = defineMessages('features/admin/sessions/messages'
   'ended.open': 'Still in the session',
   nobody: 'Nobody has joined this session.',
   signedOff: 'Signed off by {name} on {when}.',
+  signedOffBefore:
+    'Signed off by {name} on {when}, before a correction changed the figures: not signed as they are now.',
   notSignedOff: 'Not signed off by the clinician yet.',
   rosterPurpose: 'Purpose of this view',
 });
