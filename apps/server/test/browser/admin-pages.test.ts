@@ -197,7 +197,12 @@ describe('the admin pages', () => {
       // Attendance: the patient's week, as numbers and as a chart.
       await nav(page, 'attendance');
       await choose(page, 'filter-program', 'Evening IOP');
+      await choose(page, 'filter-patient', 'Pat 0');
       await choose(page, 'filter-group', 'Monday evening');
+      // Pat 0 is not in that group: the filter goes back to everyone, in sight.
+      await expect
+        .poll(() => page.locator('#filter-patient').textContent())
+        .toMatch(/^All patients/);
       await choose(page, 'filter-patient', 'Jordan R. (left the group)');
       await page.getByTestId('attendance-show').click();
       const week = page.locator(`[data-testid="week-card"][data-week="${sessionDate}"]`);

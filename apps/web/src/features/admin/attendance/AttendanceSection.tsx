@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Tabs } from 'radix-ui';
 import { useT } from '../../../i18n';
 import { commonMessages } from '../common/messages';
@@ -86,6 +86,16 @@ export function AttendanceSection() {
       }))
       .sort((a, b) => a.label.localeCompare(b.label));
   }, [patients, enrolled, t]);
+
+  // A patient who is not among the group's is no longer a choice: the filter would show
+  // nothing chosen yet still narrow the attendance and the export to them.
+  const chosenGone =
+    enrolled !== undefined &&
+    draft.patientId !== ALL &&
+    !patientChoices.some((p) => p.value === draft.patientId);
+  useEffect(() => {
+    if (chosenGone) setDraft((d) => ({ ...d, patientId: ALL }));
+  }, [chosenGone]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
