@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -101,5 +104,14 @@ describe.each(BACKENDS)('audit trail (%s)', (backend) => {
     );
     expect('code' in broken ? broken.code : 0).toBe(2);
     expect(broken.stdout).toContain(`BROKEN at entry ${first.seq}`);
+    // Pointed at a folder with no database, it says so rather than checking an empty one.
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'haven-nodb-'));
+    const missing = await run(process.execPath, [CLI], {
+      env: { ...env, HAVEN_DATA_DIR: empty },
+    }).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in missing ? missing.code : 0).toBe(1);
+    expect(missing.stderr).toContain('No database at');
+    expect(fs.readdirSync(empty)).toEqual([]);
+    fs.rmSync(empty, { recursive: true, force: true });
   });
 });

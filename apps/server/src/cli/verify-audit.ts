@@ -5,7 +5,7 @@ import { configuredDatabase, runCommand } from './command.js';
  * database and names the first broken entry. Exits 0 when intact, 2 when broken.
  */
 async function main(): Promise<number> {
-  const db = await configuredDatabase();
+  const db = await configuredDatabase({ existing: true });
   try {
     const result = await db.audit.verify();
     if (result.ok) {
