@@ -107,13 +107,13 @@ export class RoomRegistry {
 
   /**
    * The worker carrying this session died. Its people keep their place; their clients
-   * reconnect and rebuild media on a fresh router.
+   * reconnect and rebuild media on a fresh router. The pool respawns workers; a router it
+   * cannot make at once is asked for again, for as long as the session runs (a session
+   * left on its dead router would have no media for the rest of its hours).
    */
   private async lostMedia(session: LiveSession): Promise<void> {
     session.log.error('media worker lost: moving the session to a new router');
-    // The pool respawns workers; a router it cannot make at once is asked for again.
-    for (let attempt = 0; ; attempt += 1) {
-      if (session.ended) return;
+    for (let attempt = 0; !session.ended; attempt += 1) {
       try {
         const media = await this.deps.pool.createRoom(session.sessionId);
         // The session may have ended meanwhile: its new router would never be closed.
@@ -121,9 +121,8 @@ export class RoomRegistry {
         else session.replaceMedia(media);
         return;
       } catch (err) {
-        if (attempt >= 4) throw err;
         session.log.warn({ err, attempt }, 'no router yet for a session whose worker died');
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 30_000)));
       }
     }
   }
