@@ -53,6 +53,14 @@ describe('the admin pages', () => {
     return (res.json() as { data: T }).data;
   };
 
+  /** The test id of the element that has the keyboard focus. */
+  const focusedTestId = (page: Page) =>
+    page.evaluate(() => {
+      type Focused = { getAttribute(name: string): string | null };
+      const g = globalThis as unknown as { document: { activeElement: Focused | null } };
+      return g.document.activeElement?.getAttribute('data-testid') ?? null;
+    });
+
   it(
     'adds, enrolls, schedules, then finds, charts, exports and audits the minutes',
     { timeout: 240_000 },
@@ -114,6 +122,8 @@ describe('the admin pages', () => {
       await expectAccessible(page, 'group form');
       await groupDialog.getByRole('button', { name: 'Add group' }).click();
       await groupDialog.waitFor({ state: 'detached' });
+      // The focus goes back to the button that opened the dialog, not to the page's start.
+      expect(await focusedTestId(page)).toBe('add-group');
       const card = page.locator('[data-testid="group-card"][data-group-name="Monday evening"]');
       await card.waitFor();
       expect(await card.textContent()).toContain('Monday at 18:00 (America/New_York), 180 min');

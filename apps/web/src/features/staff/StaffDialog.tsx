@@ -1,5 +1,6 @@
 import { Dialog } from 'radix-ui';
 import type { ReactNode } from 'react';
+import { useReturnFocus } from '../../ui/useReturnFocus';
 
 interface StaffDialogProps {
   /** Open while this holds something; its contents are made from it. */
@@ -20,12 +21,17 @@ export function StaffDialog({
   description,
   children,
 }: StaffDialogProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="staff-dialog__overlay" />
         {open && (
-          <Dialog.Content className="staff-dialog" data-testid={testId}>
+          <Dialog.Content
+            className="staff-dialog"
+            data-testid={testId}
+            onCloseAutoFocus={returnFocus}
+          >
             <Dialog.Title>{title}</Dialog.Title>
             <Dialog.Description className="hint">{description}</Dialog.Description>
             {children}

@@ -4,6 +4,7 @@ import { useT } from '../../../i18n';
 import { commonMessages } from './messages';
 import type { Mutation } from './data';
 import { ProblemNotice } from './ui';
+import { useReturnFocus } from '../../../ui/useReturnFocus';
 
 interface FormDialogProps {
   open: boolean;
@@ -22,6 +23,7 @@ interface FormDialogProps {
 /** A modal form: its title, fields, what went wrong, and Cancel / Save. */
 export function FormDialog(props: FormDialogProps) {
   const t = useT(commonMessages);
+  const returnFocus = useReturnFocus(props.open);
   const busy = props.mutation.status === 'busy';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,6 +36,7 @@ export function FormDialog(props: FormDialogProps) {
         <Dialog.Content
           className={props.wide ? 'admin-dialog admin-dialog--wide' : 'admin-dialog'}
           data-testid={props.testId}
+          onCloseAutoFocus={returnFocus}
           {...(props.description ? {} : { 'aria-describedby': undefined })}
         >
           <Dialog.Title className="admin-dialog__title">{props.title}</Dialog.Title>
@@ -82,6 +85,7 @@ interface InfoDialogProps {
 /** A modal that shows things (a roster, enrollments) and closes. */
 export function InfoDialog(props: InfoDialogProps) {
   const t = useT(commonMessages);
+  const returnFocus = useReturnFocus(props.open);
   return (
     <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <Dialog.Portal>
@@ -89,6 +93,7 @@ export function InfoDialog(props: InfoDialogProps) {
         <Dialog.Content
           className="admin-dialog admin-dialog--wide"
           data-testid={props.testId}
+          onCloseAutoFocus={returnFocus}
           {...(props.description ? {} : { 'aria-describedby': undefined })}
         >
           <Dialog.Title className="admin-dialog__title">{props.title}</Dialog.Title>
@@ -123,12 +128,17 @@ interface ConfirmDialogProps {
 /** Asks before an action that changes someone's access (deactivate, end enrollment). */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const t = useT(commonMessages);
+  const returnFocus = useReturnFocus(props.open);
   const busy = props.mutation.status === 'busy';
   return (
     <AlertDialog.Root open={props.open} onOpenChange={props.onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="admin-overlay" />
-        <AlertDialog.Content className="admin-dialog" data-testid="confirm-dialog">
+        <AlertDialog.Content
+          className="admin-dialog"
+          data-testid="confirm-dialog"
+          onCloseAutoFocus={returnFocus}
+        >
           <AlertDialog.Title className="admin-dialog__title">{props.title}</AlertDialog.Title>
           <AlertDialog.Description className="admin-dialog__description">
             {props.description}
