@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jwt from 'jsonwebtoken';
 import { BACKENDS, cookieOf, startServer, type TestServer } from './helpers/server.js';
-import { PASSWORD, seedClinic, type Clinic } from './helpers/clinic.js';
+import { PASSWORD, endEnrollment, newYorkDate, seedClinic, type Clinic } from './helpers/clinic.js';
 import { refuseWrites } from './helpers/refuse-writes.js';
 
 describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
@@ -393,6 +393,19 @@ describe.each(BACKENDS)('HTTP API (%s)', (backend) => {
       headers: as(clinic.tokens.admin),
     });
     expect(query.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('moves a discharge planned for a later day, and leaves one that has passed', async () => {
+    const day = (offset: number) => newYorkDate(Date.now() + offset * 86_400_000);
+    const end = (patientId: string, endDate: string) =>
+      endEnrollment(server, clinic, clinic.group1, patientId, endDate);
+    const planned = clinic.patients[2] ?? '';
+    expect((await end(planned, day(30))).json().data.endDate).toBe(day(30));
+    // A mistyped date is put right while it has not passed.
+    expect((await end(planned, day(7))).json().data.endDate).toBe(day(7));
+    const past = clinic.patients[1] ?? '';
+    expect((await end(past, day(-1))).statusCode).toBe(200);
+    expect((await end(past, day(5))).json().error.code).toBe('NOT_FOUND');
   });
 
   it('manages programs, groups, enrollments and schedules', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, TestClock, type TestServer } from './helpers/server.js';
-import { checkIn, seedClinic, type Clinic } from './helpers/clinic.js';
+import { checkIn, endEnrollment, newYorkDate, seedClinic, type Clinic } from './helpers/clinic.js';
 import { TestClient } from './helpers/client.js';
 
 /** Invite links: per session or per group, expiring, revocable, always a clear answer. */
@@ -58,15 +58,9 @@ describe('invite links', () => {
   });
 
   it('enrollment is judged on the session’s date: a discharge ends the links, a planned one does not yet', async () => {
-    const nyDate = (ms: number) =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(ms));
+    const nyDate = newYorkDate;
     const end = (patientId: string, endDate: string) =>
-      server.app.inject({
-        method: 'POST',
-        url: `/api/groups/${clinic.group1}/enrollments/${patientId}/end`,
-        headers: as(clinic.tokens.admin),
-        payload: { endDate },
-      });
+      endEnrollment(server, clinic, clinic.group1, patientId, endDate);
 
     // Discharged next week: still invited to today's session, and by a group link.
     expect(

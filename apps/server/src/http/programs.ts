@@ -167,13 +167,15 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { endDate } = parse(UnenrollBody, request.body);
     const id = idParam(request);
     const patientId = idParam(request, 'patientId');
-    await requireGroup(id);
+    const group = await requireGroup(id);
+    // A discharge planned for a later day may be moved; one that has passed may not.
+    const today = dateInZone(app.clinic.clock(), group.timeZone);
     const enrollment = await changeAudited(
       app,
       request,
       principal,
       'group.unenroll',
-      (tx) => tx.groups.unenroll(id, patientId, endDate),
+      (tx) => tx.groups.unenroll(id, patientId, endDate, today),
       () => ({ target: { type: 'patient', id: patientId }, details: { groupId: id } }),
     );
     return { ok: true, data: enrollment };

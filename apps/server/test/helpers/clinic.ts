@@ -193,3 +193,22 @@ export async function admittedGroup(server: TestServer, clinic: Clinic) {
   await p2.client.waitFor('room:snapshot');
   return { lead, p1, p2, clients: [lead.client, p1.client, p2.client] };
 }
+
+/** The date of instant `ms` in New York, the seeded program's zone: 'YYYY-MM-DD'. */
+export const newYorkDate = (ms: number): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(ms));
+
+/** Ends (or moves the end of) a patient's enrollment in a group, as an admin. */
+export const endEnrollment = (
+  server: TestServer,
+  clinic: Clinic,
+  groupId: string,
+  patientId: string,
+  endDate: string,
+) =>
+  server.app.inject({
+    method: 'POST',
+    url: `/api/groups/${groupId}/enrollments/${patientId}/end`,
+    headers: { authorization: `Bearer ${clinic.tokens.admin}` },
+    payload: { endDate },
+  });

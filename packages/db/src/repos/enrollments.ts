@@ -58,16 +58,31 @@ export class EnrollmentsRepo {
     return toEnrollment(row);
   }
 
-  /** Ends the open enrollment on `endDate` (the last day the patient belongs to the group). */
-  async unenroll(groupId: string, patientId: string, endDate: string): Promise<Enrollment> {
+  /**
+   * Ends the current enrollment on `endDate` (the last day the patient belongs to the
+   * group). Current: with no end, or, given `today`, an end not passed yet, so a planned
+   * discharge can be moved. An enrollment that has ended stays as it was.
+   */
+  async unenroll(
+    groupId: string,
+    patientId: string,
+    endDate: string,
+    today?: string,
+  ): Promise<Enrollment> {
     checkDate(endDate);
+    if (today !== undefined) checkDate(today);
     return withTx(this.ctx, async (trx) => {
       const open = await trx
         .selectFrom('enrollments')
         .selectAll()
         .where('group_id', '=', groupId)
         .where('patient_id', '=', patientId)
-        .where('end_date', 'is', null)
+        .where((eb) =>
+          today === undefined
+            ? eb('end_date', 'is', null)
+            : eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]),
+        )
+        .orderBy('start_date', 'desc')
         .executeTakeFirst();
       if (!open) throw notFound('enrollment');
       if (endDate < open.start_date) throw badRequest('an enrollment cannot end before it starts');

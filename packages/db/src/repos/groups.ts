@@ -209,8 +209,13 @@ export class GroupsRepo {
     return this.enrollments.enroll(groupId, patientId, startDate, endDate);
   }
 
-  unenroll(groupId: string, patientId: string, endDate: string): Promise<Enrollment> {
-    return this.enrollments.unenroll(groupId, patientId, endDate);
+  unenroll(
+    groupId: string,
+    patientId: string,
+    endDate: string,
+    today?: string,
+  ): Promise<Enrollment> {
+    return this.enrollments.unenroll(groupId, patientId, endDate, today);
   }
 
   enrolledPatients(groupId: string, onDate?: string): Promise<EnrolledPatient[]> {

@@ -172,18 +172,22 @@ export function EnrollmentsDialog({ group, onClose }: DialogProps) {
             <tr key={e.patient.id}>
               <th scope="row">{e.patient.displayName}</th>
               <td>{f.date(e.startDate)}</td>
-              <td>{e.endDate ? t('ended', { date: f.date(e.endDate) }) : t('ongoing')}</td>
+              <td>
+                {e.endDate === null
+                  ? t('ongoing')
+                  : t(e.endDate >= today ? 'ends' : 'ended', { date: f.date(e.endDate) })}
+              </td>
               <td className="admin-table__actions">
-                {!e.endDate && (
+                {(e.endDate === null || e.endDate >= today) && (
                   <button
                     type="button"
                     onClick={() => {
                       end.reset();
-                      setEndDate(today);
+                      setEndDate(e.endDate ?? today);
                       setEnding(e);
                     }}
                   >
-                    {t('endEnrollment')}
+                    {e.endDate === null ? t('endEnrollment') : t('changeEnd')}
                     <span className="visually-hidden"> {e.patient.displayName}</span>
                   </button>
                 )}

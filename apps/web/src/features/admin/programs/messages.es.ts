@@ -76,6 +76,8 @@ export default {
   endDate: 'Fecha final',
   ongoing: 'En curso',
   ended: 'Terminó el {date}',
+  ends: 'Termina el {date}',
+  changeEnd: 'Cambiar la fecha de fin',
   noEnrollments: 'Todavía no hay nadie inscrito.',
   enrollHeading: 'Inscribir a un paciente',
   enroll: 'Inscribir',

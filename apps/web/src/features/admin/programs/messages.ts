@@ -73,6 +73,8 @@ export const programMessages = defineMessages('features/admin/programs/messages'
   endDate: 'End date',
   ongoing: 'Ongoing',
   ended: 'Ended {date}',
+  ends: 'Ends {date}',
+  changeEnd: 'Change end date',
   noEnrollments: 'Nobody is enrolled yet.',
   enrollHeading: 'Enroll a patient',
   enroll: 'Enroll',
