@@ -184,6 +184,8 @@ describe('the admin pages', () => {
       );
       await row.waitFor();
       expect(await row.textContent()).toContain('Ended');
+      // The roster is read for the purpose chosen now, shown list or not.
+      await choose(page, 'sessions-purpose', 'Billing');
       await row.getByTestId('open-roster').click();
       const roster = page.getByTestId('roster-dialog');
       const patientLine = roster.locator(`tr[data-subject-id="${patient?.id}"]`);
@@ -194,6 +196,10 @@ describe('the admin pages', () => {
       await screenshot(page, 'admin-sessions-roster');
       await roster.getByRole('button', { name: 'Close' }).last().click();
       await roster.waitFor({ state: 'detached' });
+      const read = (await server.app.db.audit.list({ limit: 1000 }))
+        .filter((e) => e.action === 'attendance.view_session')
+        .at(-1);
+      expect(read?.details).toMatchObject({ purpose: 'billing' });
 
       // Discharged the next day: their attendance in the group stays findable from it.
       const discharged = await server.app.inject({
@@ -261,10 +267,18 @@ describe('the admin pages', () => {
       ).toBe('0-1');
       await expectAccessible(page, 'attendance, group weeks');
       await screenshot(page, 'admin-attendance-heatmap');
-      // Enter opens that patient's week.
+      // Enter opens that patient's week, with the filters the heatmap was drawn with,
+      // whatever is half-typed in the form meanwhile.
+      const to = page.locator('#filter-to');
+      const typed = await to.inputValue();
+      await to.fill('');
       await cell.focus();
       await page.keyboard.press('Enter');
       await page.getByTestId('patient-weeks').waitFor();
+      await page
+        .locator(`[data-testid="week-card"][data-week="${sessionDate}"]`)
+        .waitFor({ timeout: 10_000 });
+      await to.fill(typed);
 
       // Export: the purpose is required; the CSV holds the row and its minutes.
       await page.getByTestId('tab-export').click();

@@ -108,11 +108,11 @@ export function AttendanceSection() {
     setApplied(toFilters(draft));
   };
 
+  // A cell of the heatmap opens that patient's weeks with the filters the heatmap was
+  // drawn with, not with whatever is half-edited in the form meanwhile.
   const openPatient = (patientId: string, weekStart: string) => {
-    const programId = applied.programId ?? null;
-    const next = { ...draft, patientId };
-    setDraft(next);
-    setApplied({ ...toFilters(next), programId });
+    setDraft({ ...draft, patientId });
+    setApplied({ ...applied, patientId });
     setFocusWeek(weekStart);
     setTab('patient');
   };

@@ -196,7 +196,8 @@ export function SessionsSection() {
       </section>
       <RosterDialog
         session={roster}
-        purpose={applied.purpose}
+        // The purpose as chosen now: the roster is read for it, whether or not the list was.
+        purpose={draft.purpose}
         timeZone={roster ? zoneOf(roster) : undefined}
         onClose={() => setRoster(null)}
       />
