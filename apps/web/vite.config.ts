@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -18,6 +19,7 @@ const HANDLER_STUB = '\0haven-mediasoup-handler:';
 const VERSION_ONLY = '\0haven-mediasoup-version';
 const SILENT_DEBUG = '\0haven-silent-debug';
 const NO_DATA_CHANNEL = '\0haven-mediasoup-no-data:';
+const EVENT_EMITTER = fileURLToPath(new URL('./src/call/eventEmitter.ts', import.meta.url));
 
 /**
  * mediasoup-client is CommonJS, so importing it takes its whole index (test fixtures
@@ -30,7 +32,9 @@ const NO_DATA_CHANNEL = '\0haven-mediasoup-no-data:';
  * Its logs go through `debug`, which prints nothing unless localStorage.debug names them:
  * the build gives it a silent stand-in (the development server keeps the real one).
  * Haven's calls carry no data channels (chat goes over the signaling socket), so its
- * DataProducer and DataConsumer classes get stand-ins that refuse to be made.
+ * DataProducer and DataConsumer classes get stand-ins that refuse to be made. Its events
+ * go through Node's EventEmitter, from the `events` package (a full port, 6 KB): the
+ * build gives it src/call/eventEmitter.ts, the part of it mediasoup-client uses.
  */
 function mediasoupDeviceOnly(): Plugin {
   const lib = path.dirname(createRequire(import.meta.url).resolve('mediasoup-client'));
@@ -51,6 +55,8 @@ function mediasoupDeviceOnly(): Plugin {
       if (importer?.startsWith(lib) && path.resolve(path.dirname(importer), source) === lib)
         return VERSION_ONLY;
       if (source === 'debug' && importer && MEDIA_ENGINE.test(importer)) return SILENT_DEBUG;
+      if (source === 'events-alias' && importer && MEDIA_ENGINE.test(importer))
+        return EVENT_EMITTER;
       const data = /^\.\/(Data(?:Producer|Consumer))$/.exec(source)?.[1];
       if (data && importer === path.join(lib, 'Transport.js')) return NO_DATA_CHANNEL + data;
       return null;
