@@ -55,6 +55,21 @@ describe('clinician controls', () => {
     return { lead, p1, p2, media, produced, session };
   }
 
+  it('lets an empty session no clinician opened go after ten grace periods, and starts it again', async () => {
+    const p0 = await waitingPatient(server, clinic, 0);
+    open.push(p0.client);
+    expect(server.app.clinic.registry.live(clinic.session1)).toBeDefined();
+    await p0.client.ok('room:leave', {});
+    // Grace is a second here: after ten, nobody having come, the router is let go.
+    await new Promise((r) => setTimeout(r, 10_500));
+    expect(server.app.clinic.registry.live(clinic.session1)).toBeUndefined();
+    expect((await server.app.db.sessions.byId(clinic.session1))?.status).toBe('scheduled');
+    // The session can still take place.
+    const lead = await staffClient(server, clinic.tokens.lead, clinic.session1);
+    open.push(lead.client);
+    expect(server.app.clinic.registry.live(clinic.session1)?.room.leadId).toBe(lead.participantId);
+  }, 20_000);
+
   it('shows staff a patient’s check-in answers for an emergency, audited, and nobody else', async () => {
     const { lead, p1, p2 } = await liveGroup();
     const before = (await server.app.db.audit.head())?.seq ?? 0;

@@ -33,6 +33,12 @@ export interface LiveSessionDeps {
   graceMs: number;
   /** Called once the session has ended and released its media. */
   onEnded: (sessionId: string) => void;
+  /**
+   * Called once a session no clinician ever opened has been empty for `idleMs` and has
+   * released its media; its record is left as it was (the session may still take place).
+   */
+  onRetired: (sessionId: string) => void;
+  idleMs: number;
 }
 
 export interface JoinOptions {
@@ -52,6 +58,7 @@ export class LiveSession {
   private readonly peers = new Map<string, PeerMedia>();
   private queue: Promise<unknown> = Promise.resolve();
   private holdTimer: NodeJS.Timeout | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   private lastStatus: SessionStatus | null = null;
   /** The router this session's media flows through; replaced if its worker dies. */
   media: RoomMedia;
@@ -103,6 +110,7 @@ export class LiveSession {
     // found nothing to do: attaching it now would leave someone present who is not.
     if (socket.disconnected)
       throw new HavenError('INVALID_STATE', 'The connection closed before joining.');
+    this.stopIdleTimer();
     const now = this.now();
     const outcome = this.room.arrive(subject, now);
     const p = outcome.participant;
@@ -224,6 +232,7 @@ export class LiveSession {
     this.broadcastPatch();
     this.log.info({ participantId, reason }, 'participant left');
     if (p.id === this.room.leadId && !this.ended) await this.onLeadGone();
+    this.retireWhenIdle();
   }
 
   /** Those sharing `p`'s private space (a step-out), who are alone there once `p` goes. */
@@ -270,6 +279,41 @@ export class LiveSession {
     this.pushQueue();
     if (outcome === 'handedOver') this.announceLead();
     if (outcome === 'onHold') this.startHold();
+    this.retireWhenIdle();
+  }
+
+  /**
+   * A session nobody connected is in, that no clinician has opened (patients came early
+   * to a session that did not take place, say), would hold its router for as long as the
+   * process runs. After `idleMs` of that, it lets its media go; a later join starts it
+   * again, with the patients' earlier stays as they were recorded.
+   */
+  private retireWhenIdle(): void {
+    if (!this.idle() || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      void this.run(async () => {
+        if (!this.idle()) return;
+        this.log.info('nobody came: the session lets its media go');
+        this.dispose();
+        this.deps.onRetired(this.sessionId);
+      }).catch((err: unknown) => this.log.error({ err }, 'retiring an empty session failed'));
+    }, this.deps.idleMs);
+    this.idleTimer.unref();
+  }
+
+  private idle(): boolean {
+    return (
+      !this.ended &&
+      this.room.phase === 'open' &&
+      this.room.leadId === null &&
+      !this.room.all().some((p) => p.connected)
+    );
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   /**
@@ -533,6 +577,7 @@ export class LiveSession {
   /** Releases everything without ending the session's record (process shutdown). */
   dispose(): void {
     this.stopHoldTimer();
+    this.stopIdleTimer();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.media.close();

@@ -17,6 +17,9 @@ export interface RegistryDeps {
   graceMs: number;
 }
 
+/** How many clinician grace periods an empty session nobody opened is kept. */
+const IDLE_GRACES = 10;
+
 /** The sessions running on this node, each with its own router. */
 export class RoomRegistry {
   private readonly sessions = new Map<string, Promise<LiveSession>>();
@@ -86,6 +89,13 @@ export class RoomRegistry {
         this.noteEnded(sessionId);
         void this.release(sessionId);
       },
+      onRetired: (sessionId) => {
+        this.sessions.delete(sessionId);
+        this.running.delete(sessionId);
+        void this.release(sessionId);
+      },
+      // Longer than anyone waits for a clinician to come back.
+      idleMs: graceMs * IDLE_GRACES,
     });
     this.running.set(session.sessionId, session);
     return session;
