@@ -7,6 +7,7 @@ import { registerErrorHandling } from './http/errors.js';
 import { authPlugin } from './plugins/auth.js';
 import { confirmAccount } from './auth/accounts.js';
 import { sfuPlugin } from './plugins/sfu.js';
+import { checkMediaListen } from './media-check.js';
 import { ioPlugin } from './plugins/io.js';
 import { dbPlugin } from './plugins/db.js';
 import { clinicPlugin } from './plugins/clinic.js';
@@ -53,6 +54,7 @@ export async function buildApp(
   await app.register(fastifyCookie);
   await app.register(authPlugin, { config });
   await app.register(dbPlugin, { config, clock });
+  await checkMediaListen(config.sfu);
   await app.register(sfuPlugin, { config });
   await app.register(ioPlugin, { config });
   await app.register(clinicPlugin, { config, clock });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { checkMediaListen } from '../src/media-check.js';
+import { startServer } from './helpers/server.js';
 
 const secret = 'x'.repeat(40);
 
@@ -82,5 +84,18 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBe('postgres://u@db/haven');
     expect(c.redisUrl).toBe('redis://cache:6379');
     expect(c.tls).toEqual({ cert: '/etc/cert.pem', key: '/etc/key.pem' });
+  });
+
+  it('refuses to start on a media address the machine does not have, naming the variable', async () => {
+    const sfu = loadConfig({ HAVEN_ENV: 'development', HAVEN_RTC_LISTEN_IP: '127.0.0.1' }).sfu;
+    await checkMediaListen(sfu);
+    await expect(checkMediaListen({ ...sfu, listenIp: '203.0.113.7' })).rejects.toThrow(
+      /HAVEN_RTC_LISTEN_IP: media cannot listen on 203\.0\.113\.7/,
+    );
+    await expect(
+      startServer({
+        env: { HAVEN_RTC_LISTEN_IP: '203.0.113.7', HAVEN_RTC_ANNOUNCED_ADDRESS: '203.0.113.7' },
+      }),
+    ).rejects.toThrow(/HAVEN_RTC_LISTEN_IP/);
   });
 });
