@@ -68,6 +68,20 @@ describe.each(BACKENDS)('patient reads (%s)', (backend) => {
     expect((await get('/api/patients', clinic.tokens.admin)).statusCode).toBe(200);
   });
 
+  it('gives a picker names only, and records the read as such', async () => {
+    const before = await lastSeq();
+    const res = await get('/api/patients?fields=names', clinic.tokens.admin);
+    expect(res.statusCode).toBe(200);
+    const rows = res.json().data as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      expect(Object.keys(row).sort()).toEqual(['active', 'displayName', 'id']);
+    expect(res.body).not.toContain('Patient Number');
+    const [entry] = await auditAfter(before);
+    expect(entry).toMatchObject({ action: 'patient.list', details: { fields: 'names' } });
+    expect((await get('/api/patients?fields=all', clinic.tokens.admin)).statusCode).toBe(400);
+  });
+
   it('records nothing when the group does not exist', async () => {
     const before = await lastSeq();
     const res = await get('/api/groups/no-such-group/enrollments', clinic.tokens.lead);

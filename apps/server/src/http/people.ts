@@ -3,6 +3,7 @@ import {
   CreatePatientBody,
   CreateStaffBody,
   HavenError,
+  PatientsQuery,
   UpdatePatientBody,
   UpdateStaffBody,
 } from '@haven/protocol';
@@ -83,9 +84,17 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/patients', async (request) => {
     // Everyone's records: those who may read any patient's (admins).
     const principal = authorize(request, 'patient.read', null);
+    const { fields } = parse(PatientsQuery, request.query);
     const patients = await db.patients.list();
-    await audited(app, request, principal, 'patient.list', null, { count: patients.length });
-    return { ok: true, data: patients };
+    await audited(app, request, principal, 'patient.list', null, {
+      count: patients.length,
+      ...(fields ? { fields } : {}),
+    });
+    // A picker needs names, not legal names, contacts or emergency details.
+    const data = fields
+      ? patients.map(({ id, displayName, active }) => ({ id, displayName, active }))
+      : patients;
+    return { ok: true, data };
   });
 
   app.get('/api/patients/:id', async (request) => {

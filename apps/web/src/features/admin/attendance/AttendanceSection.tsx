@@ -10,7 +10,7 @@ import {
   PURPOSES,
   type EnrolledPatient,
   type Group,
-  type Patient,
+  type PatientName,
   type Program,
   type Purpose,
 } from '../common/types';
@@ -23,7 +23,7 @@ import type { Filters } from './filters';
 const ALL = 'all';
 const NO_PROGRAMS: Program[] = [];
 const NO_GROUPS: Group[] = [];
-const NO_PATIENTS: Patient[] = [];
+const NO_PATIENTS: PatientName[] = [];
 
 interface Draft {
   programId: string;
@@ -48,7 +48,8 @@ export function AttendanceSection() {
   const c = useT(commonMessages);
   const programs = dataOf(useApi<Program[]>('/api/programs').state) ?? NO_PROGRAMS;
   const groups = dataOf(useApi<Group[]>('/api/groups').state) ?? NO_GROUPS;
-  const patientsRead = useApi<Patient[]>('/api/patients');
+  // Names only: the page shows no legal name, contact or emergency detail.
+  const patientsRead = useApi<PatientName[]>('/api/patients?fields=names');
   const patients = dataOf(patientsRead.state) ?? NO_PATIENTS;
   const [draft, setDraft] = useState<Draft>(() => ({
     programId: ALL,

@@ -36,6 +36,9 @@ export interface Patient {
   createdAt: number;
 }
 
+/** A patient as a picker shows them (GET /api/patients?fields=names). */
+export type PatientName = Pick<Patient, 'id' | 'displayName' | 'active'>;
+
 export interface Program {
   id: string;
   name: string;
