@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heirRows } from './LiveConsole';
+import { heirRows } from './focusKeeper';
 
 describe('where the focus goes when its row leaves a list', () => {
   const order = ['a', 'b', 'c'];
