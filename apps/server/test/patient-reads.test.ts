@@ -68,6 +68,22 @@ describe.each(BACKENDS)('patient reads (%s)', (backend) => {
     expect((await get('/api/patients', clinic.tokens.admin)).statusCode).toBe(200);
   });
 
+  it('lets a substitute who leads one of a group’s sessions see that group’s patients', async () => {
+    const other = clinic.tokens.other;
+    expect((await get(`/api/groups/${clinic.group1}/enrollments`, other)).statusCode).toBe(403);
+    await server.app.db.sessions.create({
+      kind: 'group',
+      programId: clinic.programId,
+      groupId: clinic.group1,
+      leadClinicianId: clinic.otherId,
+      title: 'Covered by a colleague',
+      startsAt: Date.now() + 2 * 86_400_000,
+      durationMinutes: 180,
+    });
+    expect((await get(`/api/groups/${clinic.group1}/enrollments`, other)).statusCode).toBe(200);
+    expect((await get(`/api/patients/${clinic.patients[0]}`, other)).statusCode).toBe(200);
+  });
+
   it('gives a picker names only, and records the read as such', async () => {
     const before = await lastSeq();
     const res = await get('/api/patients?fields=names', clinic.tokens.admin);

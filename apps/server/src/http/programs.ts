@@ -13,7 +13,7 @@ import {
 } from '@haven/protocol';
 import { dateInZone } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
-import { groupStaff } from '../signaling/clinic-directory.js';
+import { groupTeam } from '../signaling/clinic-directory.js';
 import { idParam, parse } from './errors.js';
 import { audited, changeAudited } from './audit-helper.js';
 
@@ -122,10 +122,10 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const id = idParam(request);
     const { ended } = parse(EnrollmentsQuery, request.query);
     const group = await requireGroup(id);
-    // A group's patients, for its own staff (and admins).
+    // A group's patients, for its team (and admins).
     const principal = authorize(request, 'patient.read', {
       sessionId: `group:${id}`,
-      staffIds: await groupStaff(db, id),
+      staffIds: await groupTeam(db, id),
     });
     const all = await db.groups.enrollmentsOfGroups([id]);
     // Current: not ended by today in the group's zone (a planned discharge is still current).

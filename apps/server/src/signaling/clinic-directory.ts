@@ -22,13 +22,24 @@ export async function sessionStaff(
 }
 
 /**
- * Everyone who treats a patient: the staff of every group they are or were enrolled in,
+ * Those who work with a group's patients: its lead and co-facilitators, and whoever leads
+ * one of its sessions (a substitute for an evening invites that evening's patients).
+ */
+export async function groupTeam(db: Database, groupId: string): Promise<string[]> {
+  const ids = new Set(await groupStaff(db, groupId));
+  const sessions = await db.sessions.list({ from: 0, to: Number.MAX_SAFE_INTEGER, groupId });
+  for (const s of sessions) ids.add(s.leadClinicianId);
+  return [...ids];
+}
+
+/**
+ * Everyone who treats a patient: the team of every group they are or were enrolled in,
  * and the leads of their individual sessions. Clinicians read only their own patients.
  */
 export async function patientStaff(db: Database, patientId: string): Promise<string[]> {
   const ids = new Set<string>();
   for (const { groupId } of await db.groups.enrollmentsOf(patientId))
-    for (const id of await groupStaff(db, groupId)) ids.add(id);
+    for (const id of await groupTeam(db, groupId)) ids.add(id);
   const individual = await db.sessions.list({ from: 0, to: Number.MAX_SAFE_INTEGER, patientId });
   for (const s of individual) ids.add(s.leadClinicianId);
   return [...ids];
