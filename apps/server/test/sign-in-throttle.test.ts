@@ -42,6 +42,17 @@ describe('sign-in throttle, through the API', () => {
     expect((await signIn('lead@clinic.test', PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts guesses sent all at once before checking any of them', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: SIGN_IN_LIMITS.perEmail + 5 }, (_, i) =>
+        signIn('co@clinic.test', `wrong ${i}`, '198.51.100.20'),
+      ),
+    );
+    const checked = burst.filter((r) => r.statusCode === 401).length;
+    expect(checked).toBe(SIGN_IN_LIMITS.perEmail);
+    expect(burst.filter((r) => r.statusCode === 429)).toHaveLength(5);
+  });
+
   it('counts the address the request came from, whatever X-Forwarded-For claims', async () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
       const res = await server.app.inject({
@@ -70,7 +81,7 @@ describe('sign-in throttle', () => {
     for (const at of [0, 5 * MIN, 6 * MIN]) {
       clock.t = at;
       expect(throttle.retryAfter('a@x.test', '10.0.0.1')).toBe(0);
-      throttle.failed('a@x.test', '10.0.0.1');
+      throttle.attempt('a@x.test', '10.0.0.1');
     }
     clock.t = 7 * MIN;
     expect(throttle.retryAfter('A@x.test ', '10.0.0.2')).toBe(8 * 60);
@@ -81,13 +92,13 @@ describe('sign-in throttle', () => {
   it('limits one address across emails, and a success clears only its email', () => {
     const clock = clockAt(1_000_000);
     const throttle = new SignInThrottle(limits, clock.now);
-    for (let i = 0; i < 5; i++) throttle.failed(`user${i}@x.test`, '10.0.0.1');
+    for (let i = 0; i < 5; i++) throttle.attempt(`user${i}@x.test`, '10.0.0.1');
     expect(throttle.retryAfter('new@x.test', '10.0.0.1')).toBeGreaterThan(0);
     expect(throttle.retryAfter('new@x.test', '10.0.0.2')).toBe(0);
 
-    for (let i = 0; i < 3; i++) throttle.failed('b@x.test', '10.0.0.3');
+    for (let i = 0; i < 3; i++) throttle.attempt('b@x.test', '10.0.0.3');
     expect(throttle.retryAfter('b@x.test', '10.0.0.4')).toBeGreaterThan(0);
-    throttle.succeeded('b@x.test');
+    throttle.succeeded('b@x.test', '10.0.0.4', clock.t);
     expect(throttle.retryAfter('b@x.test', '10.0.0.4')).toBe(0);
   });
 });

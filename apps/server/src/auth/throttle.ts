@@ -40,14 +40,25 @@ export class SignInThrottle {
     return Math.ceil(wait / 1000);
   }
 
-  failed(email: string, address: string): void {
+  /**
+   * Counts an attempt as a failure before its password is checked, so that attempts
+   * sent at once cannot all pass `retryAfter` while the checks run. Answers its time, for
+   * `succeeded` to take it back.
+   */
+  attempt(email: string, address: string): number {
     if (this.#failures.size >= PRUNE_AT) this.#prune();
-    this.#add(emailKey(email), this.limits.perEmail);
-    this.#add(addressKey(address), this.limits.perAddress);
+    const at = this.now();
+    this.#add(emailKey(email), this.limits.perEmail, at);
+    this.#add(addressKey(address), this.limits.perAddress, at);
+    return at;
   }
 
-  succeeded(email: string): void {
+  /** The attempt made at `at` was right: its account's failures go, and it is not counted. */
+  succeeded(email: string, address: string, at: number): void {
     this.#failures.delete(emailKey(email));
+    const times = this.#failures.get(addressKey(address));
+    const i = times?.lastIndexOf(at) ?? -1;
+    if (times && i >= 0) times.splice(i, 1);
   }
 
   #recent(key: string): number[] {
@@ -66,9 +77,9 @@ export class SignInThrottle {
     return Math.max(1, oldest + this.limits.windowMs - this.now());
   }
 
-  #add(key: string, limit: number): void {
+  #add(key: string, limit: number, at: number): void {
     // Only the newest `limit` failures can matter to a later wait.
-    this.#failures.set(key, [...this.#recent(key), this.now()].slice(-limit));
+    this.#failures.set(key, [...this.#recent(key), at].slice(-limit));
   }
 
   #prune(): void {

@@ -47,12 +47,12 @@ export async function authRoutes(
         `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`,
       );
     }
+    const attempt = throttle.attempt(body.email, request.ip);
     const account = await db.staff.byEmail(body.email);
     const valid = account
       ? await verifyPassword(account.passwordHash, body.password)
       : await dummyVerify(body.password);
     if (!account || !valid || !account.active) {
-      throttle.failed(body.email, request.ip);
       await clinic.audit.append({
         actorId: account?.id ?? null,
         actorRole: account?.role ?? null,
@@ -61,7 +61,7 @@ export async function authRoutes(
       });
       throw new HavenError('INVALID_CREDENTIALS', 'The email or password is not correct.');
     }
-    throttle.succeeded(body.email);
+    throttle.succeeded(body.email, request.ip, attempt);
     await clinic.audit.append({
       actorId: account.id,
       actorRole: account.role,
