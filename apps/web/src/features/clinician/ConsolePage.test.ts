@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Joining } from './ConsolePage';
+import { GoneView, Joining } from './ConsolePage';
 
 const render = (error: Parameters<typeof Joining>[0]['error']): string =>
   renderToStaticMarkup(createElement(Joining, { error }));
@@ -23,5 +23,15 @@ describe('the console while it joins', () => {
   it('names a session moving to another server the same way', () => {
     const html = render({ code: 'SESSION_ELSEWHERE', message: 'moving', fatal: false });
     expect(html).toContain('data-error-code="SESSION_ELSEWHERE"');
+  });
+
+  it('tells a console opened in another window so, not that its clinician was removed', () => {
+    const html = renderToStaticMarkup(
+      createElement(GoneView, {
+        self: { state: 'removed', kind: 'replaced', message: null },
+        onRejoin: () => undefined,
+      }),
+    );
+    expect(html).toContain('You joined this session from another window or device');
   });
 });

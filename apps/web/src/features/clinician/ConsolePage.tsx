@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EndReason } from '@haven/protocol';
 import type { StaffUser } from '../../auth/staffSession';
 import type { ErrorInfo } from '../../call/errors';
+import type { SelfStatus } from '../../call/types';
 import { useT } from '../../i18n';
 import { navigate } from '../../router/history';
 import { Link } from '../../router/Link';
@@ -55,8 +56,38 @@ export function Joining({ error }: { error: ErrorInfo | null }) {
   );
 }
 
-function Session({ meta, onRejoin }: { meta: ClinicSession; onRejoin: () => void }) {
+/** The console once this clinician is out of the session: left, removed, or open elsewhere. */
+export function GoneView({
+  self,
+  onRejoin,
+}: {
+  self: Extract<SelfStatus, { state: 'left' | 'removed' }>;
+  onRejoin: () => void;
+}) {
   const t = useT(consoleMessages);
+  return (
+    <section className="card" data-testid="console-left">
+      <h1>{self.state === 'left' ? t('leftTitle') : t('removedTitle')}</h1>
+      <p>
+        {self.state === 'left'
+          ? t('leftBody')
+          : self.kind === 'replaced'
+            ? t('replacedBody')
+            : self.message}
+      </p>
+      <p className="row-actions">
+        <button type="button" className="primary" onClick={onRejoin}>
+          {t('rejoin')}
+        </button>
+        <Link className="button-link" href="/clinician">
+          {t('backToToday')}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function Session({ meta, onRejoin }: { meta: ClinicSession; onRejoin: () => void }) {
   const client = useConsoleCall(meta.id);
   const state = useCallSnapshot(client);
   const ending = useRef(false);
@@ -67,22 +98,8 @@ function Session({ meta, onRejoin }: { meta: ClinicSession; onRejoin: () => void
   if (!client || !state) return null;
   const { self } = state;
   if (self.state === 'ended') return <EndedView sessionId={meta.id} reason={self.reason} />;
-  if (self.state === 'left' || self.state === 'removed') {
-    return (
-      <section className="card" data-testid="console-left">
-        <h1>{self.state === 'left' ? t('leftTitle') : t('removedTitle')}</h1>
-        <p>{self.state === 'left' ? t('leftBody') : self.message}</p>
-        <p className="row-actions">
-          <button type="button" className="primary" onClick={onRejoin}>
-            {t('rejoin')}
-          </button>
-          <Link className="button-link" href="/clinician">
-            {t('backToToday')}
-          </Link>
-        </p>
-      </section>
-    );
-  }
+  if (self.state === 'left' || self.state === 'removed')
+    return <GoneView self={self} onRejoin={onRejoin} />;
   if (self.state !== 'admitted') {
     const fatal = state.lastError?.fatal ? state.lastError : null;
     if (fatal) {

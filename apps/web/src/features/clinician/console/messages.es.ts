@@ -21,6 +21,8 @@ export default {
   leftBody: 'La sesión sigue sin usted. Puede volver a entrar.',
   rejoin: 'Volver a entrar',
   removedTitle: 'Ya no está en esta sesión',
+  replacedBody:
+    'Entró en esta sesión desde otra ventana o dispositivo, y sigue allí. Vuelva a entrar para recuperarla aquí.',
   statusOpen: 'Esperando para empezar',
   statusLive: 'En curso',
   statusOnHold: 'En pausa hasta las {time}',

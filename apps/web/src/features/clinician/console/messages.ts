@@ -18,6 +18,8 @@ export const consoleMessages = defineMessages('features/clinician/console/messag
   leftBody: 'The session goes on without you. You can rejoin it.',
   rejoin: 'Rejoin',
   removedTitle: 'You are no longer in this session',
+  replacedBody:
+    'You joined this session from another window or device, and it goes on there. Rejoin to take it back here.',
   // Status
   statusOpen: 'Waiting to start',
   statusLive: 'In progress',
