@@ -463,6 +463,14 @@ describe('clinician controls', () => {
     expect(await late.code('room:join', { protocolVersion: 1, sessionId: clinic.session1 })).toBe(
       'SESSION_LOCKED',
     );
+    // Let in once the clinician unlocks; admitted, they are one of the session's, and a
+    // reload under a new lock brings them back to the waiting room.
+    await lead.client.ok('mod:lock', { locked: false });
+    const { participantId } = await late.join(clinic.session1);
+    await lead.client.ok('mod:admit', { participantId });
+    await lead.client.ok('mod:lock', { locked: true });
+    await late.ok('room:leave', {});
+    expect(await late.join(clinic.session1)).toMatchObject({ state: 'waiting', participantId });
   });
 
   it('lets someone who was in before the lock and left come back to the waiting room', async () => {

@@ -131,6 +131,8 @@ export class Room {
   admit(participantId: string, now: number): Participant {
     const p = this.admissible(participantId);
     p.state = { kind: 'admitted', since: now, space: 'main' };
+    // Admitted once, they are one of the session's: a later lock does not keep them out.
+    p.lateArrival = false;
     if (this.phase === 'open') this.phase = 'live';
     return p;
   }
