@@ -87,6 +87,14 @@ export class LiveSession {
     return this.room.phase === 'ended';
   }
 
+  /** Released without ending (process shutdown, or let go while nobody came). */
+  disposed = false;
+
+  /** Neither ended nor released: this node still runs it. */
+  get running(): boolean {
+    return !this.ended && !this.disposed;
+  }
+
   /** Runs one state change after the ones before it have finished. */
   run<T>(fn: () => Promise<T> | T): Promise<T> {
     const next = this.queue.then(fn, fn);
@@ -576,6 +584,7 @@ export class LiveSession {
 
   /** Releases everything without ending the session's record (process shutdown). */
   dispose(): void {
+    this.disposed = true;
     this.stopHoldTimer();
     this.stopIdleTimer();
     for (const peer of this.peers.values()) peer.close();

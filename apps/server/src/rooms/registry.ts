@@ -123,11 +123,12 @@ export class RoomRegistry {
    */
   private async lostMedia(session: LiveSession): Promise<void> {
     session.log.error('media worker lost: moving the session to a new router');
-    for (let attempt = 0; !session.ended; attempt += 1) {
+    for (let attempt = 0; session.running; attempt += 1) {
       try {
         const media = await this.deps.pool.createRoom(session.sessionId);
-        // The session may have ended meanwhile: its new router would never be closed.
-        if (session.ended) media.close();
+        // The session may have ended or been let go meanwhile: its new router would never
+        // be closed.
+        if (!session.running) media.close();
         else session.replaceMedia(media);
         return;
       } catch (err) {
