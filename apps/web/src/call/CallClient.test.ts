@@ -251,6 +251,23 @@ describe('CallClient', () => {
     const after = socket.names().slice(before);
     expect(after[0]).toBe('room:join');
     expect(after.at(-1)).toBe('room:leave');
+    // Back only to say goodbye: no media was set up again meanwhile.
+    expect(after).not.toContain('media:ready');
+  });
+
+  it('leaving while the link is being restored ends, even when the server refuses the return', async () => {
+    let answer: () => JoinResult = () => admitted;
+    const { client, socket, state } = setup({ join: () => answer() });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    socket.drop();
+    const left = client.leave();
+    answer = () => {
+      throw { code: 'SESSION_ENDED', message: 'ended' };
+    };
+    socket.reconnect();
+    await left;
+    expect(state().connection).toBe('closed');
   });
 
   it('says goodbye once, however often leave() is called', async () => {

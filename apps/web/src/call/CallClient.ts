@@ -320,6 +320,8 @@ export class CallClient {
       this.mediaRetries = 0;
       return;
     }
+    // Back only to say goodbye: no microphone or camera reaches the group meanwhile.
+    if (this.leaving) return;
     if (this.media && !this.media.isClosed) return;
     const media = new MediaSession({
       request: this.send,
@@ -462,6 +464,8 @@ export class CallClient {
     this.local.stopAll();
     this.pushLocal();
     this.timers.clear();
+    // A leave waiting for the link is not kept waiting by a link that will not come.
+    for (const resolve of this.rejoined.splice(0)) resolve();
     this.settleJoin(new CallError('INVALID_STATE', 'the call closed before joining'));
     this.socket.disconnect();
     this.dispatch({ type: 'connection', connection: 'closed' });
