@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Tabs } from 'radix-ui';
 import { useT } from '../../../i18n';
 import { commonMessages } from '../common/messages';
-import { checkRange, localIsoDate, recentWeeks } from '../common/dates';
+import { checkRange, localIsoDate, recentWeeks, zonedIsoDate } from '../common/dates';
 import { dataOf, useApi } from '../common/data';
 import { SelectField, TextField } from '../common/fields';
 import { ProblemNotice } from '../common/ui';
@@ -18,7 +18,7 @@ import { ExportPanel } from './ExportPanel';
 import { GroupWeeks } from './GroupWeeks';
 import { attendanceMessages } from './messages';
 import { PatientWeeks } from './PatientWeeks';
-import type { Filters } from './filters';
+import { stillEnrolled, type Filters } from './filters';
 
 const ALL = 'all';
 const NO_PROGRAMS: Program[] = [];
@@ -77,8 +77,11 @@ export function AttendanceSection() {
   );
   const patientChoices = useMemo(() => {
     const ids = enrolled ? new Set(enrolled.map((e) => e.patient.id)) : null;
-    // Someone whose every enrollment in the group has ended is named as having left it.
-    const current = new Set(enrolled?.filter((e) => e.endDate === null).map((e) => e.patient.id));
+    // Someone whose every enrollment in the group has ended is named as having left it; a
+    // discharge planned for a later day (in the group's zone) has not happened yet.
+    const zone = groups.find((g) => g.id === draft.groupId)?.timeZone;
+    const today = zone ? zonedIsoDate(Date.now(), zone) : localIsoDate(new Date());
+    const current = stillEnrolled(enrolled ?? [], today);
     return patients
       .filter((p) => !ids || ids.has(p.id))
       .map((p) => ({
@@ -86,7 +89,7 @@ export function AttendanceSection() {
         label: ids && !current.has(p.id) ? t('leftGroup', { name: p.displayName }) : p.displayName,
       }))
       .sort((a, b) => a.label.localeCompare(b.label));
-  }, [patients, enrolled, t]);
+  }, [patients, enrolled, t, groups, draft.groupId]);
 
   // A patient who is not among the group's is no longer a choice: the filter would show
   // nothing chosen yet still narrow the attendance and the export to them.
