@@ -39,12 +39,13 @@ export async function buildApp(
     ...(options.logger
       ? { loggerInstance: options.logger }
       : { logger: loggerOptions(config.logLevel) }),
-    trustProxy: config.trustProxy,
+    trustProxy: trustOf(config.trustProxy),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   const clock = options.clock ?? Date.now;
+  if (!config.trustProxy) warnOfUntrustedForwarding(app);
 
   const webDir = findWebDir(config.webDir);
   registerSecurityHeaders(app, webDir);
@@ -72,4 +73,28 @@ export async function buildApp(
     logger: app.log as unknown as Logger,
   });
   return app;
+}
+
+/**
+ * Behind a proxy that nobody said to trust, the client's address and protocol are the
+ * proxy's: every client shares one sign-in limit, and links may be made for http. Said
+ * once, when the first forwarded request arrives.
+ */
+function warnOfUntrustedForwarding(app: FastifyInstance): void {
+  let said = false;
+  app.addHook('onRequest', async (request) => {
+    if (said) return;
+    const headers = request.headers;
+    if (!headers['x-forwarded-for'] && !headers['x-forwarded-proto']) return;
+    said = true;
+    request.log.warn(
+      'a request came through a proxy Haven does not trust: set HAVEN_TRUST_PROXY to its address, so that client addresses and HTTPS are read from it',
+    );
+  });
+}
+
+/** A number of proxies, as Fastify reads it: trust the nearest `n` hops. */
+function trustOf(setting: Config['trustProxy']) {
+  if (typeof setting !== 'number') return setting;
+  return (_address: string, hop: number) => hop < setting;
 }

@@ -13,21 +13,27 @@ const port = z.coerce.number().int().min(1).max(65535);
 const ip = z.union([z.ipv4(), z.ipv6()]);
 /** An address a link is opened to: http or https, with a host. */
 const httpUrl = z.url({ protocol: /^https?$/ });
+/** Address ranges a proxy may be named by, as Fastify's trustProxy reads them. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
 /**
  * Whom to believe about the client's address and protocol (X-Forwarded-For and -Proto):
- * nobody (the default: the server faces the network itself), any proxy (`true`), or the
- * proxies at these addresses or networks, comma-separated.
+ * nobody (the default: the server faces the network itself), any proxy (`true`), the
+ * nearest N proxies (a number of hops), or the proxies at these addresses, networks or
+ * ranges (loopback, linklocal, uniquelocal), comma-separated.
  */
-const trustProxy = z.string().transform((value, ctx) => {
+const trustProxy = z.string().transform((value, ctx): boolean | number | string[] => {
   const v = value.trim();
-  if (['0', 'false', 'no', ''].includes(v)) return false;
-  if (['1', 'true', 'yes'].includes(v)) return true;
+  if (['', 'false', 'no'].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
   const list = v.split(',').map((s) => s.trim());
   const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
-  if (list.every((a) => address.safeParse(a).success)) return list;
+  if (list.every((a) => PROXY_RANGES.has(a) || address.safeParse(a).success)) return list;
   ctx.addIssue({
     code: 'custom',
-    message: 'true, false, or proxy addresses (IP or CIDR), comma-separated',
+    message:
+      'true, false, a number of proxies, or proxy addresses (IP, CIDR, loopback...), comma-separated',
   });
   return z.NEVER;
 });
@@ -122,8 +128,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string | undefined;
-  /** Fastify's trustProxy: false, true, or the proxies' addresses. */
-  trustProxy: boolean | string[];
+  /** Fastify's trustProxy: false, true, a number of hops, or the proxies' addresses. */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   jwtSecret: string;
   tls: { cert: string; key: string } | undefined;

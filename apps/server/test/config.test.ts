@@ -56,6 +56,10 @@ describe('configuration', () => {
     expect(trust()).toBe(false);
     expect(trust('true')).toBe(true);
     expect(trust('10.0.0.2, 10.1.0.0/16, ::1')).toEqual(['10.0.0.2', '10.1.0.0/16', '::1']);
+    // A number of proxies in front, and the ranges Fastify names.
+    expect(trust('1')).toBe(1);
+    expect(trust('0')).toBe(false);
+    expect(trust('loopback, 10.0.0.0/8')).toEqual(['loopback', '10.0.0.0/8']);
     expect(loadConfig({ HAVEN_ENV: 'development', HAVEN_DEMO: '1' }).demo).toBe(true);
   });
 

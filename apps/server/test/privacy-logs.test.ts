@@ -89,4 +89,18 @@ describe('privacy of logs and socket input', () => {
     });
     lead.client.close();
   });
+
+  it('says once that a request came through a proxy nobody said to trust', async () => {
+    const forwarded = () =>
+      server.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-for': '198.51.100.4', 'x-forwarded-proto': 'https' },
+      });
+    await forwarded();
+    await forwarded();
+    const warnings = lines.filter((l) => l.includes('HAVEN_TRUST_PROXY'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).not.toContain('198.51.100.4');
+  });
 });
