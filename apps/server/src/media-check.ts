@@ -1,8 +1,21 @@
 import dgram from 'node:dgram';
+import fs from 'node:fs';
 import { ConfigError, type Config } from './config.js';
 
-/** Ports below this need root (or CAP_NET_BIND_SERVICE) to listen on. */
-const FIRST_UNPRIVILEGED_PORT = 1024;
+/**
+ * The first port any process may listen on: Linux says (containers often lower it to 0);
+ * elsewhere, 1024. Below it, only root (or CAP_NET_BIND_SERVICE) may.
+ */
+function firstUnprivilegedPort(): number {
+  try {
+    const value = Number(
+      fs.readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim(),
+    );
+    return Number.isInteger(value) ? value : 1024;
+  } catch {
+    return 1024;
+  }
+}
 
 /**
  * Media sockets are opened only when a call sets up its transports: a listen address this
@@ -12,9 +25,10 @@ const FIRST_UNPRIVILEGED_PORT = 1024;
  */
 export async function checkMediaListen(sfu: Config['sfu']): Promise<void> {
   const root = process.getuid?.() === 0;
-  if (sfu.rtcMinPort < FIRST_UNPRIVILEGED_PORT && !root)
+  const first = firstUnprivilegedPort();
+  if (sfu.rtcMinPort < first && !root)
     throw new ConfigError(
-      `HAVEN_RTC_MIN_PORT: ${sfu.rtcMinPort} is below ${FIRST_UNPRIVILEGED_PORT}, which only root may listen on`,
+      `HAVEN_RTC_MIN_PORT: ${sfu.rtcMinPort} is below ${first}, which only root may listen on`,
     );
   const socket = dgram.createSocket(sfu.listenIp.includes(':') ? 'udp6' : 'udp4');
   try {
