@@ -156,6 +156,18 @@ describe('call state', () => {
     ]);
   });
 
+  it('holds a message once when the status that repeats it comes before the message itself', () => {
+    const state = run(
+      { type: 'joined', participantId: 'me' },
+      {
+        type: 'status',
+        status: { state: 'waiting', message: 'Almost ready.', lateArrival: false },
+      },
+      { type: 'waitingMessage', text: 'Almost ready.', at: 20 },
+    );
+    expect(state.waitingMessages).toEqual([{ text: 'Almost ready.', at: 20 }]);
+  });
+
   it('applies room patches', () => {
     const state = run(...admitted, { type: 'patch', patch: { locked: true, spotlightId: 'a' } });
     expect(state.room).toMatchObject({ locked: true, spotlightId: 'a', phase: 'live' });

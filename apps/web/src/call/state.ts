@@ -74,7 +74,12 @@ function withWaitingMessage(
 ): CallState['waitingMessages'] {
   if (text === null) return held;
   const last = held[held.length - 1];
-  if (last && last.text === text && (at === null || last.at === at)) return held;
+  if (last && last.text === text) {
+    // The same message again: from a status (no time), or as an event after a status
+    // that already brought it (which gives it its time).
+    if (at === null || last.at === at) return held;
+    if (last.at === 0) return [...held.slice(0, -1), { text, at }];
+  }
   return [...held, { text, at: at ?? 0 }];
 }
 
