@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './text.js';
+export * from './corrections.js';
 export * from './roles.js';
 export * from './media.js';
 export * from './checkin.js';

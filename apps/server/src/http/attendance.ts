@@ -1,6 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DateOnly, HavenError, InstantParam, key, typedText } from '@haven/protocol';
+import {
+  DateOnly,
+  HavenError,
+  InstantParam,
+  correctionMinutesLimit,
+  correctionWindow,
+  key,
+  typedText,
+  type SessionTimes,
+} from '@haven/protocol';
 import type { Database, TransactionScope } from '@haven/db';
 import { authorize } from '../plugins/auth.js';
 import type { Principal } from '../auth/principal.js';
@@ -34,7 +43,6 @@ const Purpose = z.enum([
 const View = z.object({ purpose: Purpose.default('treatment') });
 const WEEK = 7 * 86_400_000;
 const DAY = 86_400_000;
-const MINUTE = 60_000;
 
 const WeekQuery = View.extend({
   at: InstantParam.optional(),
@@ -125,25 +133,6 @@ async function checkNotSignedAlready(
     throw new HavenError('CONFLICT', 'You have signed this roster; nothing has changed since.');
 }
 
-/** How far before its start and after its end a correction may place presence in a session. */
-const CORRECTION_SLACK = 2 * 60 * MINUTE;
-
-/**
- * Corrected presence stays in its session: from two hours before the scheduled start to
- * two hours after the later of the scheduled and the actual end. A mistyped date would
- * otherwise bill days of presence for a three-hour group.
- */
-type SessionTimes = { startsAt: number; durationMinutes: number; endedAt: number | null };
-
-/** The instants corrected presence may fall within: the session, give or take two hours. */
-function correctionWindow(session: SessionTimes): { earliest: number; latest: number } {
-  const scheduledEnd = session.startsAt + session.durationMinutes * MINUTE;
-  return {
-    earliest: session.startsAt - CORRECTION_SLACK,
-    latest: Math.max(scheduledEnd, session.endedAt ?? 0) + CORRECTION_SLACK,
-  };
-}
-
 function checkWithinSession(
   intervals: readonly { from: number; to: number }[],
   session: SessionTimes,
@@ -158,8 +147,7 @@ function checkWithinSession(
 
 /** A corrected number of minutes cannot exceed the time presence may be corrected within. */
 function checkMinutesWithinSession(minutes: number, session: SessionTimes): void {
-  const { earliest, latest } = correctionWindow(session);
-  if (minutes * MINUTE > latest - earliest)
+  if (minutes > correctionMinutesLimit(session))
     throw new HavenError(
       'BAD_REQUEST',
       'Corrected minutes cannot exceed the session, give or take two hours.',

@@ -1,3 +1,4 @@
+import { correctionMinutesLimit, type SessionTimes } from '@haven/protocol';
 import type { Locale } from '../../i18n';
 import type { EndedBy, Roster, RosterRow, SessionStatus, Signoff, StaySummary } from './types';
 
@@ -101,15 +102,8 @@ export type CorrectionProblem = 'valueRequired' | 'valueRange' | 'reasonRequired
  * server's rule for corrected presence), so a mistyped 900 for a three-hour group is
  * caught in the form.
  */
-export function correctionLimit(session: {
-  startsAt: number;
-  durationMinutes: number;
-  endedAt: number | null;
-}): number {
-  const ran =
-    session.endedAt === null ? 0 : Math.floor((session.endedAt - session.startsAt) / 60_000);
-  return Math.min(24 * 60, Math.max(session.durationMinutes, ran) + 4 * 60);
-}
+export const correctionLimit = (session: SessionTimes): number =>
+  Math.min(24 * 60, correctionMinutesLimit(session));
 
 /** Checks a correction form; answers the minutes to send, or what is wrong. */
 export function checkCorrection(
