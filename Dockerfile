@@ -51,9 +51,9 @@ ENV NODE_ENV=production \
     MEDIASOUP_WORKER_BIN=/usr/local/bin/mediasoup-worker \
     HAVEN_DATA_DIR=/data \
     HAVEN_RTC_MIN_PORT=40000 \
-    HAVEN_RTC_MAX_PORT=40100
+    HAVEN_RTC_MAX_PORT=40999
 USER node
 VOLUME /data
 # HTTP and signaling; then the WebRTC media ports (HAVEN_RTC_MIN_PORT..MAX).
-EXPOSE 8080 40000-40100/udp 40000-40100/tcp
+EXPOSE 8080 40000-40999/udp 40000-40999/tcp
 CMD ["node", "apps/server/dist/main.js"]
