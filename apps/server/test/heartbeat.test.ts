@@ -125,4 +125,35 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     await hosts('node-b').release(clinic.session1);
     await hosts('node-a').claim(clinic.session1);
   });
+
+  it('gives an ended session to no node, even after its host fell silent holding it', async () => {
+    const hosts = (node: string) => new SessionHosts(db, node, 60_000, clock);
+    const ended = { code: 'SESSION_ENDED' };
+    await db.attendance.heartbeat('node-a', now);
+    await hosts('node-a').claim(clinic.session1);
+    // Node a ends the session and stops before letting it go.
+    await db.sessions.setStatus(clinic.session1, 'ended', now, 'ended_by_clinician');
+    now += 61_000;
+    await db.attendance.heartbeat('node-b', now);
+    await expect(hosts('node-b').claim(clinic.session1)).rejects.toMatchObject(ended);
+    await expect(hosts('node-a').claim(clinic.session1)).rejects.toMatchObject(ended);
+    await hosts('node-a').release(clinic.session1);
+    await expect(hosts('node-b').claim(clinic.session1)).rejects.toMatchObject(ended);
+    const held = await db.db.selectFrom('session_hosts').select('node_id').execute();
+    expect(held).toEqual([]);
+    // A session nobody ended is still anyone's.
+    await hosts('node-b').claim(clinic.session2);
+  });
+
+  it('refuses a join that looked the session up before another node ended it', async () => {
+    const { registry, directory } = server.app.clinic;
+    const resolved = await directory.resolve(clinic.session1);
+    const lookedUpAt = performance.now();
+    // Ended on another node, which has let it go.
+    await db.sessions.setStatus(clinic.session1, 'ended', Date.now(), 'ended_by_clinician');
+    await expect(registry.open(resolved, lookedUpAt)).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+    });
+    expect(registry.live(clinic.session1)).toBeUndefined();
+  });
 });

@@ -86,6 +86,27 @@ describe('two nodes on Redis and PostgreSQL', () => {
     patient.close();
   });
 
+  it('closes a staff member’s connections on every node when their password changes', async () => {
+    const account = (email: string, role: 'admin' | 'clinician') =>
+      a.app.db.staff.create({ email, displayName: email, role, passwordHash: 'not used here' });
+    const admin = await account('password-admin@clinic.test', 'admin');
+    const moved = await account('password-clinician@clinic.test', 'clinician');
+    const token = a.app.tokens.signStaff(moved).token;
+    const onB = await TestClient.connect(b.url, token);
+    const closed = new Promise((resolve) => onB.socket.once('disconnect', resolve));
+    const change = await a.app.inject({
+      method: 'PATCH',
+      url: `/api/staff/${moved.id}`,
+      headers: { authorization: `Bearer ${a.app.tokens.signStaff(admin).token}` },
+      payload: { password: 'a brand new passphrase here' },
+    });
+    expect(change.statusCode).toBe(200);
+    expect(await closed).toBe('io server disconnect');
+    await expect(TestClient.connect(b.url, token)).rejects.toMatchObject({
+      data: { code: 'TOKEN_EXPIRED' },
+    });
+  });
+
   it('logs a broadcast that cannot reach Redis instead of ending the process', async () => {
     const client = createClient({ url: REDIS_URL });
     await client.connect();

@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, cookieOf, startServer, type TestServer } from './helpers/server.js';
-import { PASSWORD, seedClinic, type Clinic } from './helpers/clinic.js';
+import {
+  PASSWORD,
+  seedClinic,
+  staffClient,
+  waitingPatient,
+  type Clinic,
+} from './helpers/clinic.js';
 import { refuseWrites } from './helpers/refuse-writes.js';
 import { TestClient } from './helpers/client.js';
+import { PROTOCOL_VERSION } from '@haven/protocol';
 
 /** Changes to a staff account land whole, and deactivation ends the account's sign-ins. */
 describe.each(BACKENDS)('staff updates (%s)', (backend) => {
@@ -112,6 +119,76 @@ describe.each(BACKENDS)('staff updates (%s)', (backend) => {
     expect(change.statusCode).toBe(200);
     expect(await liveRefreshTokens(clinic.coId)).toBe(0);
     expect((await refresh(cookieOf(signedIn.headers['set-cookie']))).statusCode).toBe(401);
+  });
+
+  it('refuses the access tokens and closes the connections signed in before a password change', async () => {
+    const connected = await TestClient.connect(server.url, clinic.tokens.co);
+    const closed = new Promise((resolve) => connected.socket.once('disconnect', resolve));
+    const first = 'a brand new passphrase here';
+    expect((await update(clinic.coId, { password: first })).statusCode).toBe(200);
+
+    expect(await closed).toBe('io server disconnect');
+    const stale = await me(clinic.tokens.co);
+    expect(stale.statusCode).toBe(401);
+    expect(stale.json().error.code).toBe('TOKEN_EXPIRED');
+    await expect(TestClient.connect(server.url, clinic.tokens.co)).rejects.toMatchObject({
+      data: { code: 'TOKEN_EXPIRED' },
+    });
+    // A sign-in with the new password, in the same second as the change, holds.
+    const signIn = (password: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'co@clinic.test', password },
+      });
+    const token = (await signIn(first)).json().data.token as string;
+    expect((await me(token)).statusCode).toBe(200);
+    const again = await TestClient.connect(server.url, token);
+    const closedAgain = new Promise((resolve) => again.socket.once('disconnect', resolve));
+    // The next change ends that one in turn.
+    expect((await update(clinic.coId, { password: 'and another new passphrase' })).statusCode).toBe(
+      200,
+    );
+    expect(await closedAgain).toBe('io server disconnect');
+    expect((await me(token)).json().error.code).toBe('TOKEN_EXPIRED');
+    // Everyone else carries on.
+    expect((await me(clinic.tokens.lead)).statusCode).toBe(200);
+    expect((await me(clinic.tokens.admin)).statusCode).toBe(200);
+  });
+
+  it('lets a deactivated clinician whose connection stayed open neither moderate nor read check-ins', async () => {
+    const co = await staffClient(server, clinic.tokens.co, clinic.session1);
+    const idle = await TestClient.connect(server.url, clinic.tokens.co);
+    const patient = await waitingPatient(server, clinic, 0);
+    const target = { participantId: patient.participantId };
+    expect(await co.client.ok('mod:checkIn', target)).toHaveProperty('checkIn');
+    const readBefore = (await server.app.db.audit.list({ action: 'session.view_checkin' })).length;
+
+    // Deactivated where no message closes these connections (as when the one sent from
+    // another node is lost): they stay open, and are refused whatever they ask for.
+    await server.app.db.staff.setActive(clinic.coId, false);
+    expect(await co.client.code('mod:checkIn', target)).toBe('UNAUTHENTICATED');
+    expect(await co.client.code('mod:admit', target)).toBe('UNAUTHENTICATED');
+    expect(await co.client.code('mod:end', {})).toBe('UNAUTHENTICATED');
+    expect(
+      await idle.code('room:join', {
+        protocolVersion: PROTOCOL_VERSION,
+        sessionId: clinic.session1,
+      }),
+    ).toBe('UNAUTHENTICATED');
+    expect((await server.app.db.audit.list({ action: 'session.view_checkin' })).length).toBe(
+      readBefore,
+    );
+    const session = server.app.clinic.registry.live(clinic.session1);
+    expect(session?.room.get(patient.participantId)?.admitted).toBe(false);
+    expect((await server.app.db.sessions.byId(clinic.session1))?.status).not.toBe('ended');
+
+    // A change of role likewise: a clinician made an admin signs in again first.
+    await server.app.db.staff.setActive(clinic.coId, true);
+    expect(await co.client.ok('mod:checkIn', target)).toHaveProperty('checkIn');
+    await server.app.db.staff.update(clinic.coId, { role: 'admin' });
+    expect(await co.client.code('mod:checkIn', target)).toBe('TOKEN_EXPIRED');
+    for (const c of [co.client, idle, patient.client]) c.close();
   });
 
   it('writes all of an update or none of it', async () => {

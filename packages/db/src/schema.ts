@@ -37,6 +37,8 @@ export interface StaffUsersTable {
   password_hash: string;
   active: Flag;
   created_at: number;
+  /** Counts the password's changes; an access token signed under an older count is refused. */
+  password_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface RefreshTokensTable {

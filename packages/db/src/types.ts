@@ -10,6 +10,8 @@ export interface StaffUser {
   role: StaffRole;
   active: boolean;
   createdAt: number;
+  /** How many times the password has been changed; access tokens carry it. */
+  passwordVersion: number;
 }
 
 /** A staff user with the password hash, for signing in. Only `staff.byEmail` returns it. */

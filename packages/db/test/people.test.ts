@@ -47,8 +47,16 @@ describe.each(backends)('staff, patients, programs and groups on $name', (backen
       expect(await db.staff.byId(created.id)).toEqual(created);
       expect(await db.staff.byEmail('nobody@haven.test')).toBeNull();
 
+      expect(created.passwordVersion).toBe(0);
       const updated = await db.staff.update(created.id, { role: 'admin', passwordHash: 'h2' });
       expect(updated.role).toBe('admin');
+      // Each new password counts; other changes do not.
+      expect(updated.passwordVersion).toBe(1);
+      expect((await db.staff.update(created.id, { displayName: 'Dana R.' })).passwordVersion).toBe(
+        1,
+      );
+      expect((await db.staff.update(created.id, { passwordHash: 'h3' })).passwordVersion).toBe(2);
+      expect((await db.staff.update(created.id, { passwordHash: 'h2' })).passwordVersion).toBe(3);
       expect((await db.staff.byEmail(email))?.passwordHash).toBe('h2');
 
       const inactive = await db.staff.setActive(created.id, false);

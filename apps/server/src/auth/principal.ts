@@ -5,7 +5,14 @@ import type { Role, StaffRole } from '@haven/protocol';
  * starts from one of these; nothing a client sends in a payload can change it.
  */
 export type Principal =
-  | { kind: 'staff'; userId: string; role: StaffRole; displayName: string }
+  | {
+      kind: 'staff';
+      userId: string;
+      role: StaffRole;
+      displayName: string;
+      /** The account's password version when the token was signed. */
+      passwordVersion: number;
+    }
   | { kind: 'patient'; patientId: string; sessionId: string; inviteId: string; displayName: string }
   /** Development-mode only: an ad hoc room without the clinic model. */
   | {

@@ -9,7 +9,15 @@ const AUDIENCE = 'haven';
 const ALGORITHM = 'HS256' as const;
 
 const Claims = z.discriminatedUnion('typ', [
-  z.object({ typ: z.literal('staff'), sub: z.string().min(1), role: StaffRole, name: z.string() }),
+  z.object({
+    typ: z.literal('staff'),
+    sub: z.string().min(1),
+    role: StaffRole,
+    name: z.string(),
+    // The account's password version when signed: absent from tokens older than the
+    // version, which hold for an account whose password has not changed since.
+    pwv: z.number().int().nonnegative().default(0),
+  }),
   z.object({
     typ: z.literal('patient'),
     sub: z.string().min(1),
@@ -45,12 +53,13 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  signStaff(user: { id: string; role: StaffRole; displayName: string }): {
+  /** A staff token holds until the account's password changes (version 0: never changed). */
+  signStaff(user: { id: string; role: StaffRole; displayName: string; passwordVersion?: number }): {
     token: string;
     expiresAt: number;
   } {
     return this.sign(
-      { typ: 'staff', role: user.role, name: user.displayName },
+      { typ: 'staff', role: user.role, name: user.displayName, pwv: user.passwordVersion ?? 0 },
       user.id,
       this.accessMinutes * 60,
     );
@@ -99,7 +108,13 @@ export class TokenService {
     const c = claims.data;
     switch (c.typ) {
       case 'staff':
-        return { kind: 'staff', userId: c.sub, role: c.role, displayName: c.name };
+        return {
+          kind: 'staff',
+          userId: c.sub,
+          role: c.role,
+          displayName: c.name,
+          passwordVersion: c.pwv,
+        };
       case 'patient':
         return {
           kind: 'patient',

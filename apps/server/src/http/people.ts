@@ -74,9 +74,10 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
       );
       return done;
     });
-    // Open connections were let in under the old account: a deactivated one, or one whose
-    // role changed, is closed now (its tokens are refused from the next request on).
-    if (!user.active || user.role !== before.role)
+    // Open connections were let in under the old account: a deactivated one, one whose
+    // role changed or one whose password changed is closed now, on every node (its tokens
+    // are refused from the next request on).
+    if (!user.active || user.role !== before.role || passwordHash)
       app.io.in(channels.user(id)).disconnectSockets(true);
     return { ok: true, data: publicUser(user) };
   });

@@ -16,7 +16,11 @@ export class SessionHosts {
     private readonly clock: () => number,
   ) {}
 
-  /** Takes the session for this node, or refuses if a live node runs it. */
+  /**
+   * Takes the session for this node, or refuses if a live node runs it or it has ended
+   * (on any node: a join that looked the session up before it ended gets the answer it
+   * would get on the node where it ended).
+   */
   async claim(sessionId: string): Promise<void> {
     const now = this.clock();
     const host = await this.db.attendance.claimHost(
@@ -25,6 +29,7 @@ export class SessionHosts {
       now,
       now - this.silentAfterMs,
     );
+    if (host === null) throw new HavenError('SESSION_ENDED', 'This session has ended.');
     if (host !== this.nodeId)
       throw new HavenError(
         'SESSION_ELSEWHERE',

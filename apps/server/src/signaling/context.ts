@@ -37,6 +37,12 @@ export interface Joined {
 export type JoinedLookup = (socket: HavenSocket) => Joined | undefined;
 
 /**
+ * Refuses a principal whose account is no longer active or has changed since its token
+ * was signed: a connection is checked when it opens, and again where it asks for more.
+ */
+export type AccountCheck = (principal: Principal) => Promise<void>;
+
+/**
  * One request's context. Its id and its child logger cost more than a cheap request, so
  * they are made only when asked for; the getters live on the prototype, so a request
  * makes one small object and no closures.
@@ -115,16 +121,20 @@ export const guard = {
     };
   },
   /**
-   * Moderation: the role is checked before anything is looked up; the session's staff,
-   * read from the clinic's records now, in turn with the session's other changes.
+   * Moderation: the role is checked before anything is looked up; then the account, as
+   * it stands now (a deactivated clinician whose connection another node failed to close
+   * moderates nothing); then the session's staff, read from the clinic's records now, in
+   * turn with the session's other changes.
    */
   moderator<K extends ClientRequestName>(
     lookup: JoinedLookup,
+    confirm: AccountCheck,
     fn: Handler<K, InSession>,
   ): Handler<K> {
     const refuse = () => new HavenError('FORBIDDEN', 'Only the session’s clinicians can do that.');
-    return (ctx, payload) => {
+    return async (ctx, payload) => {
       if (!mayEver(ctx.principal, 'session.moderate')) throw refuse();
+      await confirm(ctx.principal);
       const c = inSession(ctx, lookup);
       return c.session.run(async () => {
         const staff = await c.session.staff();

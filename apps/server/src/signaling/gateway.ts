@@ -10,7 +10,7 @@ import {
 import type { TokenService } from '../auth/tokens.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { DirectoryFor } from './directory.js';
-import { SocketRequest, type Handler, type Joined } from './context.js';
+import { SocketRequest, type AccountCheck, type Handler, type Joined } from './context.js';
 import { mediaHandlers } from './media-handlers.js';
 import { moderationHandlers } from './moderation-handlers.js';
 import { roomHandlers } from './room-handlers.js';
@@ -23,7 +23,7 @@ export interface GatewayDeps {
   io: HavenServer;
   tokens: TokenService;
   /** Refuses a verified token whose account is no longer active or has changed. */
-  confirm: (principal: Principal) => Promise<void>;
+  confirm: AccountCheck;
   registry: RoomRegistry;
   directoryFor: DirectoryFor;
   logger: Logger;
@@ -72,9 +72,9 @@ export function attachGateway(deps: GatewayDeps): void {
     return session ? { session } : undefined;
   };
   const handlers = {
-    ...roomHandlers(registry, directoryFor, lookup),
+    ...roomHandlers(registry, directoryFor, lookup, confirm),
     ...mediaHandlers(lookup),
-    ...moderationHandlers(directoryFor, lookup),
+    ...moderationHandlers(directoryFor, lookup, confirm),
   } satisfies { [K in ClientRequestName]: Handler<K> };
 
   io.on('connection', (socket) => {

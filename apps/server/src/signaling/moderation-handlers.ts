@@ -4,7 +4,13 @@ import {
   type ClientRequestName,
   type MediaSource,
 } from '@haven/protocol';
-import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
+import {
+  guard,
+  type AccountCheck,
+  type Handler,
+  type InSession,
+  type JoinedLookup,
+} from './context.js';
 import type { DirectoryFor } from './directory.js';
 import { trackMediaMode } from './media-handlers.js';
 import type { Participant } from '../rooms/participant.js';
@@ -53,8 +59,13 @@ async function pauseSource(c: InSession, p: Participant, source: MediaSource): P
   }
 }
 
-export function moderationHandlers(directoryFor: DirectoryFor, lookup: JoinedLookup) {
-  const mod = <K extends ModRequest>(fn: Handler<K, InSession>) => guard.moderator<K>(lookup, fn);
+export function moderationHandlers(
+  directoryFor: DirectoryFor,
+  lookup: JoinedLookup,
+  confirm: AccountCheck,
+) {
+  const mod = <K extends ModRequest>(fn: Handler<K, InSession>) =>
+    guard.moderator<K>(lookup, confirm, fn);
   return {
     'mod:admit': mod<'mod:admit'>(async (c, { participantId }) => {
       await admit(c, c.session.room.require(participantId));

@@ -14,6 +14,7 @@ import type { DirectoryFor } from './directory.js';
 import { viewOf } from '../rooms/views.js';
 import {
   guard,
+  type AccountCheck,
   type Handler,
   type InSession,
   type JoinedLookup,
@@ -39,6 +40,7 @@ export function roomHandlers(
   registry: RoomRegistry,
   directoryFor: DirectoryFor,
   lookup: JoinedLookup,
+  confirm: AccountCheck,
 ) {
   /** Where this socket's person stands now, once its join is done. */
   const standing = (ctx: RequestContext): Promise<JoinResult> => {
@@ -87,6 +89,9 @@ export function roomHandlers(
     const { principal } = ctx;
     if (!mayEver(principal, 'session.join'))
       throw new HavenError('FORBIDDEN', 'You cannot join sessions.');
+    // A clinician who joins sees the waiting room's check-ins: only from an account that
+    // is still active, whatever became of it since the connection opened.
+    await confirm(principal);
     // A patient's token names its session: refuse any other before looking anything up.
     if (principal.kind !== 'staff' && principal.sessionId !== sessionId) {
       throw new HavenError('FORBIDDEN', 'Your link is for another session.');

@@ -3,6 +3,7 @@ import type { Dialect } from '../context.js';
 import { initial } from './001_initial.js';
 import { programActive } from './002_program_active.js';
 import { sessionHosts } from './003_session_hosts.js';
+import { passwordVersion } from './004_password_version.js';
 
 /**
  * Migrations are code, listed here in order, so a bundled or compiled build needs no
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '001_initial': initial(dialect),
         '002_program_active': programActive,
         '003_session_hosts': sessionHosts,
+        '004_password_version': passwordVersion,
       };
     },
   };

@@ -357,18 +357,35 @@ export class AttendanceRepo {
 
   /**
    * Makes `nodeId` the host of a live session, unless another node holds it and has
-   * beaten since `silentBefore`. Returns the host after the attempt: `nodeId` when the
-   * claim holds, another node's id when that node runs the session.
+   * beaten since `silentBefore`, or the session has ended: an ended session is not run
+   * again, by any node. Returns the host after the attempt: `nodeId` when the claim holds,
+   * another node's id when that node runs the session, null when the session has ended.
    */
   async claimHost(
     sessionId: string,
     nodeId: string,
     at: number,
     silentBefore: number,
-  ): Promise<string> {
-    const claimed = await this.ctx.db
+  ): Promise<string | null> {
+    const db = this.ctx.db;
+    const ended = db
+      .selectFrom('sessions')
+      .select('sessions.id')
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.status', '=', 'ended');
+    // Inserted from a select, so that the session's status is read in the same statement
+    // as the claim (the casts give PostgreSQL the parameters' types).
+    const claim = db
+      .selectNoFrom([
+        sql<string>`cast(${sessionId} as text)`.as('session_id'),
+        sql<string>`cast(${nodeId} as text)`.as('node_id'),
+        sql<number>`cast(${at} as bigint)`.as('claimed_at'),
+      ])
+      .where((eb) => eb.not(eb.exists(ended)));
+    const claimed = await db
       .insertInto('session_hosts')
-      .values({ session_id: sessionId, node_id: nodeId, claimed_at: at })
+      .columns(['session_id', 'node_id', 'claimed_at'])
+      .expression(claim)
       .onConflict((oc) =>
         oc
           .column('session_id')
@@ -391,7 +408,8 @@ export class AttendanceRepo {
       .returning('node_id')
       .executeTakeFirst();
     if (claimed) return claimed.node_id;
-    const host = await this.ctx.db
+    if (await ended.executeTakeFirst()) return null;
+    const host = await db
       .selectFrom('session_hosts')
       .select('node_id')
       .where('session_id', '=', sessionId)

@@ -1,8 +1,8 @@
 import type { StaffRole } from '@haven/protocol';
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type UpdateObject } from 'kysely';
 import { fromFlag, toFlag, type RepoContext } from '../context.js';
 import { guard, notFound } from '../errors.js';
-import type { StaffUsersTable } from '../schema.js';
+import type { Schema, StaffUsersTable } from '../schema.js';
 import type { StaffAccount, StaffUser } from '../types.js';
 
 export interface NewStaffUser {
@@ -30,7 +30,10 @@ const toUser = (r: Selectable<StaffUsersTable>): StaffUser => ({
   role: r.role as StaffRole,
   active: fromFlag(r.active),
   createdAt: r.created_at,
+  passwordVersion: r.password_version,
 });
+
+type StaffUserSet = UpdateObject<Schema, 'staff_users'>;
 
 /** Clinicians and admins. Emails are stored lower-cased and are unique. */
 export class StaffRepo {
@@ -82,12 +85,16 @@ export class StaffRepo {
     return rows.map(toUser);
   }
 
+  /** A new password counts up the password version, in the same statement. */
   async update(id: string, patch: StaffUserPatch): Promise<StaffUser> {
-    const set: Updateable<StaffUsersTable> = {};
+    const set: StaffUserSet = {};
     if (patch.email !== undefined) set.email = normalizeEmail(patch.email);
     if (patch.displayName !== undefined) set.display_name = patch.displayName.trim();
     if (patch.role !== undefined) set.role = patch.role;
-    if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+    if (patch.passwordHash !== undefined) {
+      set.password_hash = patch.passwordHash;
+      set.password_version = sql<number>`password_version + 1`;
+    }
     return this.write(id, set);
   }
 
@@ -95,7 +102,7 @@ export class StaffRepo {
     return this.write(id, { active: toFlag(active) });
   }
 
-  private async write(id: string, set: Updateable<StaffUsersTable>): Promise<StaffUser> {
+  private async write(id: string, set: StaffUserSet): Promise<StaffUser> {
     if (Object.keys(set).length === 0) {
       const current = await this.byId(id);
       if (!current) throw notFound('staff user');
