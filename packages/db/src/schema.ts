@@ -88,6 +88,7 @@ export interface GroupsTable {
   duration_minutes: number;
   time_zone: string;
   active: Flag;
+  e2ee: Generated<Flag>;
   created_at: number;
 }
 
@@ -118,6 +119,7 @@ export interface SessionsTable {
   opened_at: number | null;
   ended_at: number | null;
   end_reason: string | null;
+  e2ee: Generated<Flag>;
   created_at: number;
 }
 

@@ -85,6 +85,8 @@ export interface Group {
   durationMinutes: number;
   timeZone: string;
   active: boolean;
+  /** Every session of the group has end-to-end encrypted media. */
+  e2ee: boolean;
   createdAt: number;
 }
 
@@ -119,6 +121,8 @@ export interface Session {
   openedAt: number | null;
   endedAt: number | null;
   endReason: string | null;
+  /** This session asks for end-to-end encrypted media (its group may ask for all of them). */
+  e2ee: boolean;
   createdAt: number;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CheckIn } from './checkin.js';
 import { typedText } from './text.js';
+import { E2eeRequests, type E2eeKeyEvent, type E2eeResponses } from './e2ee.js';
 import {
   DtlsParameters,
   MediaKind,
@@ -100,6 +101,8 @@ export const ClientRequests = {
   'mod:end': Empty,
   /** A patient's check-in answers (where they are, today's emergency contact): staff only. */
   'mod:checkIn': Target,
+
+  ...E2eeRequests,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientRequestName = keyof typeof ClientRequests;
@@ -121,7 +124,7 @@ export interface ConsumerOptions {
 export type JoinResult = YourStatus & { participantId: string };
 
 /** What each request answers with, inside `{ ok: true, data }`. */
-export interface ClientResponses {
+export interface ClientResponses extends E2eeResponses {
   'room:join': JoinResult;
   'room:leave': Record<string, never>;
   'media:capabilities': { routerRtpCapabilities: RtpCapabilities };
@@ -222,6 +225,8 @@ export interface ServerToClientEvents {
   /** The server lost this participant's media (its media worker died): close transports and set them up again. */
   'media:reset': (event: { reason: 'worker_died' }) => void;
   'chat:message': (message: ChatMessage) => void;
+  /** Someone who sees this person gave them their sender key (end-to-end sessions only). */
+  'e2ee:key': (event: E2eeKeyEvent) => void;
   'session:ended': (event: { reason: EndReason }) => void;
 }
 

@@ -108,6 +108,8 @@ export const CreateGroupBody = z
       .min(15)
       .max(12 * 60),
     timeZone: TimeZone,
+    /** Every session of the group has end-to-end encrypted media. */
+    e2ee: z.boolean().optional(),
   })
   .strict();
 export const UpdateGroupBody = CreateGroupBody.omit({ programId: true })
@@ -137,6 +139,8 @@ export const CreateSessionBody = z
       .int()
       .min(5)
       .max(12 * 60),
+    /** End-to-end encrypted media (a group's setting already covers its sessions). */
+    e2ee: z.boolean().optional(),
   })
   .strict()
   .refine((s) => (s.kind === 'group' ? Boolean(s.groupId) : Boolean(s.patientId)), {

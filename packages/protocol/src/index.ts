@@ -5,5 +5,6 @@ export * from './roles.js';
 export * from './media.js';
 export * from './checkin.js';
 export * from './room.js';
+export * from './e2ee.js';
 export * from './events.js';
 export * from './http.js';

@@ -25,6 +25,8 @@ export interface PublicParticipant {
   cameraLocked: boolean;
   connected: boolean;
   producers: ProducerInfo[];
+  /** Their browser's public key for end-to-end encryption; null until it says it (or outside such sessions). */
+  e2eeKey: string | null;
 }
 
 /** A waiting-room entry as staff see it. Patients never receive these. */
@@ -53,6 +55,8 @@ export type SessionPhase = 'open' | 'live' | 'onHold' | 'ended';
 export interface RoomSnapshot {
   sessionId: string;
   title: string;
+  /** The session's media is end-to-end encrypted: nobody may send or receive it in the clear. */
+  e2ee: boolean;
   phase: SessionPhase;
   locked: boolean;
   leadId: string | null;
@@ -86,4 +90,6 @@ export type YourStatus =
        * so the device loads without asking for it (`media:capabilities`).
        */
       routerRtpCapabilities?: RtpCapabilities;
+      /** In the same `you:status`: the session's media is end-to-end encrypted (see RoomSnapshot). */
+      e2ee?: boolean;
     };

@@ -67,6 +67,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
           title: body.title,
           startsAt: body.startsAt,
           durationMinutes: body.durationMinutes,
+          e2ee: body.e2ee ?? false,
         }),
       (session) => ({ target: { type: 'session', id: session.id } }),
     );

@@ -131,6 +131,8 @@ export class LiveSession {
       this.log.info({ participantId: p.id }, 'late arrival refused: session locked');
       throw new HavenError('SESSION_LOCKED', 'This session is closed to late arrivals.');
     }
+    // Keys are per page: the joining page says its own once it is in the room.
+    p.e2eeKey = null;
     this.attach(socket, p);
     if (outcome.reconnect) {
       await this.record(p, 'reconnected', now);
@@ -192,6 +194,7 @@ export class LiveSession {
       state: 'admitted',
       space,
       routerRtpCapabilities: this.media.rtpCapabilities,
+      e2ee: this.room.info.e2ee,
     });
     this.toParticipant(
       p.id,

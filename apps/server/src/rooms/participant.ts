@@ -26,6 +26,8 @@ export class Participant {
   checkIn: CheckIn | null = null;
   checkInId: string | null = null;
   lateArrival = false;
+  /** The public key of the browser this person is in the room from (end-to-end sessions). */
+  e2eeKey: string | null = null;
   /** Last media mode written to the ledger: video, or audio only. */
   mediaMode: 'video' | 'audio' | null = null;
 

@@ -15,6 +15,8 @@ export interface RoomInfo {
   title: string;
   /** Ad hoc development rooms have no waiting room. */
   waitingRoom: boolean;
+  /** Media is end-to-end encrypted: the browsers relay their keys through the server, which cannot read them. */
+  e2ee: boolean;
 }
 
 export type ArrivalOutcome =

@@ -35,6 +35,7 @@ export function viewOf(
     cameraLocked: p.cameraLocked,
     connected: p.connected,
     producers: withMedia ? producersOf(p.id) : [],
+    e2eeKey: p.e2eeKey,
   };
 }
 
@@ -53,6 +54,7 @@ export function snapshotFor(
   return {
     sessionId: room.sessionId,
     title: room.info.title,
+    e2ee: room.info.e2ee,
     phase: room.phase,
     locked: room.locked,
     leadId: room.leadId,

@@ -50,6 +50,12 @@ function patientOf(principal: Principal): string {
   return principal.patientId;
 }
 
+/** A group's setting covers every one of its sessions, those made before it was set too. */
+async function groupAsksE2ee(db: Database, groupId: string | null): Promise<boolean> {
+  if (!groupId) return false;
+  return (await db.groups.byId(groupId))?.e2ee ?? false;
+}
+
 /** The clinic's sessions, as the signaling layer sees them. */
 export function clinicDirectory(db: Database, ledger: Ledger): SessionDirectory {
   return {
@@ -59,7 +65,12 @@ export function clinicDirectory(db: Database, ledger: Ledger): SessionDirectory 
       if (session.status === 'ended')
         throw new HavenError('SESSION_ENDED', 'This session has ended.');
       return {
-        info: { sessionId, title: session.title, waitingRoom: true },
+        info: {
+          sessionId,
+          title: session.title,
+          waitingRoom: true,
+          e2ee: session.e2ee || (await groupAsksE2ee(db, session.groupId)),
+        },
         target: { sessionId, staffIds: await sessionStaff(db, session) },
         staff: async () => {
           const now = await db.sessions.byId(sessionId);

@@ -4,6 +4,8 @@ import type { SessionDirectory } from './directory.js';
 
 /** Development rooms are named with this prefix so they never collide with clinic sessions. */
 export const DEV_ROOM_PREFIX = 'dev-';
+/** Development rooms named so have end-to-end encrypted media. */
+export const DEV_E2EE_PREFIX = `${DEV_ROOM_PREFIX}e2ee-`;
 
 /**
  * Ad hoc rooms for development: no waiting room, no clinic records, no attendance.
@@ -14,7 +16,12 @@ export const devDirectory: SessionDirectory = {
     if (!sessionId.startsWith(DEV_ROOM_PREFIX))
       throw new HavenError('NOT_FOUND', 'No such session.');
     return {
-      info: { sessionId, title: 'Development room', waitingRoom: false },
+      info: {
+        sessionId,
+        title: 'Development room',
+        waitingRoom: false,
+        e2ee: sessionId.startsWith(DEV_E2EE_PREFIX),
+      },
       target: { sessionId, staffIds: [] },
       staff: async () => ({ sessionId, staffIds: [] }),
       ledger: noLedger,

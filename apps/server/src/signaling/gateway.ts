@@ -13,6 +13,7 @@ import type { DirectoryFor } from './directory.js';
 import { SocketRequest, type AccountCheck, type Handler, type Joined } from './context.js';
 import { mediaHandlers } from './media-handlers.js';
 import { moderationHandlers } from './moderation-handlers.js';
+import { e2eeHandlers } from './e2ee-handlers.js';
 import { roomHandlers } from './room-handlers.js';
 import { describeIssues, toFailure } from './respond.js';
 import { channels, type HavenServer, type HavenSocket } from './types.js';
@@ -75,6 +76,7 @@ export function attachGateway(deps: GatewayDeps): void {
     ...roomHandlers(registry, directoryFor, lookup, confirm),
     ...mediaHandlers(lookup),
     ...moderationHandlers(directoryFor, lookup, confirm),
+    ...e2eeHandlers(lookup),
   } satisfies { [K in ClientRequestName]: Handler<K> };
 
   io.on('connection', (socket) => {

@@ -4,6 +4,7 @@ import { initial } from './001_initial.js';
 import { programActive } from './002_program_active.js';
 import { sessionHosts } from './003_session_hosts.js';
 import { passwordVersion } from './004_password_version.js';
+import { endToEnd } from './005_e2ee.js';
 
 /**
  * Migrations are code, listed here in order, so a bundled or compiled build needs no
@@ -17,6 +18,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002_program_active': programActive,
         '003_session_hosts': sessionHosts,
         '004_password_version': passwordVersion,
+        '005_e2ee': endToEnd,
       };
     },
   };

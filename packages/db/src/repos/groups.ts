@@ -18,6 +18,8 @@ export interface NewGroup {
   /** IANA zone; the program's zone when omitted. */
   timeZone?: string;
   active?: boolean;
+  /** Every session of the group has end-to-end encrypted media. */
+  e2ee?: boolean;
 }
 
 export type GroupPatch = Partial<Omit<NewGroup, 'programId'>>;
@@ -43,6 +45,7 @@ const toGroup = (r: Selectable<GroupsTable>): Group => ({
   durationMinutes: r.duration_minutes,
   timeZone: r.time_zone,
   active: fromFlag(r.active),
+  e2ee: fromFlag(r.e2ee),
   createdAt: r.created_at,
 });
 
@@ -92,6 +95,7 @@ export class GroupsRepo {
             duration_minutes: input.durationMinutes,
             time_zone: input.timeZone ?? program.time_zone,
             active: toFlag(input.active ?? true),
+            e2ee: toFlag(input.e2ee ?? false),
             created_at: tctx.now(),
           })
           .returningAll()
@@ -128,6 +132,7 @@ export class GroupsRepo {
     if (patch.durationMinutes !== undefined) set.duration_minutes = patch.durationMinutes;
     if (patch.timeZone !== undefined) set.time_zone = patch.timeZone;
     if (patch.active !== undefined) set.active = toFlag(patch.active);
+    if (patch.e2ee !== undefined) set.e2ee = toFlag(patch.e2ee);
     if (Object.keys(set).length === 0) {
       const current = await this.byId(id);
       if (!current) throw notFound('group');

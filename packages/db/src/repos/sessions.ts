@@ -1,6 +1,6 @@
 import { HavenError } from '@haven/protocol';
 import type { Insertable, Selectable } from 'kysely';
-import { withTx, type RepoContext } from '../context.js';
+import { fromFlag, toFlag, withTx, type RepoContext } from '../context.js';
 import { badRequest, guard, notFound } from '../errors.js';
 import type { SessionsTable } from '../schema.js';
 import type { Session, SessionKind, SessionStatus } from '../types.js';
@@ -17,6 +17,8 @@ export interface NewSession {
   title: string;
   startsAt: number;
   durationMinutes: number;
+  /** End-to-end encrypted media for this session (a group's setting covers all of its sessions). */
+  e2ee?: boolean;
 }
 
 export interface SessionFilter {
@@ -48,6 +50,7 @@ export const toSession = (r: Selectable<SessionsTable>): Session => ({
   openedAt: r.opened_at,
   endedAt: r.ended_at,
   endReason: r.end_reason,
+  e2ee: fromFlag(r.e2ee),
   createdAt: r.created_at,
 });
 
@@ -99,6 +102,7 @@ export class SessionsRepo {
             opened_at: null,
             ended_at: null,
             end_reason: null,
+            e2ee: toFlag(input.e2ee ?? false),
             created_at: tctx.now(),
           })
           .returningAll()
