@@ -10,6 +10,8 @@ const WEB_DIST = fileURLToPath(new URL('../../../../web/dist', import.meta.url))
 const JOIN_ROUTE_CHUNKS = ['JoinPage', 'CallPage'];
 /** mediasoup-client's WebRTC handlers that only other browsers than Chromium download. */
 const OTHER_BROWSERS = /^assets\/(?:Chrome74|Firefox120|Safari12|ReactNative106)-/;
+/** What only a session with end-to-end encrypted media downloads: its code and frame worker. */
+const ENCRYPTED_ONLY = /^assets\/(?:e2ee|worker)-[\w-]+\.js$/;
 
 /** Files of the entry point's lazy import of `chunk` (the chunk and its preload list). */
 function lazyImport(entry: string, chunk: string, deps: string[]): string[] {
@@ -38,7 +40,7 @@ function withImports(dir: string, files: Set<string>, entry: string): Set<string
         : /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g;
     for (const m of code.matchAll(imports)) {
       const dep = `assets/${m[1]}`;
-      if (!files.has(dep) && !OTHER_BROWSERS.test(dep)) {
+      if (!files.has(dep) && !OTHER_BROWSERS.test(dep) && !ENCRYPTED_ONLY.test(dep)) {
         files.add(dep);
         queue.push(dep);
       }
@@ -76,6 +78,15 @@ function sent(file: string, encoding: 'gz' | 'br', raw: number): number {
   return fs.existsSync(copy) ? fs.statSync(copy).size : raw;
 }
 
+/** The files only an end-to-end encrypted session downloads, on top of the join path. */
+export function encryptedOnlyFiles(dir: string): string[] {
+  return fs
+    .readdirSync(path.join(dir, 'assets'))
+    .map((f) => `assets/${f}`)
+    .filter((f) => ENCRYPTED_ONLY.test(f))
+    .sort();
+}
+
 /** 7. Client weight: the patient join path's JavaScript and CSS, as the server sends them. */
 export const clientWeight: Bench = async () => {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('apps/web is not built');
@@ -88,6 +99,10 @@ export const clientWeight: Bench = async () => {
   const brotli = sizes.reduce((n, s) => n + s.br, 0);
   const js = sizes.filter((s) => s.file.endsWith('.js')).reduce((n, s) => n + s.gzip, 0);
   const css = total - js;
+  const encrypted = encryptedOnlyFiles(WEB_DIST).reduce((n, file) => {
+    const raw = fs.statSync(path.join(WEB_DIST, file)).size;
+    return n + sent(file, 'gz', raw);
+  }, 0);
   const modules = new Map<string, number>();
   for (const { file } of sizes.filter((s) => s.file.endsWith('.js'))) {
     const mapFile = path.join(WEB_DIST, `${file}.map`);
@@ -125,6 +140,10 @@ export const clientWeight: Bench = async () => {
         value: kb(brotli),
       },
       {
+        metric: 'an end-to-end encrypted session adds (gzip)',
+        value: `${kb(encrypted)} (its key code and frame worker, loaded once admitted)`,
+      },
+      {
         metric: 'largest packages on the path (minified)',
         value: top(packages, 3)
           .map(([p, b]) => `${p} ${kb(b)}`)
@@ -132,7 +151,7 @@ export const clientWeight: Bench = async () => {
       },
     ],
     details: [
-      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every import of those chunks, recursively: static ones, and the on-demand ones a Chromium browser makes in a call (the mediasoup-client Device and its Chrome111 handler; the handlers of other browsers are left out). Each file counts the bytes the server sends: the gzip copy (level 9) or Brotli copy (quality 11) the build writes beside it, which the server sends to browsers that accept that encoding (@fastify/static `preCompressed`). KB = 1000 bytes.',
+      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every import of those chunks, recursively: static ones, and the on-demand ones a Chromium browser makes in a call (the mediasoup-client Device and its Chrome111 handler; the handlers of other browsers are left out, and so are the end-to-end encryption chunk and its worker, which only encrypted sessions load, counted apart). Each file counts the bytes the server sends: the gzip copy (level 9) or Brotli copy (quality 11) the build writes beside it, which the server sends to browsers that accept that encoding (@fastify/static `preCompressed`). KB = 1000 bytes.',
       '',
       '| File | Minified | Gzip | Brotli |',
       '| --- | --- | --- | --- |',

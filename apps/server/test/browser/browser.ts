@@ -255,3 +255,32 @@ export async function fillCheckIn(page: Page): Promise<void> {
   await page.locator('#checkin-contactPhone').fill('518-555-0100');
   await page.getByTestId('checkin-agree').click();
 }
+
+/** A development room's link for `name`, as the server hands it out. */
+export async function devRoomLink(server: TestServer, sessionId: string, name: string) {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/dev/token',
+    payload: { sessionId, name },
+  });
+  return (res.json().data as { url: string }).url;
+}
+
+/**
+ * `name` in development room `sessionId` in a page of their own, once in the call;
+ * `prepare` runs on the page before it opens the link.
+ */
+export async function openDevRoom(
+  server: TestServer,
+  browser: Browser,
+  name: string,
+  sessionId: string,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; id: string }> {
+  const url = await devRoomLink(server, sessionId, name);
+  const page = await newPage(browser);
+  await prepare?.(page);
+  await page.goto(`${server.url}${url}`);
+  await page.getByTestId('session-view').waitFor({ timeout: 20_000 });
+  return { page, id: await selfId(page) };
+}

@@ -6,10 +6,9 @@ import {
   WEB_DIST,
   expectReceiving,
   launchBrowser,
-  newPage,
+  openDevRoom,
   receiveStats,
   screenshot,
-  selfId,
 } from './browser.js';
 
 /** Before the app loads: keeps every RTCPeerConnection the page makes, for its statistics. */
@@ -133,23 +132,8 @@ describe('a call between browsers', () => {
     await server?.close();
   });
 
-  async function open(
-    name: string,
-    sessionId = 'browsers',
-    prepare?: (page: Page) => Promise<void>,
-  ): Promise<{ page: Page; id: string }> {
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/api/dev/token',
-      payload: { sessionId, name },
-    });
-    const { url } = res.json().data as { url: string };
-    const page = await newPage(browser);
-    await prepare?.(page);
-    await page.goto(`${server.url}${url}`);
-    await page.getByTestId('session-view').waitFor({ timeout: 20_000 });
-    return { page, id: await selfId(page) };
-  }
+  const open = (name: string, sessionId = 'browsers', prepare?: (page: Page) => Promise<void>) =>
+    openDevRoom(server, browser, name, sessionId, prepare);
 
   it('each decodes and hears the other; a late joiner gets both; a leaver is seen to go', async () => {
     const a = await open('Avery');

@@ -8,6 +8,8 @@ import {
   type YourStatus,
 } from '@haven/protocol';
 import type { Device } from 'mediasoup-client';
+import type { EndToEnd } from './e2ee/EndToEnd';
+import { e2eeSupported } from './e2ee/support';
 import { createDevice, localDtls, preloadDevice } from './device';
 import { CallError, toCallError } from './errors';
 import { LocalMedia } from './localMedia';
@@ -63,6 +65,11 @@ export class CallClient {
   private rejoined: (() => void)[] = [];
   private closed = false;
   private pageVisible = true;
+  /** The session's media is end-to-end encrypted: known from the first admission on. */
+  private e2eeRequired = false;
+  private e2ee: Promise<EndToEnd> | null = null;
+  /** Set once the module has loaded: the roster reaches it on every change. */
+  private e2eeReady: EndToEnd | null = null;
 
   constructor(private readonly options: CallClientOptions) {
     this.socket = openSocket(options);
@@ -85,6 +92,7 @@ export class CallClient {
       onMediaReset: () => this.restartMedia(),
       onNotice: (notice) => this.onNotice(notice),
       onSnapshot: () => this.followLocks(),
+      onE2eeKey: (event) => void this.endToEnd().then((e2ee) => e2ee.received(event)),
       onFinal: () => this.shutdown(),
       onFatal: (error) => this.fail(error),
       onRetrying: (error) => this.report(error),
@@ -323,6 +331,13 @@ export class CallClient {
     // Back only to say goodbye: no microphone or camera reaches the group meanwhile.
     if (this.leaving) return;
     if (this.media && !this.media.isClosed) return;
+    if (status.e2ee) this.e2eeRequired = true;
+    if (this.e2eeRequired && !this.options.createDevice && !e2eeSupported()) {
+      // It says why, then leaves: recorded as leaving, not as a drop.
+      this.report(new CallError('E2EE_UNSUPPORTED', 'no RTCRtpScriptTransform'), true);
+      void this.send('room:leave', {}, 3_000).finally(() => this.shutdown());
+      return;
+    }
     const media = new MediaSession({
       request: this.send,
       dispatch: (action) => this.dispatch(action),
@@ -336,6 +351,7 @@ export class CallClient {
       receiveVideo: () => !this.local.state().audioOnly,
       pageVisible: () => this.pageVisible,
       ...(status.routerRtpCapabilities && { routerRtpCapabilities: status.routerRtpCapabilities }),
+      ...(this.e2eeRequired && { e2ee: () => this.endToEnd() }),
     });
     this.media = media;
     media.start().then(
@@ -457,10 +473,24 @@ export class CallClient {
     this.shutdown();
   }
 
+  /** This page's end-to-end encryption, loaded on first need (only such sessions download it). */
+  private endToEnd(): Promise<EndToEnd> {
+    this.e2ee ??= import('./e2ee').then(({ createEndToEnd }) => {
+      const e2ee = createEndToEnd(this.send);
+      if (this.closed) e2ee.close();
+      this.e2eeReady = e2ee;
+      const { selfId, roster } = this.getSnapshot();
+      e2ee.update(selfId, roster);
+      return e2ee;
+    });
+    return this.e2ee;
+  }
+
   private shutdown(): void {
     if (this.closed) return;
     this.closed = true;
     this.closeMedia();
+    this.e2eeReady?.close();
     this.local.stopAll();
     this.pushLocal();
     this.timers.clear();
@@ -473,5 +503,9 @@ export class CallClient {
 
   private dispatch(action: CallAction): void {
     this.store.update((state) => reduce(state, action));
+    if (this.e2eeReady) {
+      const { selfId, roster } = this.getSnapshot();
+      this.e2eeReady.update(selfId, roster);
+    }
   }
 }

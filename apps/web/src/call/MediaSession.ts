@@ -7,6 +7,7 @@ import type {
   TransportDirection,
 } from '@haven/protocol';
 import type { Device, types } from 'mediasoup-client';
+import type { EndToEnd } from './e2ee/EndToEnd';
 import { sameFingerprint, type LocalDtls } from './device';
 import { CallError, toCallError } from './errors';
 import type { LocalMedia } from './localMedia';
@@ -71,6 +72,11 @@ export interface MediaSessionDeps {
   pageVisible: () => boolean;
   /** The router's capabilities when the server sent them with the admission; else asked for. */
   routerRtpCapabilities?: RtpCapabilities;
+  /**
+   * The session is end-to-end encrypted: every sender and receiver gets its transform
+   * before it negotiates, so no frame leaves or is decoded without it.
+   */
+  e2ee?: () => Promise<EndToEnd>;
 }
 
 /**
@@ -81,6 +87,7 @@ export interface MediaSessionDeps {
 export class MediaSession {
   private closed = false;
   private ready = false;
+  private e2ee: EndToEnd | null = null;
   private sendTransport: types.Transport | null = null;
   private recvTransport: types.Transport | null = null;
   private readonly producers = new Map<LocalSource, types.Producer>();
@@ -122,13 +129,16 @@ export class MediaSession {
    * this person can see at once starts flowing without a resume of its own.
    */
   async start(): Promise<void> {
-    const [device, routerRtpCapabilities, dtls] = await Promise.all([
+    const [device, routerRtpCapabilities, dtls, e2ee] = await Promise.all([
       this.deps.createDevice(),
       this.deps.routerRtpCapabilities ??
         this.request('media:capabilities', {}).then((r) => r.routerRtpCapabilities),
       this.deps.localDtls?.() ?? null,
+      this.deps.e2ee?.() ?? null,
     ]);
+    this.e2ee = e2ee;
     await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
+    e2ee?.useCodecs(device.rtpCapabilities.codecs ?? []);
     this.assertOpen();
     const dtlsParameters = dtls ? { dtlsParameters: dtls.dtlsParameters } : {};
     const {
@@ -223,6 +233,7 @@ export class MediaSession {
         producerId: options.producerId,
         kind: options.kind,
         rtpParameters: toRtpParameters(options),
+        ...this.e2ee?.receiving(options.kind, options.participantId),
       });
       if (this.closed || !this.pending.has(info.producerId)) {
         consumer.close();
@@ -369,6 +380,7 @@ export class MediaSession {
       stopTracks: false,
       appData: { source },
       ...produceOptions(source),
+      ...this.e2ee?.sending(source === 'mic' ? 'audio' : 'video'),
     });
     if (this.closed) return;
     this.producers.set(source, producer);

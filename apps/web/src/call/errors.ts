@@ -10,6 +10,8 @@ export const CLIENT_ERROR_CODES = [
   'DEVICE_DENIED',
   'DEVICE_UNAVAILABLE',
   'UNSUPPORTED_BROWSER',
+  /** The session is end-to-end encrypted and this browser cannot encrypt frames itself. */
+  'E2EE_UNSUPPORTED',
 ] as const;
 export type ClientOnlyErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type CallErrorCode = ErrorCode | ClientOnlyErrorCode;

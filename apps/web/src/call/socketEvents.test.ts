@@ -22,6 +22,7 @@ function wired(): { socket: FakeSocket; state: () => CallState } {
     onMediaReset: ignore,
     onNotice: ignore,
     onSnapshot: ignore,
+    onE2eeKey: ignore,
     onFinal: ignore,
     onFatal: ignore,
     onRetrying: ignore,

@@ -1,4 +1,4 @@
-import type { Notice, YourStatus } from '@haven/protocol';
+import type { E2eeKeyEvent, Notice, YourStatus } from '@haven/protocol';
 import { isErrorCode } from '@haven/protocol';
 import { CallError } from './errors';
 import type { MediaSession } from './MediaSession';
@@ -19,6 +19,8 @@ export interface SocketHooks {
   onNotice: (notice: Notice) => void;
   /** The room as it is on (re)entering it, with this person's own record. */
   onSnapshot: () => void;
+  /** Someone gave this page their end-to-end sender key. */
+  onE2eeKey: (event: E2eeKeyEvent) => void;
   /** Removed or session ended: nothing more will happen in this call. */
   onFinal: () => void;
   onFatal: (error: CallError) => void;
@@ -90,6 +92,7 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
     dispatch({ type: 'snapshot', snapshot });
     hooks.onSnapshot();
   });
+  socket.on('e2ee:key', (event) => hooks.onE2eeKey(event));
   socket.on('room:patch', (patch) => dispatch({ type: 'patch', patch }));
   socket.on('room:activeSpeaker', ({ participantId }) =>
     dispatch({ type: 'patch', patch: { activeSpeakerId: participantId } }),

@@ -45,6 +45,7 @@ export const fakeParticipant = (
   cameraLocked: false,
   connected: true,
   producers: [],
+  e2eeKey: null,
   ...extra,
 });
 
@@ -55,6 +56,7 @@ export const fakeSnapshot = (
 ): RoomSnapshot => ({
   sessionId: 's1',
   title: 'Tuesday evening group',
+  e2ee: false,
   phase: 'live',
   locked: false,
   leadId: 'c1',

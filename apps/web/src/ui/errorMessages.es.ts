@@ -38,4 +38,6 @@ export default {
     'No pudimos encender su cámara o micrófono. Revise que esté conectado y que otra aplicación no lo esté usando. Aun así puede escuchar.',
   UNSUPPORTED_BROWSER:
     'Este navegador no puede entrar a sesiones de video. Use una versión reciente de Chrome, Edge, Firefox o Safari.',
+  E2EE_UNSUPPORTED:
+    'Esta sesión está cifrada de extremo a extremo y este navegador no puede cifrar el video por sí mismo. Use una versión reciente de Chrome, Edge, Firefox o Safari.',
 } satisfies Translation<typeof ERROR_MESSAGES>;

@@ -37,6 +37,8 @@ export const ERROR_MESSAGES = defineMessages<CallErrorCode>('ui/errorMessages', 
     'We couldn’t start your camera or microphone. Check that it is connected and not in use by another app. You can still listen.',
   UNSUPPORTED_BROWSER:
     'This browser can’t join video sessions. Please use a recent Chrome, Edge, Firefox or Safari.',
+  E2EE_UNSUPPORTED:
+    'This session is end-to-end encrypted, and this browser can’t encrypt video itself. Please use a recent Chrome, Edge, Firefox or Safari.',
 });
 
 const isKnown = (code: string): code is CallErrorCode => code in ERROR_MESSAGES.en;

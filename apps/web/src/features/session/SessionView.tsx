@@ -18,6 +18,7 @@ function StatusLine({ state }: { state: CallState }) {
   if (self.state === 'admitted' && self.space !== 'main') items.push(t('privateConversation'));
   if (room?.phase === 'onHold') items.push(t('onHold'));
   if (room?.locked) items.push(t('locked'));
+  if (room?.e2ee) items.push(t('e2ee'));
   if (items.length === 0) return null;
   return (
     <ul className="status-line" aria-label={t('statusLine')}>

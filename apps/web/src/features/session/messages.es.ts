@@ -20,6 +20,7 @@ export default {
   privateConversation: 'Conversación privada',
   onHold: 'En pausa',
   locked: 'Cerrada a llegadas tarde',
+  e2ee: 'Cifrada de extremo a extremo',
   layout: 'Vista',
   grid: 'Cuadrícula',
   speakerView: 'Orador',

@@ -20,6 +20,7 @@ export const sessionMessages = defineMessages('features/session/messages', {
   privateConversation: 'Private conversation',
   onHold: 'On hold',
   locked: 'Closed to late arrivals',
+  e2ee: 'End-to-end encrypted',
   layout: 'Layout',
   grid: 'Grid',
   speakerView: 'Speaker',

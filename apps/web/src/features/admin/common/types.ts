@@ -62,6 +62,8 @@ export interface Group {
   durationMinutes: number;
   timeZone: string;
   active: boolean;
+  /** Every session of the group has end-to-end encrypted media. */
+  e2ee: boolean;
   createdAt: number;
   facilitatorIds?: string[];
 }
@@ -88,6 +90,8 @@ export interface Session {
   openedAt: number | null;
   endedAt: number | null;
   endReason: string | null;
+  /** This session asks for end-to-end encrypted media (its group's setting covers it too). */
+  e2ee: boolean;
 }
 
 export interface SessionAttendance {

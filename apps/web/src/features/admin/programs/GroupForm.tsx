@@ -4,7 +4,7 @@ import { commonMessages } from '../common/messages';
 import { request, useMutation } from '../common/data';
 import { bindFields } from '../common/editor';
 import { FormDialog } from '../common/dialogs';
-import { SelectField, TextField, ZoneField, useFieldError } from '../common/fields';
+import { CheckboxField, SelectField, TextField, ZoneField, useFieldError } from '../common/fields';
 import type { Group, Program, StaffMember } from '../common/types';
 import { programMessages } from './messages';
 import { toggleWeekday } from './schedule';
@@ -17,6 +17,7 @@ interface GroupFormState {
   startTime: string;
   durationMinutes: string;
   timeZone: string;
+  e2ee: boolean;
 }
 
 export type GroupEditing = { kind: 'new' } | { kind: 'edit'; group: Group } | null;
@@ -40,6 +41,7 @@ const initial = (editing: GroupEditing, programs: readonly Program[]): GroupForm
       startTime: g.startTime,
       durationMinutes: String(g.durationMinutes),
       timeZone: g.timeZone,
+      e2ee: g.e2ee,
     };
   }
   const first = programs.length === 1 ? programs[0] : undefined;
@@ -51,6 +53,7 @@ const initial = (editing: GroupEditing, programs: readonly Program[]): GroupForm
     startTime: '18:00',
     durationMinutes: '180',
     timeZone: first?.timeZone ?? 'America/New_York',
+    e2ee: false,
   };
 };
 
@@ -81,6 +84,7 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
     startTime: t('startTime'),
     durationMinutes: t('duration'),
     timeZone: t('timeZone'),
+    e2ee: t('e2ee'),
   };
   const leads = staff
     .filter((s) => s.active || s.id === form.leadClinicianId)
@@ -103,6 +107,7 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
       startTime: form.startTime,
       durationMinutes: duration,
       timeZone: form.timeZone,
+      e2ee: form.e2ee,
     };
     const saved = await save.run(() =>
       editing.kind === 'new'
@@ -200,6 +205,13 @@ export function GroupForm({ editing, onClose, onSaved, programs, staff }: Props)
         />
       </div>
       <ZoneField id="group-zone" label={labels.timeZone} {...field('timeZone')} />
+      <CheckboxField
+        id="group-e2ee"
+        label={labels.e2ee}
+        hint={t('e2eeHint')}
+        checked={form.e2ee}
+        onChange={(e2ee) => setForm({ ...form, e2ee })}
+      />
     </FormDialog>
   );
 }

@@ -111,7 +111,10 @@ export function GroupsPanel() {
               <dt>{t('program')}</dt>
               <dd>{programName(g.programId)}</dd>
               <dt>{t('meetsOn')}</dt>
-              <dd>{schedule(g)}</dd>
+              <dd>
+                {schedule(g)}
+                {g.e2ee && ` · ${t('e2eeOn')}`}
+              </dd>
               <dt>{t('lead')}</dt>
               <dd>{staffName(g.leadClinicianId)}</dd>
               <dt>{t('facilitators')}</dt>

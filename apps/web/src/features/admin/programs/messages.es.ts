@@ -51,6 +51,10 @@ export default {
   duration: 'Duración en minutos',
   durationHint: 'Una sesión de grupo típica dura unos 180 minutos.',
   schedule: '{days} a las {time} ({zone}), {minutes} min',
+  e2ee: 'Video cifrado de extremo a extremo',
+  e2eeHint:
+    'Cada navegador cifra su propio audio y video, y solo las personas de la sesión pueden descifrarlos: ni siquiera este servidor. Cada participante necesita una versión reciente de Chrome, Edge, Firefox o Safari.',
+  e2eeOn: 'Cifrado de extremo a extremo',
   showInactive: 'Mostrar grupos inactivos',
   enrollments: 'Inscripciones',
   editFacilitators: 'Cofacilitadores',

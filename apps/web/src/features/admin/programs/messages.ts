@@ -48,6 +48,10 @@ export const programMessages = defineMessages('features/admin/programs/messages'
   duration: 'Length in minutes',
   durationHint: 'A typical group session runs about 180 minutes.',
   schedule: '{days} at {time} ({zone}), {minutes} min',
+  e2ee: 'End-to-end encrypted video',
+  e2eeHint:
+    'Each browser encrypts its own audio and video, and only the people in the session can decrypt them: not even this server can. Every participant needs a recent Chrome, Edge, Firefox or Safari.',
+  e2eeOn: 'End-to-end encrypted',
   showInactive: 'Show inactive groups',
   enrollments: 'Enrollments',
   editFacilitators: 'Co-facilitators',

@@ -72,6 +72,7 @@ export function SessionsSection() {
     onDates(s.startsAt, zoneOf(s) ?? browserZone, applied.from, applied.to),
   );
   const groupName = (id: string | null) => groups.find((g) => g.id === id)?.name ?? '—';
+  const encrypted = (s: Session) => s.e2ee || groups.some((g) => g.id === s.groupId && g.e2ee);
   const staffName = (id: string) =>
     staff.find((m) => m.id === id)?.displayName ?? c('unknownPerson');
 
@@ -172,7 +173,10 @@ export function SessionsSection() {
             {sessions.map((s) => (
               <tr key={s.id} data-session-id={s.id}>
                 <td>{f.dateTime(s.startsAt, zoneOf(s))}</td>
-                <th scope="row">{s.title}</th>
+                <th scope="row">
+                  {s.title}
+                  {encrypted(s) && <span className="admin-badge">{t('e2ee')}</span>}
+                </th>
                 <td>{groupName(s.groupId)}</td>
                 <td>{staffName(s.leadClinicianId)}</td>
                 <td>

@@ -18,6 +18,7 @@ export default {
   'status.ended': 'Terminada',
   show: 'Mostrar sesiones',
   table: 'Sesiones',
+  e2ee: 'Cifrada de extremo a extremo',
   when: 'Cuándo',
   session: 'Sesión',
   lead: 'Clínico responsable',

@@ -17,6 +17,7 @@ export const sessionMessages = defineMessages('features/admin/sessions/messages'
   'status.ended': 'Ended',
   show: 'Show sessions',
   table: 'Sessions',
+  e2ee: 'End-to-end encrypted',
   when: 'When',
   session: 'Session',
   lead: 'Lead clinician',

@@ -26,6 +26,7 @@ export function StatusLine({ state }: { state: CallState }) {
     items.push({ key: 'phase', text: t('statusLive') });
   else if (room.phase === 'open') items.push({ key: 'phase', text: t('statusOpen') });
   if (room.locked) items.push({ key: 'locked', text: t('statusLocked'), tone: 'warn' });
+  if (room.e2ee) items.push({ key: 'e2ee', text: t('statusE2ee') });
   if (state.local.screen) items.push({ key: 'screen', text: t('sharing') });
   if (room.leadId && room.leadId === state.selfId) items.push({ key: 'lead', text: t('youLead') });
   else if (room.leadId) {

@@ -27,6 +27,7 @@ export default {
   statusLive: 'En curso',
   statusOnHold: 'En pausa hasta las {time}',
   statusLocked: 'Cerrada a quienes llegan tarde',
+  statusE2ee: 'Cifrada de extremo a extremo',
   youLead: 'Usted dirige',
   ledBy: 'Dirige {name}',
   sessionStatus: 'Estado de la sesión',

@@ -25,6 +25,7 @@ export const consoleMessages = defineMessages('features/clinician/console/messag
   statusLive: 'In progress',
   statusOnHold: 'On hold until {time}',
   statusLocked: 'Closed to late arrivals',
+  statusE2ee: 'End-to-end encrypted',
   youLead: 'You are leading',
   ledBy: 'Led by {name}',
   sessionStatus: 'Session status',
