@@ -126,6 +126,53 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     await hosts('node-a').claim(clinic.session1);
   });
 
+  it('closes at its last heartbeat what a silent host left open, when another node takes the session', async () => {
+    const taken = await stay('node-a', 0, ['arrived', 'admitted']);
+    const other = await stay('node-a', 1, ['arrived']);
+    await db.attendance.heartbeat('node-a', T0 + 3 * MIN);
+    await new SessionHosts(db, 'node-a', 60_000, clock).claim(clinic.session1);
+    // Node a crashes; two minutes later node b takes the session over as the patient
+    // comes back, before any sweep has run.
+    now = T0 + 5 * MIN;
+    await db.attendance.heartbeat('node-b', now);
+    const adopting = heartbeat('node-b');
+    await new SessionHosts(db, 'node-b', 60_000, clock, (id) => adopting.adopt(id)).claim(
+      clinic.session1,
+    );
+    for (const id of [taken, other]) {
+      expect(await typesOf(id)).toEqual(expect.arrayContaining(['server_restart']));
+      expect((await db.attendance.stayById(id))?.closed).toBe(true);
+    }
+    expect((await db.attendance.eventsForStays([taken])).at(-1)?.at).toBe(T0 + 3 * MIN);
+    // The patient arrives in node b's waiting room: their presence ended with node a, and
+    // does not run on through the outage and the wait.
+    await new DbLedger(db, 'node-b').record({
+      sessionId: clinic.session1,
+      subject: {
+        subjectId: clinic.patients[0] ?? '',
+        subjectKind: 'patient',
+        role: 'patient',
+        displayName: 'Pat 0',
+      },
+      type: 'arrived',
+      at: now,
+    });
+    now = T0 + 60 * MIN;
+    const rows = await server.app.inject({
+      method: 'GET',
+      url: `/api/attendance/sessions/${clinic.session1}`,
+      headers: { authorization: `Bearer ${clinic.tokens.admin}` },
+    });
+    expect(rows.statusCode).toBe(200);
+    const row = (
+      rows.json().data.rows as { subjectId: string; summary: { minutesPresent: number } }[]
+    ).find((r) => r.subjectId === clinic.patients[0]);
+    expect(row?.summary.minutesPresent).toBe(2);
+    // A session the node takes back from itself (after an idle release) keeps its stays.
+    const own = heartbeat('node-b');
+    expect(await own.adopt(clinic.session1)).toBe(0);
+  });
+
   it('gives an ended session to no node, even after its host fell silent holding it', async () => {
     const hosts = (node: string) => new SessionHosts(db, node, 60_000, clock);
     const ended = { code: 'SESSION_ENDED' };

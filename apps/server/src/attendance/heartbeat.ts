@@ -58,13 +58,28 @@ export class Heartbeat {
     return closed;
   }
 
+  /**
+   * This node has just taken `sessionId` over. Whatever another node left open in it (it
+   * crashed, or stopped and let the session go) is closed at that node's last heartbeat
+   * before anyone arrives here: the new room starts everyone in its waiting room, and a
+   * stay left open would count that wait, and the outage before it, as presence. Sweeps
+   * miss these stays once this node has written to them.
+   */
+  async adopt(sessionId: string): Promise<number> {
+    const beats = new Map((await this.db.attendance.heartbeats()).map((h) => [h.nodeId, h.at]));
+    return this.closeLeftOpen(false, beats, () => true, this.clock(), sessionId);
+  }
+
   private async closeLeftOpen(
     ownPrevious: boolean,
     beats: ReadonlyMap<string, number>,
     silent: (nodeId: string) => boolean,
     now: number,
+    sessionId?: string,
   ): Promise<number> {
-    const open = await this.db.attendance.openStays();
+    const open = (await this.db.attendance.openStays()).filter(
+      (s) => sessionId === undefined || s.sessionId === sessionId,
+    );
     if (open.length === 0) return 0;
     const lastEvent = new Map<string, AttendanceEvent>();
     for (const e of await this.db.attendance.eventsForStays(open.map((s) => s.id)))

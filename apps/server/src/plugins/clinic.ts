@@ -43,7 +43,13 @@ export const clinicPlugin = fp<{ config: Config; clock: () => number }>(
     const registry = new RoomRegistry({
       io: app.io,
       pool: app.sfu,
-      hosts: new SessionHosts(app.db, config.nodeId, silentAfter(config.heartbeatMs), clock),
+      hosts: new SessionHosts(
+        app.db,
+        config.nodeId,
+        silentAfter(config.heartbeatMs),
+        clock,
+        (sessionId) => heartbeat.adopt(sessionId),
+      ),
       audit,
       clock,
       logger,

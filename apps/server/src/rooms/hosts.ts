@@ -14,6 +14,8 @@ export class SessionHosts {
     /** How long a node may go without a heartbeat before its sessions may be taken over. */
     private readonly silentAfterMs: number,
     private readonly clock: () => number,
+    /** Closes what other nodes left open in a session this node has just taken. */
+    private readonly adopt: (sessionId: string) => Promise<unknown> = async () => {},
   ) {}
 
   /**
@@ -35,6 +37,7 @@ export class SessionHosts {
         'SESSION_ELSEWHERE',
         'This session is running on another server; connecting again shortly.',
       );
+    await this.adopt(sessionId);
   }
 
   /** The session no longer runs here: it ended, or this node is stopping. */
