@@ -21,6 +21,14 @@ describe('configuration', () => {
     expect(loadConfig({ HAVEN_JWT_SECRET: secret }).env).toBe('production');
   });
 
+  it('signs development tokens with a set secret only when it is strong, never an empty one', () => {
+    const dev = { HAVEN_ENV: 'development' };
+    expect(() => loadConfig({ ...dev, HAVEN_JWT_SECRET: 'short' })).toThrow(/HAVEN_JWT_SECRET/);
+    expect(loadConfig({ ...dev, HAVEN_JWT_SECRET: '' }).jwtSecret).toBe(loadConfig(dev).jwtSecret);
+    expect(loadConfig({ ...dev, HAVEN_JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    expect(() => loadConfig({ HAVEN_JWT_SECRET: '' })).toThrow(/HAVEN_JWT_SECRET/);
+  });
+
   it('names the variable of a bad value', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ HAVEN_PORT: 'eighty' }, /HAVEN_PORT/],
