@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { E2eeKeyEvent, PublicParticipant, RoomSnapshot } from '@haven/protocol';
 import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
@@ -10,8 +11,16 @@ import {
   type Clinic,
 } from './helpers/clinic.js';
 
-/** A public key and a wrapped key as browsers send them: base64url, opaque to the server. */
-const PUBLIC_KEY = `B${'k'.repeat(86)}`;
+/** A P-256 public key as browsers send it: the raw uncompressed point, base64url. */
+function publicKey(): string {
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({
+    format: 'jwk',
+  });
+  const coordinate = (c: string | undefined) => Buffer.from(c ?? '', 'base64url');
+  return Buffer.concat([Buffer.of(4), coordinate(jwk.x), coordinate(jwk.y)]).toString('base64url');
+}
+const PUBLIC_KEY = publicKey();
+/** A wrapped sender key: opaque to the server. */
 const wrapped = (n: number) => `w${n}${'x'.repeat(60)}`;
 
 /**
@@ -60,6 +69,13 @@ describe.each(BACKENDS)('end-to-end key relay (%s)', (backend) => {
     // A public key reaches the others with the person's record; the server forgets it
     // when the person joins again (a new page has a new key).
     await p1.client.ok('e2ee:publicKey', { publicKey: PUBLIC_KEY });
+    // Something of the right shape that is no P-256 point would trip everyone's hand-outs.
+    expect(await p2.client.code('e2ee:publicKey', { publicKey: `B${'k'.repeat(86)}` })).toBe(
+      'BAD_REQUEST',
+    );
+    // One key per page per join: another would have everyone change keys again.
+    expect(await p1.client.code('e2ee:publicKey', { publicKey: publicKey() })).toBe('CONFLICT');
+    await p1.client.ok('e2ee:publicKey', { publicKey: PUBLIC_KEY });
     await lead.client.waitFor<PublicParticipant>(
       'participant:updated',
       (p) => p.id === p1.participantId && p.e2eeKey === PUBLIC_KEY,
@@ -69,6 +85,7 @@ describe.each(BACKENDS)('end-to-end key relay (%s)', (backend) => {
     const given = await lead.client.ok('e2ee:keys', {
       keys: [
         { participantId: p1.participantId, key: wrapped(1) },
+        { participantId: p2.participantId, key: wrapped(2) },
         { participantId: p2.participantId, key: wrapped(2) },
         { participantId: waiting.participantId, key: wrapped(3) },
         { participantId: lead.participantId, key: wrapped(4) },
@@ -105,6 +122,8 @@ describe.each(BACKENDS)('end-to-end key relay (%s)', (backend) => {
     ).toBe(1);
     await p1.client.waitFor<E2eeKeyEvent>('e2ee:key', (e) => e.key === wrapped(8));
     expect(p1.client.events('e2ee:key')).toEqual([{ fromId: lead.participantId, key: wrapped(8) }]);
+    // Named twice, p2 got the group's key once.
+    expect(p2.client.events('e2ee:key')).toHaveLength(1);
 
     // The patient still waiting never heard of any of it.
     expect(waiting.client.events('e2ee:key')).toEqual([]);
@@ -143,6 +162,9 @@ describe.each(BACKENDS)('end-to-end key relay (%s)', (backend) => {
         keys: [{ participantId: lead.participantId, key: wrapped(1) }],
       }),
     ).toBe('INVALID_STATE');
+    expect(await lead.client.code('e2ee:publicKey', { publicKey: `B${'k'.repeat(86)}` })).toBe(
+      'INVALID_STATE',
+    );
     for (const bad of [
       { publicKey: 'has+slash/and=' + 'x'.repeat(40) },
       { publicKey: 'short' },

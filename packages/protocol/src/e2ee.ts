@@ -10,7 +10,13 @@ import { ids } from './media.js';
  * decode. See docs/E2EE.md.
  */
 
-/** base64url without padding: a public key (65 bytes raw) or a wrapped sender key. */
+/** An uncompressed P-256 point (65 bytes, 0x04 first), base64url without padding. */
+const PublicKey = z
+  .string()
+  .length(87)
+  .regex(/^B[A-Za-z0-9_-]+$/, 'expected an uncompressed P-256 point, base64url');
+
+/** A wrapped sender key, base64url without padding. */
 const KeyText = z
   .string()
   .min(16)
@@ -19,7 +25,7 @@ const KeyText = z
 
 export const E2eeRequests = {
   /** This browser's ECDH public key, for the others to wrap their sender keys with. */
-  'e2ee:publicKey': z.object({ publicKey: KeyText }).strict(),
+  'e2ee:publicKey': z.object({ publicKey: PublicKey }).strict(),
   /** This browser's sender key, wrapped for each named participant. */
   'e2ee:keys': z
     .object({

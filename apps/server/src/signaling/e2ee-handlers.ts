@@ -1,8 +1,29 @@
+import { createPublicKey } from 'node:crypto';
 import { HavenError, type ClientRequestName } from '@haven/protocol';
 import { guard, type Handler, type InSession, type JoinedLookup } from './context.js';
 import { canSee } from '../rooms/views.js';
 
 type E2eeRequest = Extract<ClientRequestName, `e2ee:${string}`>;
+
+/** Whether a raw uncompressed point (base64url) lies on P-256: a page could not use anything else. */
+function isP256Point(publicKey: string): boolean {
+  const raw = Buffer.from(publicKey, 'base64url');
+  if (raw.length !== 65 || raw[0] !== 4) return false;
+  try {
+    createPublicKey({
+      key: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: raw.subarray(1, 33).toString('base64url'),
+        y: raw.subarray(33).toString('base64url'),
+      },
+      format: 'jwk',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function requireE2ee(c: InSession): void {
   if (!c.session.room.info.e2ee)
@@ -20,6 +41,15 @@ export function e2eeHandlers(lookup: JoinedLookup) {
     'e2ee:publicKey': guard.admitted<'e2ee:publicKey'>(lookup, (c, { publicKey }) =>
       c.session.run(() => {
         requireE2ee(c);
+        // Not a key, everyone's hand-outs would trip on it; a new one per request would
+        // make everyone's browsers change keys over and over. One key per page, per join.
+        if (!isP256Point(publicKey))
+          throw new HavenError('BAD_REQUEST', 'Invalid request (publicKey: not a P-256 point)');
+        if (c.participant.e2eeKey !== null && c.participant.e2eeKey !== publicKey)
+          throw new HavenError(
+            'CONFLICT',
+            'This page already gave its key; join again for another.',
+          );
         if (c.participant.e2eeKey !== publicKey) {
           c.participant.e2eeKey = publicKey;
           // The page itself too: its own record then shows the room has its key.
@@ -33,9 +63,13 @@ export function e2eeHandlers(lookup: JoinedLookup) {
       c.session.run(() => {
         requireE2ee(c);
         let delivered = 0;
+        const seen = new Set<string>();
         for (const { participantId, key } of keys) {
           const to = c.session.room.get(participantId);
-          if (!to || to === c.participant || !canSee(c.participant, to)) continue;
+          // One key per person per request: a list naming someone over and over is no flood.
+          if (!to || to === c.participant || seen.has(to.id) || !canSee(c.participant, to))
+            continue;
+          seen.add(to.id);
           c.session.toParticipant(to.id, 'e2ee:key', { fromId: c.participant.id, key });
           delivered += 1;
         }
