@@ -91,7 +91,14 @@ export class CallClient {
       onStatus: (status) => this.applyStatus(status),
       onMediaReset: () => this.restartMedia(),
       onNotice: (notice) => this.onNotice(notice),
-      onSnapshot: () => this.followLocks(),
+      onSnapshot: ({ e2ee }) => {
+        this.followLocks();
+        // The room says it is encrypted (as its badge shows): media follows, whatever the admission said.
+        if (e2ee && !this.e2eeRequired) {
+          this.e2eeRequired = true;
+          this.restartMedia();
+        }
+      },
       onE2eeKey: (event) => void this.endToEnd().then((e2ee) => e2ee.received(event)),
       onFinal: () => this.shutdown(),
       onFatal: (error) => this.fail(error),
@@ -475,14 +482,21 @@ export class CallClient {
 
   /** This page's end-to-end encryption, loaded on first need (only such sessions download it). */
   private endToEnd(): Promise<EndToEnd> {
-    this.e2ee ??= import('./e2ee').then(({ createEndToEnd }) => {
-      const e2ee = createEndToEnd(this.send);
-      if (this.closed) e2ee.close();
-      this.e2eeReady = e2ee;
-      const { selfId, roster } = this.getSnapshot();
-      e2ee.update(selfId, roster);
-      return e2ee;
-    });
+    this.e2ee ??= import('./e2ee').then(
+      ({ createEndToEnd }) => {
+        const e2ee = createEndToEnd(this.send);
+        if (this.closed) e2ee.close();
+        this.e2eeReady = e2ee;
+        const { selfId, roster } = this.getSnapshot();
+        e2ee.update(selfId, roster);
+        return e2ee;
+      },
+      (error: unknown) => {
+        // Not downloaded (the link dropped, say): the next media attempt tries again.
+        this.e2ee = null;
+        throw error;
+      },
+    );
     return this.e2ee;
   }
 

@@ -138,7 +138,7 @@ export class MediaSession {
     ]);
     this.e2ee = e2ee;
     await device.load({ routerRtpCapabilities: toRtpCapabilities(routerRtpCapabilities) });
-    e2ee?.useCodecs(device.rtpCapabilities.codecs ?? []);
+    e2ee?.useDevice(device);
     this.assertOpen();
     const dtlsParameters = dtls ? { dtlsParameters: dtls.dtlsParameters } : {};
     const {

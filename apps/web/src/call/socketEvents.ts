@@ -1,4 +1,4 @@
-import type { E2eeKeyEvent, Notice, YourStatus } from '@haven/protocol';
+import type { E2eeKeyEvent, Notice, RoomSnapshot, YourStatus } from '@haven/protocol';
 import { isErrorCode } from '@haven/protocol';
 import { CallError } from './errors';
 import type { MediaSession } from './MediaSession';
@@ -18,7 +18,7 @@ export interface SocketHooks {
   onMediaReset: () => void;
   onNotice: (notice: Notice) => void;
   /** The room as it is on (re)entering it, with this person's own record. */
-  onSnapshot: () => void;
+  onSnapshot: (snapshot: RoomSnapshot) => void;
   /** Someone gave this page their end-to-end sender key. */
   onE2eeKey: (event: E2eeKeyEvent) => void;
   /** Removed or session ended: nothing more will happen in this call. */
@@ -90,7 +90,7 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
 
   socket.on('room:snapshot', (snapshot) => {
     dispatch({ type: 'snapshot', snapshot });
-    hooks.onSnapshot();
+    hooks.onSnapshot(snapshot);
   });
   socket.on('e2ee:key', (event) => hooks.onE2eeKey(event));
   socket.on('room:patch', (patch) => dispatch({ type: 'patch', patch }));

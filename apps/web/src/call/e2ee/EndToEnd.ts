@@ -13,8 +13,10 @@ import {
 } from './keys';
 import type { FromWorker, ToWorker, TransformOptions } from './protocol';
 
-/** A new sender key is handed out this long before frames use it, so nobody misses any. */
+/** A new sender key is used this long after it was handed out, so nobody misses frames. */
 export const ROTATE_MS = 1_000;
+/** mediasoup-client's handlers that set a sender's and receiver's transform before they negotiate. */
+const TRANSFORMING_HANDLERS = new Set(['Chrome111', 'Firefox120', 'Safari12']);
 /** Keys per request (the server takes at most 64). */
 const BATCH = 64;
 
@@ -39,17 +41,24 @@ export class EndToEnd {
   /** Who was given the sender key in use, with the public key it was wrapped for. */
   private holders = new Map<string, string>();
   private readonly pairs = new Map<string, Promise<CryptoKey>>();
+  /** Public keys that are not keys (a page sent garbage): nobody is handed anything with them. */
+  private readonly unusable = new Set<string>();
   /** Keys that came before their sender's public key: opened once it is known. */
   private readonly early = new Map<string, string>();
   private selfId: string | null = null;
   private roster: readonly PublicParticipant[] = [];
   private known = new Set<string>();
-  private work: Promise<void> = Promise.resolve();
+  /** Hand-outs run one after another; keys received are opened on a queue of their own. */
+  private giving: Promise<void> = Promise.resolve();
+  private opening: Promise<void> = Promise.resolve();
   /** This person's record when the room was last told this page's public key. */
   private announcedFor: PublicParticipant | null = null;
+  /** A new sender key waits to be used: it is, once handed out (and at most ROTATE_MS later). */
+  private switchDue = false;
   private rotation: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private vp8: types.RtpCodecCapability | null = null;
+  private transforms = false;
 
   constructor(private readonly deps: EndToEndDeps) {
     this.identity = makeIdentity();
@@ -70,7 +79,7 @@ export class EndToEnd {
     for (const id of this.known)
       if (!present.has(id)) this.post({ type: 'forget', participantId: id });
     this.known = present;
-    this.queue(() => this.handOut());
+    this.giving = this.giving.then(() => this.handOut()).catch(() => undefined);
     for (const [fromId, key] of this.early) {
       if (!roster.some((p) => p.id === fromId && p.e2eeKey)) continue;
       this.early.delete(fromId);
@@ -80,25 +89,32 @@ export class EndToEnd {
 
   /** A sender key someone gave this page. */
   received(event: E2eeKeyEvent): void {
-    this.queue(async () => {
-      const from = this.roster.find((p) => p.id === event.fromId);
-      if (!from?.e2eeKey || !this.selfId) {
-        this.early.set(event.fromId, event.key);
-        return;
-      }
-      const key = await unwrapSenderKey(
-        await this.pairWith(from.e2eeKey),
-        event.key,
-        event.fromId,
-        this.selfId,
-      );
-      if (key) this.post({ type: 'peerKey', participantId: from.id, id: key.id, raw: key.raw });
-    });
+    this.opening = this.opening
+      .then(async () => {
+        const from = this.roster.find((p) => p.id === event.fromId);
+        if (!from?.e2eeKey || !this.selfId) {
+          this.early.set(event.fromId, event.key);
+          return;
+        }
+        const key = await unwrapSenderKey(
+          await this.pairWith(from.e2eeKey),
+          event.key,
+          event.fromId,
+          this.selfId,
+        );
+        if (key) this.post({ type: 'peerKey', participantId: from.id, id: key.id, raw: key.raw });
+      })
+      .catch(() => undefined);
   }
 
-  /** What this browser can send: encrypted video goes as VP8 (see `sending`). */
-  useCodecs(codecs: readonly types.RtpCodecCapability[]): void {
-    this.vp8 = codecs.find((c) => c.mimeType.toLowerCase() === 'video/vp8') ?? null;
+  /**
+   * What this browser can send with: encrypted video goes as VP8 (see `sending`), and only
+   * through a handler that sets transforms before negotiating (others would send in the clear).
+   */
+  useDevice(device: { handlerName: string; rtpCapabilities: types.RtpCapabilities }): void {
+    this.transforms = TRANSFORMING_HANDLERS.has(device.handlerName);
+    this.vp8 =
+      device.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === 'video/vp8') ?? null;
   }
 
   /**
@@ -107,8 +123,8 @@ export class EndToEnd {
    * whose header the SFU reads in the clear; H264's units would not survive a ciphertext.
    */
   sending(kind: 'audio' | 'video'): Partial<types.ProducerOptions> {
-    if (kind === 'video' && !this.vp8)
-      throw new CallError('E2EE_UNSUPPORTED', 'end-to-end encrypted video needs VP8');
+    if (!this.transforms || (kind === 'video' && !this.vp8))
+      throw new CallError('E2EE_UNSUPPORTED', 'this browser cannot send encrypted media');
     return {
       onRtpSender: (sender) => this.transform(sender, { direction: 'send', kind }),
       ...(kind === 'video' && this.vp8 && { codec: this.vp8 }),
@@ -117,6 +133,8 @@ export class EndToEnd {
 
   /** A consumer's options: what it receives is decrypted with the sender's keys before decoding. */
   receiving(kind: 'audio' | 'video', participantId: string): Partial<types.ConsumerOptions> {
+    if (!this.transforms)
+      throw new CallError('E2EE_UNSUPPORTED', 'this browser cannot receive encrypted media');
     return {
       onRtpReceiver: (receiver) =>
         this.transform(receiver, { direction: 'receive', kind, participantId }),
@@ -135,31 +153,51 @@ export class EndToEnd {
 
   private async handOut(): Promise<void> {
     const me = this.roster.find((p) => p.id === this.selfId);
-    if (!me || !this.selfId) return;
+    if (!me || !this.selfId) {
+      // Out of the room (the waiting room, say): back in, everyone gets a new key.
+      if (this.holders.size > 0) this.rotate();
+      return;
+    }
     // The server forgets a page's public key at each join: a record without it (the one
-    // of entering the room) has it said again, once.
+    // of entering the room) has it said again; a failed attempt is tried at the next change.
     const { publicKey } = await this.identity;
     if (me.e2eeKey !== publicKey && this.announcedFor !== me) {
       this.announcedFor = me;
-      await this.deps.request('e2ee:publicKey', { publicKey }).catch(() => undefined);
+      await this.deps.request('e2ee:publicKey', { publicKey }).catch(() => {
+        this.announcedFor = null;
+      });
     }
     const audience = new Map<string, string>();
     for (const p of this.roster)
-      if (p.id !== me.id && p.space === me.space && p.e2eeKey) audience.set(p.id, p.e2eeKey);
+      if (p.id !== me.id && p.space === me.space && p.e2eeKey && !this.unusable.has(p.e2eeKey))
+        audience.set(p.id, p.e2eeKey);
     const lostSight = [...this.holders].some(([id, key]) => audience.get(id) !== key);
     if (lostSight) this.rotate();
-    const newcomers = [...audience].filter(([id]) => !this.holders.has(id));
-    if (newcomers.length === 0) return;
+    await this.give([...audience].filter(([id]) => !this.holders.has(id)));
+    if (this.switchDue) this.switchSoon();
+  }
+
+  /** Wraps the sender key for each newcomer; one who cannot be given it blocks nobody else. */
+  private async give(newcomers: [string, string][]): Promise<void> {
+    if (newcomers.length === 0 || !this.selfId) return;
     const sender = this.sender;
     const fromId = this.selfId;
-    const keys = await Promise.all(
+    const wrapped = await Promise.allSettled(
       newcomers.map(async ([participantId, publicKey]) => ({
         participantId,
         key: await wrapSenderKey(await this.pairWith(publicKey), sender, fromId, participantId),
       })),
     );
+    const keys: { participantId: string; key: string }[] = [];
+    for (const [i, result] of wrapped.entries()) {
+      const [id, publicKey] = newcomers[i] ?? ['', ''];
+      if (result.status === 'rejected') this.unusable.add(publicKey);
+      else {
+        keys.push(result.value);
+        this.holders.set(id, publicKey);
+      }
+    }
     const holders = this.holders;
-    for (const [id, publicKey] of newcomers) holders.set(id, publicKey);
     for (let i = 0; i < keys.length; i += BATCH) {
       const batch = keys.slice(i, i + BATCH);
       // Not delivered (the link dropped, say): they are newcomers again at the next change.
@@ -170,19 +208,23 @@ export class EndToEnd {
   }
 
   /**
-   * A new sender key that only those who see this person now will have. It is used once
-   * they have had time to receive it; until then frames still go with the old one, which
-   * whoever lost sight of this person no longer receives from the server anyway.
+   * A new sender key that only those who see this person now will have. Frames still go
+   * with the old one (whoever lost sight no longer receives them from the server anyway)
+   * until the new one has been handed out, and then a moment more.
    */
   private rotate(): void {
     this.sender = newSenderKey(this.sender.id + 1);
     this.holders = new Map();
-    const id = this.sender.id;
-    this.post({ type: 'ownKey', id, raw: this.sender.raw });
-    if (this.rotation) clearTimeout(this.rotation);
-    this.rotation = setTimeout(() => {
+    this.post({ type: 'ownKey', id: this.sender.id, raw: this.sender.raw });
+    this.switchDue = true;
+  }
+
+  /** Uses the newest sender key shortly; a rotation meanwhile does not put it off. */
+  private switchSoon(): void {
+    this.switchDue = false;
+    this.rotation ??= setTimeout(() => {
       this.rotation = null;
-      this.post({ type: 'useOwnKey', id });
+      this.post({ type: 'useOwnKey', id: this.sender.id });
     }, ROTATE_MS);
   }
 
@@ -193,11 +235,6 @@ export class EndToEnd {
       this.pairs.set(publicKey, pair);
     }
     return pair;
-  }
-
-  /** Key work runs in order: a rotation never races the hand-out of the key it replaces. */
-  private queue(task: () => Promise<void>): void {
-    this.work = this.work.then(task).catch(() => undefined);
   }
 
   private post(message: ToWorker): void {

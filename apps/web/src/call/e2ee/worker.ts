@@ -33,38 +33,42 @@ const scope = self as unknown as {
 const own = new Map<number, CryptoKey>();
 let ownInUse: number | null = null;
 const peers = new Map<string, Map<number, CryptoKey>>();
+/** The key each sender's frames last opened with. */
+const opened = new Map<string, number>();
 /** When each sender was last said to be undecryptable: once a second at most. */
 const reported = new Map<string, number>();
 
 const importKey = (raw: Uint8Array<ArrayBuffer>) =>
   crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
 
-function keep(keys: Map<number, CryptoKey>, id: number, key: CryptoKey): void {
+/** Adds a key, dropping the oldest beyond KEPT, but never `inUse` (the one frames go with). */
+function keep(keys: Map<number, CryptoKey>, id: number, key: CryptoKey, inUse?: number): void {
   keys.delete(id);
   keys.set(id, key);
   for (const oldest of keys.keys()) {
     if (keys.size <= KEPT) break;
-    keys.delete(oldest);
+    if (oldest !== inUse) keys.delete(oldest);
   }
 }
 
 async function apply(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'ownKey':
-      keep(own, message.id, await importKey(message.raw));
+      keep(own, message.id, await importKey(message.raw), ownInUse ?? undefined);
       return;
     case 'useOwnKey':
       if (own.has(message.id)) ownInUse = message.id;
       return;
     case 'peerKey': {
       const keys = peers.get(message.participantId) ?? new Map<number, CryptoKey>();
-      keep(keys, message.id, await importKey(message.raw));
+      keep(keys, message.id, await importKey(message.raw), opened.get(message.participantId));
       peers.set(message.participantId, keys);
       reported.delete(message.participantId);
       return;
     }
     case 'forget':
       peers.delete(message.participantId);
+      opened.delete(message.participantId);
       reported.delete(message.participantId);
   }
 }
@@ -100,9 +104,10 @@ function receiving(kind: TransformOptions['kind'], participantId: string) {
     if (isSilence(kind, data.byteLength)) return out.enqueue(frame);
     const id = keyIdOf(data);
     const key = id === null ? undefined : peers.get(participantId)?.get(id);
-    const opened = key ? await decryptFrame(key, data) : null;
-    if (!opened) return undecryptable(participantId);
-    frame.data = opened;
+    const plain = key ? await decryptFrame(key, data) : null;
+    if (!plain || id === null) return undecryptable(participantId);
+    opened.set(participantId, id);
+    frame.data = plain;
     out.enqueue(frame);
   };
 }

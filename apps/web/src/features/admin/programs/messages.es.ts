@@ -53,7 +53,7 @@ export default {
   schedule: '{days} a las {time} ({zone}), {minutes} min',
   e2ee: 'Video cifrado de extremo a extremo',
   e2eeHint:
-    'Cada navegador cifra su propio audio y video, y solo las personas de la sesión pueden descifrarlos: ni siquiera este servidor. Cada participante necesita una versión reciente de Chrome, Edge, Firefox o Safari.',
+    'Cada navegador cifra su audio y video antes de enviarlos, para las personas de la sesión; el servidor reenvía lo que no puede descifrar. El chat no está incluido. Todos necesitan una versión reciente de Chrome, Edge, Firefox o Safari.',
   e2eeOn: 'Cifrado de extremo a extremo',
   showInactive: 'Mostrar grupos inactivos',
   enrollments: 'Inscripciones',

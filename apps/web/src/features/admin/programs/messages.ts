@@ -50,7 +50,7 @@ export const programMessages = defineMessages('features/admin/programs/messages'
   schedule: '{days} at {time} ({zone}), {minutes} min',
   e2ee: 'End-to-end encrypted video',
   e2eeHint:
-    'Each browser encrypts its own audio and video, and only the people in the session can decrypt them: not even this server can. Every participant needs a recent Chrome, Edge, Firefox or Safari.',
+    'Each browser encrypts its audio and video before they leave it, for the people in the session; the server forwards what it cannot decrypt. Chat is not covered. Everyone needs a recent Chrome, Edge, Firefox or Safari.',
   e2eeOn: 'End-to-end encrypted',
   showInactive: 'Show inactive groups',
   enrollments: 'Enrollments',
