@@ -45,16 +45,16 @@ export function e2eeHandlers(lookup: JoinedLookup) {
         // make everyone's browsers change keys over and over. One key per page, per join.
         if (!isP256Point(publicKey))
           throw new HavenError('BAD_REQUEST', 'Invalid request (publicKey: not a P-256 point)');
-        if (c.participant.e2eeKey !== null && c.participant.e2eeKey !== publicKey)
+        const known = c.participant.e2eeKey;
+        if (known === publicKey) return {};
+        if (known !== null)
           throw new HavenError(
             'CONFLICT',
             'This page already gave its key; join again for another.',
           );
-        if (c.participant.e2eeKey !== publicKey) {
-          c.participant.e2eeKey = publicKey;
-          // The page itself too: its own record then shows the room has its key.
-          c.session.broadcastParticipant(c.participant);
-        }
+        c.participant.e2eeKey = publicKey;
+        // The page itself too: its own record then shows the room has its key.
+        c.session.broadcastParticipant(c.participant);
         return {};
       }),
     ),
