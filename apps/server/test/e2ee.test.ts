@@ -125,8 +125,21 @@ describe.each(BACKENDS)('end-to-end key relay (%s)', (backend) => {
     // Named twice, p2 got the group's key once.
     expect(p2.client.events('e2ee:key')).toHaveLength(1);
 
+    // Asking for a key goes the same way: to someone the asker sees, named by the server.
+    expect(await lead.client.ok('e2ee:ask', { participantId: p1.participantId })).toEqual({
+      asked: true,
+    });
+    expect(await p1.client.waitFor('e2ee:asked')).toEqual({ fromId: lead.participantId });
+    expect(await p2.client.ok('e2ee:ask', { participantId: p1.participantId })).toEqual({
+      asked: false,
+    });
+    expect(await p2.client.ok('e2ee:ask', { participantId: waiting.participantId })).toEqual({
+      asked: false,
+    });
+
     // The patient still waiting never heard of any of it.
     expect(waiting.client.events('e2ee:key')).toEqual([]);
+    expect(waiting.client.events('e2ee:asked')).toEqual([]);
     expect(
       waiting.client.received.filter((r) => JSON.stringify(r.payload ?? null).includes(PUBLIC_KEY)),
     ).toEqual([]);
@@ -178,6 +191,9 @@ describe.each(BACKENDS)('end-to-end key relay (%s)', (backend) => {
     }));
     expect(await lead.client.code('e2ee:keys', { keys: many })).toBe('BAD_REQUEST');
     expect(await lead.client.code('e2ee:keys', { keys: [] })).toBe('BAD_REQUEST');
+    expect(await lead.client.code('e2ee:ask', { participantId: lead.participantId })).toBe(
+      'INVALID_STATE',
+    );
   });
 
   it('asks for it per session too, and says so to the session’s people', async () => {

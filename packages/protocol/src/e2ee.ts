@@ -35,16 +35,25 @@ export const E2eeRequests = {
         .max(64),
     })
     .strict(),
+  /** Frames of this participant arrive that no key here opens: they are asked for theirs again. */
+  'e2ee:ask': z.object({ participantId: ids.Id }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export interface E2eeResponses {
   'e2ee:publicKey': Record<string, never>;
   /** How many of the named participants the keys reached (the others left or moved). */
   'e2ee:keys': { delivered: number };
+  /** False when the participant does not see the asker (left, moved, waiting). */
+  'e2ee:ask': { asked: boolean };
 }
 
 /** A sender key wrapped for the receiver; `fromId` is set by the server, never by the sender. */
 export interface E2eeKeyEvent {
   fromId: string;
   key: string;
+}
+
+/** Someone who sees this person cannot open their frames: they want the sender key again. */
+export interface E2eeAskedEvent {
+  fromId: string;
 }

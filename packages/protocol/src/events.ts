@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { CheckIn } from './checkin.js';
 import { typedText } from './text.js';
-import { E2eeRequests, type E2eeKeyEvent, type E2eeResponses } from './e2ee.js';
+import {
+  E2eeRequests,
+  type E2eeAskedEvent,
+  type E2eeKeyEvent,
+  type E2eeResponses,
+} from './e2ee.js';
 import {
   DtlsParameters,
   MediaKind,
@@ -227,6 +232,8 @@ export interface ServerToClientEvents {
   'chat:message': (message: ChatMessage) => void;
   /** Someone who sees this person gave them their sender key (end-to-end sessions only). */
   'e2ee:key': (event: E2eeKeyEvent) => void;
+  /** Someone who sees this person cannot open their frames (end-to-end sessions only). */
+  'e2ee:asked': (event: E2eeAskedEvent) => void;
   'session:ended': (event: { reason: EndReason }) => void;
 }
 

@@ -76,5 +76,15 @@ export function e2eeHandlers(lookup: JoinedLookup) {
         return { delivered };
       }),
     ),
+
+    'e2ee:ask': guard.admitted<'e2ee:ask'>(lookup, (c, { participantId }) =>
+      c.session.run(() => {
+        requireE2ee(c);
+        const of = c.session.room.get(participantId);
+        if (!of || of === c.participant || !canSee(c.participant, of)) return { asked: false };
+        c.session.toParticipant(of.id, 'e2ee:asked', { fromId: c.participant.id });
+        return { asked: true };
+      }),
+    ),
   } satisfies { [K in E2eeRequest]: Handler<K> };
 }

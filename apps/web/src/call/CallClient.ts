@@ -99,7 +99,10 @@ export class CallClient {
           this.restartMedia();
         }
       },
-      onE2eeKey: (event) => void this.endToEnd().then((e2ee) => e2ee.received(event)),
+      onE2ee: (event) =>
+        void this.endToEnd().then((e2ee) =>
+          'key' in event ? e2ee.received(event) : e2ee.asked(event.fromId),
+        ),
       onFinal: () => this.shutdown(),
       onFatal: (error) => this.fail(error),
       onRetrying: (error) => this.report(error),

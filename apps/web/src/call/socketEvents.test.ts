@@ -22,7 +22,7 @@ function wired(): { socket: FakeSocket; state: () => CallState } {
     onMediaReset: ignore,
     onNotice: ignore,
     onSnapshot: ignore,
-    onE2eeKey: ignore,
+    onE2ee: ignore,
     onFinal: ignore,
     onFatal: ignore,
     onRetrying: ignore,

@@ -1,4 +1,10 @@
-import type { E2eeKeyEvent, Notice, RoomSnapshot, YourStatus } from '@haven/protocol';
+import type {
+  E2eeAskedEvent,
+  E2eeKeyEvent,
+  Notice,
+  RoomSnapshot,
+  YourStatus,
+} from '@haven/protocol';
 import { isErrorCode } from '@haven/protocol';
 import { CallError } from './errors';
 import type { MediaSession } from './MediaSession';
@@ -19,8 +25,8 @@ export interface SocketHooks {
   onNotice: (notice: Notice) => void;
   /** The room as it is on (re)entering it, with this person's own record. */
   onSnapshot: (snapshot: RoomSnapshot) => void;
-  /** Someone gave this page their end-to-end sender key. */
-  onE2eeKey: (event: E2eeKeyEvent) => void;
+  /** Someone gave this page their end-to-end sender key, or asks for this page's again. */
+  onE2ee: (event: E2eeKeyEvent | E2eeAskedEvent) => void;
   /** Removed or session ended: nothing more will happen in this call. */
   onFinal: () => void;
   onFatal: (error: CallError) => void;
@@ -92,7 +98,8 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
     dispatch({ type: 'snapshot', snapshot });
     hooks.onSnapshot(snapshot);
   });
-  socket.on('e2ee:key', (event) => hooks.onE2eeKey(event));
+  socket.on('e2ee:key', hooks.onE2ee);
+  socket.on('e2ee:asked', hooks.onE2ee);
   socket.on('room:patch', (patch) => dispatch({ type: 'patch', patch }));
   socket.on('room:activeSpeaker', ({ participantId }) =>
     dispatch({ type: 'patch', patch: { activeSpeakerId: participantId } }),

@@ -15,13 +15,17 @@ function page() {
   const worker = {
     postMessage: (m: ToWorker) => void posted.push(m),
     terminate: () => undefined,
-    onmessage: null,
-  } as unknown as Worker;
+    onmessage: null as ((event: { data: unknown }) => void) | null,
+  };
   const request = (async (name: string, payload: unknown) => {
     sent.push({ name, payload });
     return name === 'e2ee:keys' ? { delivered: 1 } : {};
   }) as never;
-  return { e2ee: new EndToEnd({ request, worker }), sent, posted };
+  const e2ee = new EndToEnd({ request, worker: worker as unknown as Worker });
+  /** The worker says frames of `participantId` open with no key it has. */
+  const undecryptable = (participantId: string) =>
+    worker.onmessage?.({ data: { type: 'undecryptable', participantId } });
+  return { e2ee, sent, posted, undecryptable };
 }
 
 /** The sender key ids `to` was handed, opened as `to` would open them. */
@@ -96,6 +100,29 @@ describe('EndToEnd key hand-out', () => {
       .flatMap((s) => (s.payload as { keys: { participantId: string }[] }).keys)
       .map((k) => k.participantId);
     expect(named).toEqual(['good']);
+    e2ee.close();
+  });
+
+  it('asks a sender whose frames it cannot open for its key, and gives its own again when asked', async () => {
+    const { e2ee, sent, undecryptable } = page();
+    const other = await makeIdentity();
+    const them = fakeParticipant('them', { e2eeKey: other.publicKey });
+    e2ee.update('me', [fakeParticipant('me', { e2eeKey: null }), them]);
+    await settle();
+    const myKey = (sent.find((s) => s.name === 'e2ee:publicKey')?.payload as { publicKey: string })
+      .publicKey;
+    // Reported over and over, it asks once in a while, not at every frame.
+    undecryptable('them');
+    undecryptable('them');
+    expect(sent.filter((s) => s.name === 'e2ee:ask')).toEqual([
+      { name: 'e2ee:ask', payload: { participantId: 'them' } },
+    ]);
+    // Asked in turn, it hands the key in use over again (no new key: nobody lost sight).
+    e2ee.asked('them');
+    await settle();
+    const given = await keysFor(sent, 'me', 'them', other, myKey);
+    expect(given).toHaveLength(2);
+    expect(given[1]).toBe(given[0]);
     e2ee.close();
   });
 });

@@ -19,11 +19,11 @@ export const ROTATE_MS = 1_000;
 const TRANSFORMING_HANDLERS = new Set(['Chrome111', 'Firefox120', 'Safari12']);
 /** Keys per request (the server takes at most 64). */
 const BATCH = 64;
+/** A sender whose frames no key here opens is asked again for its key at most this often. */
+const ASK_EVERY_MS = 2_000;
 
 export interface EndToEndDeps {
   request: Requester;
-  /** Someone's frames arrive that no key here opens (yet). */
-  onUndecryptable?: (participantId: string) => void;
   /** Made by the caller: a worker running ./worker.ts. */
   worker: Worker;
 }
@@ -59,6 +59,8 @@ export class EndToEnd {
   private closed = false;
   private vp8: types.RtpCodecCapability | null = null;
   private transforms = false;
+  /** When each sender was last asked for its key again. */
+  private readonly askedAt = new Map<string, number>();
 
   constructor(private readonly deps: EndToEndDeps) {
     this.identity = makeIdentity();
@@ -66,7 +68,7 @@ export class EndToEnd {
     this.post({ type: 'ownKey', id: this.sender.id, raw: this.sender.raw });
     this.post({ type: 'useOwnKey', id: this.sender.id });
     deps.worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (event.data.type === 'undecryptable') deps.onUndecryptable?.(event.data.participantId);
+      if (event.data.type === 'undecryptable') this.ask(event.data.participantId);
     };
   }
 
@@ -105,6 +107,12 @@ export class EndToEnd {
         if (key) this.post({ type: 'peerKey', participantId: from.id, id: key.id, raw: key.raw });
       })
       .catch(() => undefined);
+  }
+
+  /** Someone who sees this person cannot open their frames: they get the key in use again. */
+  asked(fromId: string): void {
+    this.holders.delete(fromId);
+    this.giving = this.giving.then(() => this.handOut()).catch(() => undefined);
   }
 
   /**
@@ -226,6 +234,17 @@ export class EndToEnd {
       this.rotation = null;
       this.post({ type: 'useOwnKey', id: this.sender.id });
     }, ROTATE_MS);
+  }
+
+  /**
+   * Frames of `participantId` that no key here opens (a hand-out that never arrived, a
+   * key this page forgot): they are asked for it again, now and then while it lasts.
+   */
+  private ask(participantId: string): void {
+    const now = Date.now();
+    if (this.closed || now - (this.askedAt.get(participantId) ?? -Infinity) < ASK_EVERY_MS) return;
+    this.askedAt.set(participantId, now);
+    this.deps.request('e2ee:ask', { participantId }).catch(() => undefined);
   }
 
   private pairWith(publicKey: string): Promise<CryptoKey> {
