@@ -7,6 +7,7 @@ import { SessionHosts } from '../src/rooms/hosts.js';
 import type { LedgerEventType } from '../src/attendance/ledger.js';
 import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
 import { seedClinic, type Clinic } from './helpers/clinic.js';
+import { refuseWrites } from './helpers/refuse-writes.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 2, 15);
@@ -23,11 +24,15 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
   let now = T0;
   const clock = () => now;
 
+  /** Each node's heartbeat keeps what it has seen of the others, as a running node does. */
+  let nodes: Map<string, Heartbeat>;
+
   beforeEach(async () => {
     server = await startServer({ backend });
     clinic = await seedClinic(server);
     db = server.app.db;
     now = T0;
+    nodes = new Map();
   });
   afterEach(async () => server.close());
 
@@ -50,7 +55,24 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
 
   const typesOf = async (stayId: string) =>
     (await db.attendance.eventsForStays([stayId])).map((e) => e.type);
+  /** A new process's heartbeat for `node`: it has seen nothing yet. */
   const heartbeat = (node: string) => new Heartbeat(db, node, 15_000, clock, quiet);
+  /** The running heartbeat of `node`: the same one at every call in a test. */
+  const running = (node: string) => {
+    const found = nodes.get(node) ?? heartbeat(node);
+    nodes.set(node, found);
+    return found;
+  };
+  const hosts = (node: string, nodeClock = clock) => {
+    const beat = running(node);
+    return new SessionHosts(
+      db,
+      node,
+      (n, at) => beat.silent(n, at),
+      nodeClock,
+      (id) => beat.adopt(id),
+    );
+  };
 
   it('adds nothing to stays that ended, and closes what the last process left open', async () => {
     const left = await stay('node-a', 0, ['arrived', 'admitted', 'left']);
@@ -91,14 +113,18 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
   it('closes the stays of a node gone silent at its last heartbeat, and leaves a live node’s', async () => {
     const gone = await stay('node-gone', 0, ['arrived', 'admitted']);
     const live = await stay('node-live', 1, ['arrived', 'admitted']);
-    await db.attendance.heartbeat('node-gone', T0 + 3 * MIN);
+    now = T0 + 3 * MIN;
+    await db.attendance.heartbeat('node-gone', now);
+    await db.attendance.heartbeat('node-live', now);
+    // Nodes b and c read everyone's heartbeat at every interval.
+    const sweepers = [running('node-b'), running('node-c')];
+    for (const sweeper of sweepers) expect(await sweeper.sweep()).toBe(0);
     now = T0 + 10 * MIN;
     await db.attendance.heartbeat('node-live', now);
-    await db.attendance.heartbeat('node-b', now);
 
     // Two nodes sweep at once: the stay gets one restart.
-    const [a, b] = await Promise.all([heartbeat('node-b').sweep(), heartbeat('node-c').sweep()]);
-    expect(a + b).toBe(1);
+    const closed = await Promise.all(sweepers.map((sweeper) => sweeper.sweep()));
+    expect(closed.reduce((sum, n) => sum + n, 0)).toBe(1);
     expect(await typesOf(gone)).toEqual(['arrived', 'admitted', 'server_restart']);
     expect((await db.attendance.eventsForStays([gone])).at(-1)?.at).toBe(T0 + 3 * MIN);
     expect(await typesOf(live)).toEqual(['arrived', 'admitted']);
@@ -106,7 +132,6 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
   });
 
   it('gives a session to one node at a time, and to another once the first falls silent', async () => {
-    const hosts = (node: string) => new SessionHosts(db, node, 60_000, clock);
     await db.attendance.heartbeat('node-a', now);
     await db.attendance.heartbeat('node-b', now);
     await hosts('node-a').claim(clinic.session1);
@@ -130,15 +155,14 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     const taken = await stay('node-a', 0, ['arrived', 'admitted']);
     const other = await stay('node-a', 1, ['arrived']);
     await db.attendance.heartbeat('node-a', T0 + 3 * MIN);
-    await new SessionHosts(db, 'node-a', 60_000, clock).claim(clinic.session1);
+    await hosts('node-a').claim(clinic.session1);
+    now = T0 + 3 * MIN;
+    await running('node-b').sweep();
     // Node a crashes; two minutes later node b takes the session over as the patient
-    // comes back, before any sweep has run.
+    // comes back, before its own sweep has closed those stays.
     now = T0 + 5 * MIN;
     await db.attendance.heartbeat('node-b', now);
-    const adopting = heartbeat('node-b');
-    await new SessionHosts(db, 'node-b', 60_000, clock, (id) => adopting.adopt(id)).claim(
-      clinic.session1,
-    );
+    await hosts('node-b').claim(clinic.session1);
     for (const id of [taken, other]) {
       expect(await typesOf(id)).toEqual(expect.arrayContaining(['server_restart']));
       expect((await db.attendance.stayById(id))?.closed).toBe(true);
@@ -174,7 +198,6 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
   });
 
   it('gives an ended session to no node, even after its host fell silent holding it', async () => {
-    const hosts = (node: string) => new SessionHosts(db, node, 60_000, clock);
     const ended = { code: 'SESSION_ENDED' };
     await db.attendance.heartbeat('node-a', now);
     await hosts('node-a').claim(clinic.session1);
@@ -190,6 +213,61 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     expect(held).toEqual([]);
     // A session nobody ended is still anyone's.
     await hosts('node-b').claim(clinic.session2);
+  });
+
+  it('does not take a node whose clock runs behind for gone while its heartbeat moves', async () => {
+    const live = await stay('node-behind', 0, ['arrived', 'admitted']);
+    // Its clock runs five minutes behind node b's.
+    const behind = () => now - 5 * MIN;
+    const beat = () => db.attendance.heartbeat('node-behind', behind());
+    await beat();
+    await hosts('node-behind', behind).claim(clinic.session1);
+    const sweeper = running('node-b');
+    for (let i = 0; i < 5; i += 1) {
+      expect(await sweeper.sweep()).toBe(0);
+      await expect(hosts('node-b').claim(clinic.session1)).rejects.toMatchObject({
+        code: 'SESSION_ELSEWHERE',
+      });
+      now += 30_000;
+      await beat();
+    }
+    expect(await typesOf(live)).toEqual(['arrived', 'admitted']);
+    // It stops beating: a minute later by node b's clock, node b takes it for gone.
+    await sweeper.sweep();
+    now += 60_000;
+    expect(await sweeper.sweep()).toBe(1);
+    await hosts('node-b').claim(clinic.session1);
+  });
+
+  it('does not take an outage of the database for the silence of the nodes it stopped', async () => {
+    const live = await stay('node-live', 0, ['arrived', 'admitted']);
+    await db.attendance.heartbeat('node-live', now);
+    await hosts('node-live').claim(clinic.session1);
+    const sweeper = running('node-b');
+    await sweeper.tick();
+    // The database refuses every heartbeat for three minutes, node b's and node-live's.
+    const lift = await refuseWrites(db, {
+      name: 'heartbeat_outage',
+      table: 'attendance_heartbeats',
+      operation: 'insert',
+    });
+    for (let i = 0; i < 12; i += 1) {
+      now += 15_000;
+      await sweeper.tick();
+    }
+    await lift();
+    // Back, node b beats and sweeps before node-live has beaten again.
+    now += 5_000;
+    await sweeper.tick();
+    expect(await typesOf(live)).toEqual(['arrived', 'admitted']);
+    await expect(hosts('node-b').claim(clinic.session1)).rejects.toMatchObject({
+      code: 'SESSION_ELSEWHERE',
+    });
+    // Node-live never comes back: it is gone once node b has seen that for a minute.
+    now += 60_000;
+    await sweeper.tick();
+    expect(await typesOf(live)).toEqual(['arrived', 'admitted', 'server_restart']);
+    await hosts('node-b').claim(clinic.session1);
   });
 
   it('refuses a join that looked the session up before another node ended it', async () => {

@@ -3,7 +3,7 @@ import { closesStay } from './derive.js';
 import type { Logger } from 'pino';
 
 /** A node that has not beaten for four intervals (at least a minute) is taken for gone. */
-export const silentAfter = (intervalMs: number): number => Math.max(4 * intervalMs, 60_000);
+const silentAfter = (intervalMs: number): number => Math.max(4 * intervalMs, 60_000);
 
 /**
  * The node writes a heartbeat at a fixed interval. A stay whose end was never recorded
@@ -13,12 +13,21 @@ export const silentAfter = (intervalMs: number): number => Math.max(4 * interval
  * while it runs, it closes those of any node silent for longer than `staleMs` (gone for
  * good, or back under another name). Several nodes may sweep at once: each stay is
  * closed by one of them only.
+ *
+ * Silence is observed, never computed from another node's clock: a node is silent once
+ * the heartbeat this node reads for it has not moved for `staleMs` of this node's own
+ * time (see `silent`). A node whose clock runs minutes behind the others is then not
+ * taken for gone, and observations start over whenever this node cannot reach the
+ * database, so an outage that stopped every node's heartbeat is not taken for their
+ * silence once the database is back.
  */
 export class Heartbeat {
   private timer: NodeJS.Timeout | null = null;
   private readonly staleMs: number;
   /** Silent nodes already swept, at the heartbeat they fell silent after. */
   private readonly swept = new Map<string, number>();
+  /** Each node's heartbeat as last read, and since when (this node's clock) it has read so. */
+  private readonly seen = new Map<string, { beat: number | null; since: number }>();
 
   constructor(
     private readonly db: Database,
@@ -37,14 +46,26 @@ export class Heartbeat {
     return closed;
   }
 
+  /**
+   * Whether `nodeId`, whose heartbeat now reads `beat` (null: it has none), is taken for
+   * gone: this node has read that same heartbeat for `staleMs` or longer. A heartbeat read
+   * for the first time, or changed since the last read, starts the count again.
+   */
+  silent(nodeId: string, beat: number | null): boolean {
+    const now = this.clock();
+    const seen = this.seen.get(nodeId);
+    if (!seen || seen.beat !== beat) {
+      this.seen.set(nodeId, { beat, since: now });
+      return false;
+    }
+    return now - seen.since >= this.staleMs;
+  }
+
   /** Closes the stays left open by `ownPrevious` (this node's last process) or silent nodes. */
   async sweep(ownPrevious = false): Promise<number> {
     const now = this.clock();
     const beats = new Map((await this.db.attendance.heartbeats()).map((h) => [h.nodeId, h.at]));
-    const silent = (nodeId: string) => {
-      const beat = beats.get(nodeId);
-      return beat === undefined || now - beat > this.staleMs;
-    };
+    const silent = (nodeId: string) => this.silent(nodeId, beats.get(nodeId) ?? null);
     // Nothing to look at while every other node beats, or a silent one was swept already
     // (it cannot have written since: a node that writes also beats).
     const newlySilent = [...beats]
@@ -113,12 +134,21 @@ export class Heartbeat {
     return closed;
   }
 
+  /** One beat, then a sweep: what the timer runs at every interval. */
+  async tick(): Promise<void> {
+    try {
+      await this.beat();
+      await this.sweep();
+    } catch (err) {
+      // No heartbeat could be read or written meanwhile, by this node or maybe by any:
+      // silence is counted afresh once the database answers again.
+      this.seen.clear();
+      this.log.error({ err }, 'heartbeat failed');
+    }
+  }
+
   start(): void {
-    this.timer = setInterval(() => {
-      this.beat()
-        .then(() => this.sweep())
-        .catch((err: unknown) => this.log.error({ err }, 'heartbeat failed'));
-    }, this.intervalMs);
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
   }
 

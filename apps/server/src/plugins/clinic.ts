@@ -8,7 +8,7 @@ import { DbAudit } from '../audit/db-audit.js';
 import type { AuditSink } from '../audit/audit.js';
 import { clinicDirectory } from '../signaling/clinic-directory.js';
 import type { SessionDirectory } from '../signaling/directory.js';
-import { Heartbeat, silentAfter } from '../attendance/heartbeat.js';
+import { Heartbeat } from '../attendance/heartbeat.js';
 import { SessionHosts } from '../rooms/hosts.js';
 import { seedDemo, announceDemo, type DemoInfo } from '../demo.js';
 
@@ -46,7 +46,7 @@ export const clinicPlugin = fp<{ config: Config; clock: () => number }>(
       hosts: new SessionHosts(
         app.db,
         config.nodeId,
-        silentAfter(config.heartbeatMs),
+        (nodeId, beat) => heartbeat.silent(nodeId, beat),
         clock,
         (sessionId) => heartbeat.adopt(sessionId),
       ),

@@ -11,8 +11,11 @@ export class SessionHosts {
   constructor(
     private readonly db: Database,
     private readonly nodeId: string,
-    /** How long a node may go without a heartbeat before its sessions may be taken over. */
-    private readonly silentAfterMs: number,
+    /**
+     * Whether a node whose heartbeat reads `beat` (null: none) is taken for gone, so that
+     * its sessions may be taken over (Heartbeat.silent).
+     */
+    private readonly silent: (nodeId: string, beat: number | null) => boolean,
     private readonly clock: () => number,
     /** Closes what other nodes left open in a session this node has just taken. */
     private readonly adopt: (sessionId: string) => Promise<unknown> = async () => {},
@@ -24,13 +27,14 @@ export class SessionHosts {
    * would get on the node where it ended).
    */
   async claim(sessionId: string): Promise<void> {
+    const { attendance } = this.db;
     const now = this.clock();
-    const host = await this.db.attendance.claimHost(
-      sessionId,
-      this.nodeId,
-      now,
-      now - this.silentAfterMs,
-    );
+    let host = await attendance.claimHost(sessionId, this.nodeId, now);
+    if (host !== null && host !== this.nodeId) {
+      const beat = await attendance.lastHeartbeat(host);
+      if (this.silent(host, beat))
+        host = await attendance.takeOverHost(sessionId, this.nodeId, now, host, beat);
+    }
     if (host === null) throw new HavenError('SESSION_ENDED', 'This session has ended.');
     if (host !== this.nodeId)
       throw new HavenError(

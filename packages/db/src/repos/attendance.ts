@@ -356,23 +356,13 @@ export class AttendanceRepo {
   }
 
   /**
-   * Makes `nodeId` the host of a live session, unless another node holds it and has
-   * beaten since `silentBefore`, or the session has ended: an ended session is not run
-   * again, by any node. Returns the host after the attempt: `nodeId` when the claim holds,
-   * another node's id when that node runs the session, null when the session has ended.
+   * Makes `nodeId` the host of a live session, unless another node holds it or the
+   * session has ended: an ended session is not run again, by any node. Returns the host
+   * after the attempt: `nodeId` when the claim holds, another node's id when that node
+   * holds the session (see takeOverHost), null when the session has ended.
    */
-  async claimHost(
-    sessionId: string,
-    nodeId: string,
-    at: number,
-    silentBefore: number,
-  ): Promise<string | null> {
+  async claimHost(sessionId: string, nodeId: string, at: number): Promise<string | null> {
     const db = this.ctx.db;
-    const ended = db
-      .selectFrom('sessions')
-      .select('sessions.id')
-      .where('sessions.id', '=', sessionId)
-      .where('sessions.status', '=', 'ended');
     // Inserted from a select, so that the session's status is read in the same statement
     // as the claim (the casts give PostgreSQL the parameters' types).
     const claim = db
@@ -381,7 +371,7 @@ export class AttendanceRepo {
         sql<string>`cast(${nodeId} as text)`.as('node_id'),
         sql<number>`cast(${at} as bigint)`.as('claimed_at'),
       ])
-      .where((eb) => eb.not(eb.exists(ended)));
+      .where((eb) => eb.not(eb.exists(this.ended(sessionId))));
     const claimed = await db
       .insertInto('session_hosts')
       .columns(['session_id', 'node_id', 'claimed_at'])
@@ -390,32 +380,69 @@ export class AttendanceRepo {
         oc
           .column('session_id')
           .doUpdateSet({ node_id: nodeId, claimed_at: at })
-          .where((eb) =>
-            eb.or([
-              eb('session_hosts.node_id', '=', nodeId),
-              eb.not(
-                eb.exists(
-                  eb
-                    .selectFrom('attendance_heartbeats')
-                    .select('attendance_heartbeats.node_id')
-                    .whereRef('attendance_heartbeats.node_id', '=', 'session_hosts.node_id')
-                    .where('attendance_heartbeats.at', '>=', silentBefore),
-                ),
-              ),
-            ]),
-          ),
+          .where('session_hosts.node_id', '=', nodeId),
       )
       .returning('node_id')
       .executeTakeFirst();
     if (claimed) return claimed.node_id;
-    if (await ended.executeTakeFirst()) return null;
-    const host = await db
+    if (await this.ended(sessionId).executeTakeFirst()) return null;
+    const host = await this.hostOf(sessionId);
+    // Released in between: claim it again.
+    return host ?? this.claimHost(sessionId, nodeId, at);
+  }
+
+  /**
+   * Takes a live session from `from`, whose heartbeat the caller has seen stand still at
+   * `fromBeat` (null: it never beat) for long enough to take it for gone. The take holds
+   * only while `from` still holds the session with that very heartbeat: a node that beat
+   * again meanwhile keeps its session. Returns the host after the attempt, as claimHost.
+   */
+  async takeOverHost(
+    sessionId: string,
+    nodeId: string,
+    at: number,
+    from: string,
+    fromBeat: number | null,
+  ): Promise<string | null> {
+    const taken = await this.ctx.db
+      .updateTable('session_hosts')
+      .set({ node_id: nodeId, claimed_at: at })
+      .where('session_id', '=', sessionId)
+      .where('node_id', '=', from)
+      .where((eb) => {
+        const beat = eb
+          .selectFrom('attendance_heartbeats')
+          .select('attendance_heartbeats.node_id')
+          .where('attendance_heartbeats.node_id', '=', from);
+        return eb.and([
+          eb.not(eb.exists(this.ended(sessionId))),
+          fromBeat === null
+            ? eb.not(eb.exists(beat))
+            : eb.exists(beat.where('attendance_heartbeats.at', '=', fromBeat)),
+        ]);
+      })
+      .returning('node_id')
+      .executeTakeFirst();
+    if (taken) return taken.node_id;
+    if (await this.ended(sessionId).executeTakeFirst()) return null;
+    return (await this.hostOf(sessionId)) ?? this.claimHost(sessionId, nodeId, at);
+  }
+
+  private ended(sessionId: string) {
+    return this.ctx.db
+      .selectFrom('sessions')
+      .select('sessions.id')
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.status', '=', 'ended');
+  }
+
+  private async hostOf(sessionId: string): Promise<string | null> {
+    const host = await this.ctx.db
       .selectFrom('session_hosts')
       .select('node_id')
       .where('session_id', '=', sessionId)
       .executeTakeFirst();
-    // Released in between: claim it again.
-    return host ? host.node_id : this.claimHost(sessionId, nodeId, at, silentBefore);
+    return host?.node_id ?? null;
   }
 
   /** The session no longer runs on `nodeId` (it ended, or the node is stopping). */
