@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '@haven/protocol';
 import { createClient } from 'redis';
 import pino from 'pino';
 import { guardPublish } from '../src/plugins/io.js';
+import { SIGN_IN_LIMITS } from '../src/auth/throttle.js';
 
 const REDIS_URL = process.env['HAVEN_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -105,6 +106,21 @@ describe('two nodes on Redis and PostgreSQL', () => {
     await expect(TestClient.connect(b.url, token)).rejects.toMatchObject({
       data: { code: 'TOKEN_EXPIRED' },
     });
+  });
+
+  it('counts failed sign-ins at every node together', async () => {
+    const email = `guess-${randomBytes(4).toString('hex')}@clinic.test`;
+    const remoteAddress = `2001:db8::${randomBytes(2).toString('hex')}`;
+    const signIn = (node: TestServer, password: string) =>
+      node.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password },
+        remoteAddress,
+      });
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++)
+      expect((await signIn(i % 2 ? b : a, `wrong ${i}`)).statusCode).toBe(401);
+    for (const node of [a, b]) expect((await signIn(node, 'one more')).statusCode).toBe(429);
   });
 
   it('logs a broadcast that cannot reach Redis instead of ending the process', async () => {

@@ -1,7 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { createClient } from 'redis';
 import { startServer, type TestServer } from './helpers/server.js';
 import { PASSWORD, seedClinic } from './helpers/clinic.js';
-import { SIGN_IN_LIMITS, SignInThrottle } from '../src/auth/throttle.js';
+import {
+  SIGN_IN_LIMITS,
+  SharedSignInThrottle,
+  SignInThrottle,
+  type RedisCommands,
+} from '../src/auth/throttle.js';
 
 const MIN = 60_000;
 
@@ -81,7 +89,7 @@ describe('sign-in throttle', () => {
     for (const at of [0, 5 * MIN, 6 * MIN]) {
       clock.t = at;
       expect(throttle.retryAfter('a@x.test', '10.0.0.1')).toBe(0);
-      throttle.attempt('a@x.test', '10.0.0.1');
+      throttle.count('a@x.test', '10.0.0.1');
     }
     clock.t = 7 * MIN;
     expect(throttle.retryAfter('A@x.test ', '10.0.0.2')).toBe(8 * 60);
@@ -92,13 +100,84 @@ describe('sign-in throttle', () => {
   it('limits one address across emails, and a success clears only its email', () => {
     const clock = clockAt(1_000_000);
     const throttle = new SignInThrottle(limits, clock.now);
-    for (let i = 0; i < 5; i++) throttle.attempt(`user${i}@x.test`, '10.0.0.1');
+    for (let i = 0; i < 5; i++) throttle.count(`user${i}@x.test`, '10.0.0.1');
     expect(throttle.retryAfter('new@x.test', '10.0.0.1')).toBeGreaterThan(0);
     expect(throttle.retryAfter('new@x.test', '10.0.0.2')).toBe(0);
 
-    for (let i = 0; i < 3; i++) throttle.attempt('b@x.test', '10.0.0.3');
+    for (let i = 0; i < 3; i++) throttle.count('b@x.test', '10.0.0.3');
     expect(throttle.retryAfter('b@x.test', '10.0.0.4')).toBeGreaterThan(0);
-    throttle.succeeded('b@x.test', '10.0.0.4', clock.t);
+    throttle.forget('b@x.test', '10.0.0.4', clock.t);
     expect(throttle.retryAfter('b@x.test', '10.0.0.4')).toBe(0);
+  });
+});
+
+describe('sign-in throttle shared through Redis', () => {
+  const REDIS_URL = process.env['HAVEN_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const limits = { perEmail: 3, perAddress: 5, windowMs: 15 * MIN };
+  const clients: ReturnType<typeof createClient>[] = [];
+  const quiet = pino({ level: 'silent' });
+  let t = 1_000_000;
+  const now = () => t;
+
+  /** A node's throttle, on its own connection to the shared Redis. */
+  async function node(): Promise<SharedSignInThrottle> {
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    clients.push(client);
+    return new SharedSignInThrottle(client, limits, now, quiet);
+  }
+  // Each test counts its own email and address, whatever earlier runs left in Redis.
+  const fresh = () => randomBytes(6).toString('hex');
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.quit()));
+  });
+
+  it('counts the attempts that reach every node together, and waits as one node would', async () => {
+    const [a, b] = [await node(), await node()];
+    const email = `${fresh()}@x.test`;
+    const address = `2001:db8::${fresh().slice(0, 4)}`;
+    for (const [i, n] of [a, b, a].entries()) {
+      t = 1_000_000 + i * MIN;
+      expect((await n.attempt(email, address)).wait).toBe(0);
+    }
+    t = 1_000_000 + 7 * MIN;
+    // Three failures in all, though no node saw three: the oldest ages out in 8 minutes.
+    expect(
+      (await b.attempt(` ${email.toUpperCase()}`, `2001:db8::${fresh().slice(0, 4)}`)).wait,
+    ).toBe(8 * 60);
+    expect((await a.attempt(email, address)).wait).toBe(8 * 60);
+    t = 1_000_000 + 15 * MIN + 1;
+    const allowed = await a.attempt(email, address);
+    expect(allowed.wait).toBe(0);
+    // A right password on one node clears the account's failures for every node.
+    await b.attempt(email, address);
+    await a.succeeded(email, address, allowed.id);
+    expect((await b.attempt(email, address)).wait).toBe(0);
+  });
+
+  it('limits one address across emails on every node, counting a burst one by one', async () => {
+    const [a, b] = [await node(), await node()];
+    const address = `2001:db8::${fresh().slice(0, 4)}`;
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).attempt(`${fresh()}@x.test`, address)),
+    );
+    expect(burst.filter((r) => r.wait === 0)).toHaveLength(limits.perAddress);
+    expect((await a.attempt(`${fresh()}@x.test`, `2001:db8::${fresh().slice(0, 4)}`)).wait).toBe(0);
+  });
+
+  it('counts on the node alone while Redis does not answer', async () => {
+    const down: RedisCommands = { sendCommand: () => Promise.reject(new Error('connection lost')) };
+    const logged: string[] = [];
+    const log = pino(
+      { level: 'error' },
+      { write: (line: string) => logged.push(JSON.parse(line).msg) },
+    );
+    const alone = new SharedSignInThrottle(down, limits, now, log);
+    const email = `${fresh()}@x.test`;
+    for (let i = 0; i < limits.perEmail; i++)
+      expect((await alone.attempt(email, '10.0.0.9')).wait).toBe(0);
+    expect((await alone.attempt(email, '10.0.0.9')).wait).toBeGreaterThan(0);
+    expect(logged[0]).toBe('sign-in limits could not reach Redis: this node counts alone');
+    expect(JSON.stringify(logged)).not.toContain(email);
   });
 });

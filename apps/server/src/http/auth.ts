@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
 import { HavenError, LoginBody } from '@haven/protocol';
 import type { StaffUser } from '@haven/db';
 import { dummyVerify, verifyPassword } from '../auth/passwords.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
-import { SIGN_IN_LIMITS, SignInThrottle } from '../auth/throttle.js';
+import { SIGN_IN_LIMITS, SharedSignInThrottle, SignInThrottle } from '../auth/throttle.js';
 import { principalOf } from '../plugins/auth.js';
 import { parse } from './errors.js';
 
@@ -18,7 +19,14 @@ export async function authRoutes(
   const { db, clinic } = app;
 
   const refreshExpiry = () => clinic.clock() + REFRESH_DAYS * 86_400_000;
-  const throttle = new SignInThrottle(SIGN_IN_LIMITS, clinic.clock);
+  const throttle = app.redis
+    ? new SharedSignInThrottle(
+        app.redis,
+        SIGN_IN_LIMITS,
+        clinic.clock,
+        app.log as unknown as Logger,
+      )
+    : new SignInThrottle(SIGN_IN_LIMITS, clinic.clock);
 
   /** Sets the refresh cookie and answers with a fresh access token. */
   function signedIn(reply: FastifyReply, user: StaffUser, refresh: string) {
@@ -38,7 +46,8 @@ export async function authRoutes(
 
   app.post('/api/auth/login', async (request, reply) => {
     const body = parse(LoginBody, request.body);
-    const wait = throttle.retryAfter(body.email, request.ip);
+    const attempt = await throttle.attempt(body.email, request.ip);
+    const { wait } = attempt;
     if (wait > 0) {
       request.log.warn('sign-in refused: too many failures');
       void reply.header('retry-after', String(wait));
@@ -47,7 +56,6 @@ export async function authRoutes(
         `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`,
       );
     }
-    const attempt = throttle.attempt(body.email, request.ip);
     const account = await db.staff.byEmail(body.email);
     const valid = account
       ? await verifyPassword(account.passwordHash, body.password)
@@ -61,7 +69,7 @@ export async function authRoutes(
       });
       throw new HavenError('INVALID_CREDENTIALS', 'The email or password is not correct.');
     }
-    throttle.succeeded(body.email, request.ip, attempt);
+    await throttle.succeeded(body.email, request.ip, attempt.id);
     await clinic.audit.append({
       actorId: account.id,
       actorRole: account.role,

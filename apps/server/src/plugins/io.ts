@@ -6,10 +6,13 @@ import type { Config } from '../config.js';
 import type { HavenServer } from '../signaling/types.js';
 import type { Logger } from 'pino';
 import { coalesceWrites } from './io-writes.js';
+import type { RedisCommands } from '../auth/throttle.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     io: HavenServer;
+    /** The Redis client broadcasts are published with, when nodes share Redis. */
+    redis: RedisCommands | null;
   }
 }
 
@@ -32,6 +35,7 @@ export const ioPlugin = fp<{ config: Config }>(
     });
     coalesceWrites(io.engine);
     let closeRedis = async () => {};
+    let redis: RedisCommands | null = null;
     if (config.redisUrl) {
       const pub = createClient({ url: config.redisUrl });
       const sub = pub.duplicate();
@@ -40,12 +44,14 @@ export const ioPlugin = fp<{ config: Config }>(
       await Promise.all([pub.connect(), sub.connect()]);
       guardPublish(pub, app.log as unknown as Logger);
       io.adapter(createAdapter(pub, sub));
+      redis = pub;
       closeRedis = async () => {
         await Promise.allSettled([pub.quit(), sub.quit()]);
       };
       app.log.info('socket.io uses the Redis adapter');
     }
     app.decorate('io', io);
+    app.decorate('redis', redis);
     // Closing drops the connections without telling clients they were sent away: they
     // reconnect on their own once a server is back (a restart or a deploy), where a
     // disconnect from the server would end their calls for good.
