@@ -18,6 +18,7 @@ const WAITING_SAFE = new Set([
   'you:status',
   'you:notice',
   'you:removed',
+  'you:clinician',
   'waiting:message',
   'session:ended',
 ]);

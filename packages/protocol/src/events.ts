@@ -204,6 +204,11 @@ export interface ServerToClientEvents {
   'you:status': (status: YourStatus) => void;
   'you:notice': (notice: Notice) => void;
   'you:removed': (event: { kind: RemovalKind; message: string | null }) => void;
+  /**
+   * To those waiting: the first clinician of the session came in, or the last one left or
+   * lost their connection (see `clinicianPresent` in YourStatus, which a join answers with).
+   */
+  'you:clinician': (event: { present: boolean }) => void;
   'waiting:message': (event: { text: string; at: number }) => void;
   'waiting:queue': (entries: WaitingEntry[]) => void;
   'room:snapshot': (snapshot: RoomSnapshot) => void;

@@ -80,7 +80,17 @@ export type EndReason = 'ended_by_clinician' | 'clinician_timeout' | 'server_shu
 /** `replaced`: the same person joined from another window or device, which carries on. */
 export type RemovalKind = 'removed' | 'denied' | 'replaced';
 export type YourStatus =
-  | { state: 'waiting'; message: string | null; lateArrival: boolean }
+  | {
+      state: 'waiting';
+      message: string | null;
+      lateArrival: boolean;
+      /**
+       * A clinician or co-facilitator of this session is in it now (connected), so someone
+       * can admit this person; `you:clinician` tells of each change while they wait. It
+       * says nothing about anyone else who waits.
+       */
+      clinicianPresent: boolean;
+    }
   | {
       state: 'admitted';
       space: Space;

@@ -60,6 +60,8 @@ export class LiveSession {
   private holdTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private lastStatus: SessionStatus | null = null;
+  /** What those waiting were last told of a clinician's presence (see tellPresence). */
+  private toldPresent = false;
   /** The router this session's media flows through; replaced if its worker dies. */
   media: RoomMedia;
 
@@ -151,6 +153,7 @@ export class LiveSession {
       await this.syncStatus();
       this.pushQueueTo(p);
       if (p.id === this.room.leadId) this.clearHold();
+      this.tellPresence();
       return this.statusOf(p.id);
     }
     this.pushQueue();
@@ -168,6 +171,7 @@ export class LiveSession {
           state: 'waiting',
           message: p.state.message,
           lateArrival: p.lateArrival,
+          clinicianPresent: this.clinicianPresent,
           participantId: p.id,
         };
       default:
@@ -240,6 +244,7 @@ export class LiveSession {
     await this.backToGroup(companions, now);
     this.release(p.id);
     this.pushQueue();
+    this.tellPresence();
     this.broadcastPatch();
     this.log.info({ participantId, reason }, 'participant left');
     if (p.id === this.room.leadId && !this.ended) await this.onLeadGone();
@@ -288,6 +293,7 @@ export class LiveSession {
     const outcome = this.room.disconnect(participantId, now, this.deps.graceMs);
     this.broadcastParticipant(p);
     this.pushQueue();
+    this.tellPresence();
     if (outcome === 'handedOver') this.announceLead();
     if (outcome === 'onHold') this.startHold();
     this.retireWhenIdle();
@@ -444,6 +450,25 @@ export class LiveSession {
   pushQueue(): void {
     const entries = this.room.waiting().flatMap((p) => p.waitingEntry() ?? []);
     this.deps.io.to(channels.staff(this.sessionId)).emit('waiting:queue', entries);
+  }
+
+  /** A clinician of the session is connected in it: someone who waits can be admitted. */
+  get clinicianPresent(): boolean {
+    return !this.room.noClinicianPresent();
+  }
+
+  /**
+   * Tells those waiting when the first clinician comes in and when the last one leaves or
+   * drops, so nobody waits without knowing whether anyone knows they are there. Only
+   * that: never who else waits, nor who is in the room. Someone who misses a change (their
+   * own connection was down) learns where things stand from the answer to their join.
+   */
+  private tellPresence(): void {
+    const present = this.clinicianPresent;
+    if (present === this.toldPresent) return;
+    this.toldPresent = present;
+    const to = this.room.waiting().map((w) => channels.participant(w.id));
+    if (to.length > 0) this.deps.io.to(to).emit('you:clinician', { present });
   }
 
   private pushQueueTo(p: Participant): void {

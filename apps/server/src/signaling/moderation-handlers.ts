@@ -172,7 +172,12 @@ export function moderationHandlers(
       s.exitRoom(p);
       await s.backToGroup(companions, at);
       s.toParticipant(p.id, 'you:notice', { kind: 'sentToWaiting' });
-      s.toParticipant(p.id, 'you:status', { state: 'waiting', message: null, lateArrival: false });
+      s.toParticipant(p.id, 'you:status', {
+        state: 'waiting',
+        message: null,
+        lateArrival: false,
+        clinicianPresent: s.clinicianPresent,
+      });
       s.pushQueue();
       await audit(c, 'session.send_to_waiting', p);
       return {};

@@ -22,6 +22,7 @@ const waiting: JoinResult = {
   state: 'waiting',
   message: null,
   lateArrival: false,
+  clinicianPresent: false,
   participantId: 'me',
 };
 const admitted: JoinResult = { state: 'admitted', space: 'main', participantId: 'me' };

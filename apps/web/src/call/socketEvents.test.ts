@@ -12,13 +12,14 @@ function wired(): { socket: FakeSocket; state: () => CallState } {
   const socket = new FakeSocket(() => ({}));
   let state = initialState();
   const ignore = () => undefined;
+  const dispatch: SocketHooks['dispatch'] = (action) => (state = reduce(state, action));
   const hooks: SocketHooks = {
-    dispatch: (action) => (state = reduce(state, action)),
+    dispatch,
     media: () => null,
     isClosed: () => false,
     onConnect: ignore,
     onDropped: ignore,
-    onStatus: ignore,
+    onStatus: (status) => dispatch({ type: 'status', status }),
     onMediaReset: ignore,
     onNotice: ignore,
     onSnapshot: ignore,
@@ -42,5 +43,19 @@ describe('socket events', () => {
     expect(state().room?.activeSpeakerId).toBe('a');
     socket.push('room:activeSpeaker', { participantId: null });
     expect(state().room?.activeSpeakerId).toBeNull();
+  });
+
+  it('tells the waiting room when a clinician comes and goes', () => {
+    const { socket, state } = wired();
+    socket.push('you:status', {
+      state: 'waiting',
+      message: null,
+      lateArrival: false,
+      clinicianPresent: false,
+    });
+    socket.push('you:clinician', { present: true });
+    expect(state().self).toEqual(expect.objectContaining({ clinicianPresent: true }));
+    socket.push('you:clinician', { present: false });
+    expect(state().self).toEqual(expect.objectContaining({ clinicianPresent: false }));
   });
 });

@@ -92,6 +92,7 @@ export function wireSocket(socket: HavenSocket, hooks: SocketHooks): void {
     hooks.onFinal();
   });
   socket.on('waiting:message', ({ text, at }) => dispatch({ type: 'waitingMessage', text, at }));
+  socket.on('you:clinician', ({ present }) => dispatch({ type: 'clinician', present }));
   socket.on('waiting:queue', (entries) => dispatch({ type: 'waitingQueue', entries }));
 
   socket.on('room:snapshot', (snapshot) => {

@@ -110,9 +110,17 @@ describe('call state', () => {
       ...admitted,
       { type: 'trackAdded', track: track('1', 'a') },
       { type: 'chat', message: { id: 'm1', fromId: 'a', fromName: 'A', text: 'hi', at: 1 } },
-      { type: 'status', status: { state: 'waiting', message: null, lateArrival: false } },
+      {
+        type: 'status',
+        status: { state: 'waiting', message: null, lateArrival: false, clinicianPresent: true },
+      },
     );
-    expect(state.self).toEqual({ state: 'waiting', message: null, lateArrival: false });
+    expect(state.self).toEqual({
+      state: 'waiting',
+      message: null,
+      lateArrival: false,
+      clinicianPresent: true,
+    });
     expect(state.participants).toEqual([]);
     expect(state.remoteTracks).toEqual([]);
     expect(state.chat).toEqual([]);
@@ -122,7 +130,7 @@ describe('call state', () => {
   it('holds each clinician message once when a reconnection repeats the latest', () => {
     const waiting = (message: string | null): CallAction => ({
       type: 'status',
-      status: { state: 'waiting', message, lateArrival: false },
+      status: { state: 'waiting', message, lateArrival: false, clinicianPresent: false },
     });
     const state = run(
       { type: 'joined', participantId: 'me' },
@@ -144,7 +152,12 @@ describe('call state', () => {
     const state = run(
       {
         type: 'status',
-        status: { state: 'waiting', message: 'Almost ready.', lateArrival: false },
+        status: {
+          state: 'waiting',
+          message: 'Almost ready.',
+          lateArrival: false,
+          clinicianPresent: false,
+        },
       },
       { type: 'waitingMessage', text: 'Thanks for waiting.', at: 10 },
       { type: 'waitingMessage', text: 'Thanks for waiting.', at: 30 },
@@ -161,11 +174,38 @@ describe('call state', () => {
       { type: 'joined', participantId: 'me' },
       {
         type: 'status',
-        status: { state: 'waiting', message: 'Almost ready.', lateArrival: false },
+        status: {
+          state: 'waiting',
+          message: 'Almost ready.',
+          lateArrival: false,
+          clinicianPresent: false,
+        },
       },
       { type: 'waitingMessage', text: 'Almost ready.', at: 20 },
     );
     expect(state.waitingMessages).toEqual([{ text: 'Almost ready.', at: 20 }]);
+  });
+
+  it('follows a clinician coming and going while waiting, each message still held once', () => {
+    const waiting = (clinicianPresent: boolean): CallAction => ({
+      type: 'status',
+      status: { state: 'waiting', message: 'Almost ready.', lateArrival: false, clinicianPresent },
+    });
+    const present = (state: CallState) =>
+      state.self.state === 'waiting' ? state.self.clinicianPresent : null;
+    const early = run({ type: 'joined', participantId: 'me' }, waiting(false));
+    const came = reduce(early, { type: 'clinician', present: true });
+    expect(present(came)).toBe(true);
+    expect(came.waitingMessages).toBe(early.waitingMessages);
+    const gone = reduce(came, { type: 'clinician', present: false });
+    expect(present(gone)).toBe(false);
+    // A reconnection's status brings it anew, without the message twice.
+    const back = reduce(gone, waiting(true));
+    expect(present(back)).toBe(true);
+    expect(back.waitingMessages).toEqual([{ text: 'Almost ready.', at: 0 }]);
+    // Once in the room, it is no news.
+    const inRoom = run(...admitted);
+    expect(reduce(inRoom, { type: 'clinician', present: false })).toBe(inRoom);
   });
 
   it('applies room patches', () => {

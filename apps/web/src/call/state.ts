@@ -111,6 +111,7 @@ function apply(state: CallState, action: CallAction): CallState {
           message: status.message,
           lateArrival: status.lateArrival,
         };
+          clinicianPresent: status.clinicianPresent,
         const waitingMessages = withWaitingMessage(state.waitingMessages, status.message, null);
         return { ...withoutGroup(state), self, waitingMessages };
       }
@@ -200,6 +201,11 @@ function apply(state: CallState, action: CallAction): CallState {
       return waitingMessages === state.waitingMessages ? state : { ...state, waitingMessages };
     }
     case 'waitingQueue':
+    case 'clinician':
+      // Only news while waiting: it changes nothing else, the clinician's messages included.
+      return state.self.state === 'waiting'
+        ? { ...state, self: { ...state.self, clinicianPresent: action.present } }
+        : state;
       return { ...state, waitingQueue: action.entries };
     case 'removed':
       return {

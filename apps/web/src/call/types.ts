@@ -21,7 +21,7 @@ export type Connection = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 
 export type SelfStatus =
   | { state: 'idle' }
   | { state: 'joining' }
-  | { state: 'waiting'; message: string | null; lateArrival: boolean }
+  | { state: 'waiting'; message: string | null; lateArrival: boolean; clinicianPresent: boolean }
   | { state: 'admitted'; space: Space }
   | { state: 'removed'; kind: RemovalKind; message: string | null }
   | { state: 'ended'; reason: EndReason }
@@ -132,3 +132,4 @@ export type CallAction =
   | { type: 'ended'; reason: EndReason }
   | { type: 'left' }
   | { type: 'error'; error: ErrorInfo | null };
+  | { type: 'clinician'; present: boolean }

@@ -264,6 +264,7 @@ export default function JoinPage() {
               tracks={tracks}
               checkIn={checkIn}
               details={sessionLine(invitation, locale, t)}
+              startsAt={invitation.session.startsAt}
               onJoined={onJoined}
               onJoinFailed={onJoinFailed}
               onSpent={onSpent}

@@ -35,7 +35,7 @@ describe('an invitation spent by the call', () => {
     }
     expect(
       invitationSpent({
-        self: { state: 'waiting', message: null, lateArrival: false },
+        self: { state: 'waiting', message: null, lateArrival: false, clinicianPresent: false },
         lastError: { code: 'TOKEN_EXPIRED', message: 'expired', fatal: true },
       }),
     ).toBe(true);
@@ -48,7 +48,11 @@ describe('an invitation spent by the call', () => {
 
   it('is kept while the call goes on, and after failures a retry or a reload can fix', () => {
     expect(invitationSpent(at({ state: 'idle' }))).toBe(false);
-    expect(invitationSpent(at({ state: 'waiting', message: null, lateArrival: true }))).toBe(false);
+    expect(
+      invitationSpent(
+        at({ state: 'waiting', message: null, lateArrival: true, clinicianPresent: false }),
+      ),
+    ).toBe(false);
     expect(invitationSpent(at({ state: 'admitted', space: 'main' }))).toBe(false);
     for (const code of ['TIMEOUT', 'DISCONNECTED', 'PROTOCOL_MISMATCH', 'INTERNAL'] as const) {
       expect(invitationSpent(failed(code)), code).toBe(false);

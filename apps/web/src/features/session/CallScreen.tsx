@@ -71,6 +71,8 @@ export interface CallScreenProps {
   sinkId?: string | null;
   /** The session's title and time, for the waiting room. */
   details?: ReactNode;
+  /** When the session was to start (epoch ms), for the waiting room. */
+  startsAt?: number;
   onRejoin: () => void;
   /** A fatal error another attempt may fix: try again. */
   onRetry: () => void;
@@ -82,6 +84,7 @@ export function CallScreen({
   confirmLeave,
   sinkId = null,
   details,
+  startsAt,
   onRejoin,
   onRetry,
 }: CallScreenProps) {
@@ -130,7 +133,7 @@ export function CallScreen({
         </section>
       )}
       {self.state === 'waiting' && (
-        <WaitingView state={state} controls={controls} details={details} />
+        <WaitingView state={state} controls={controls} details={details} startsAt={startsAt} />
       )}
       {self.state === 'admitted' && (
         <SessionView client={client} state={state} controls={controls} sinkId={sinkId} />

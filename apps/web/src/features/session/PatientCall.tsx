@@ -17,6 +17,8 @@ export interface PatientCallProps {
   /** The answers to send; null to let the server use the latest ones it has. */
   checkIn: CheckIn | null;
   details: ReactNode;
+  /** When the session was to start (epoch ms), from the invitation. */
+  startsAt: number;
   onJoined: () => void;
   /**
    * The invitation can no longer get back in (the session ended, the patient was removed
@@ -84,6 +86,7 @@ export default function PatientCall(props: PatientCallProps) {
       confirmLeave
       sinkId={props.devices.speaker ?? null}
       details={props.details}
+      startsAt={props.startsAt}
       onRejoin={props.onRejoin}
       onRetry={props.onRejoin}
     />

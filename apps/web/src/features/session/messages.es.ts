@@ -12,7 +12,6 @@ export default {
   waitingBody:
     'Está en una sala de espera privada. Aquí nadie más puede verle ni oírle. Por favor, mantenga esta página abierta.',
   waitingLate: 'La sesión ya comenzó. Su terapeuta le dejará entrar en un buen momento.',
-  waitingStatus: 'Esperando a su terapeuta',
   waitingMessages: 'Mensajes de su terapeuta',
   previewOnlyYou: 'Solo usted ve esta vista previa.',
   sessionTitle: 'Sesión',
@@ -80,4 +79,7 @@ export default {
   reloadPage: 'Volver a cargar la página',
   rejoin: 'Volver a entrar',
   goHome: 'Ir a la página de inicio',
+  clinicianHere: 'Su terapeuta sabe que usted está aquí y le dejará entrar.',
+  clinicianNotYet: 'Su terapeuta todavía no está en la sesión.',
+  clinicianLate: 'Si nadie llega pronto, comuníquese con su clínica.',
 } satisfies Translation<typeof sessionMessages>;

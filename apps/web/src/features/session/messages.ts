@@ -12,7 +12,6 @@ export const sessionMessages = defineMessages('features/session/messages', {
   waitingBody:
     'You’re in a private waiting room. Nobody else can see or hear you here. Please keep this page open.',
   waitingLate: 'The session has already started. Your clinician will let you in at a good moment.',
-  waitingStatus: 'Waiting for your clinician',
   waitingMessages: 'Messages from your clinician',
   previewOnlyYou: 'This preview is only visible to you.',
   sessionTitle: 'Session',
@@ -80,4 +79,7 @@ export const sessionMessages = defineMessages('features/session/messages', {
   reloadPage: 'Reload the page',
   rejoin: 'Rejoin',
   goHome: 'Go to the start page',
+  clinicianHere: 'Your clinician knows you are here and will let you in.',
+  clinicianNotYet: 'Your clinician is not in the session yet.',
+  clinicianLate: 'If nobody comes soon, please contact your clinic.',
 });

@@ -64,6 +64,11 @@ describe('end texts', () => {
 
   it('has nothing to say while the stay goes on', () => {
     expect(endText({ state: 'admitted', space: 'main' }, 'en')).toBeNull();
-    expect(endText({ state: 'waiting', message: null, lateArrival: false }, 'en')).toBeNull();
+    expect(
+      endText(
+        { state: 'waiting', message: null, lateArrival: false, clinicianPresent: false },
+        'en',
+      ),
+    ).toBeNull();
   });
 });
