@@ -555,6 +555,59 @@ describe('CallClient', () => {
     await client.leave();
   });
 
+  it('pauses the camera while the system has it, and resumes it unless a clinician locked it', async () => {
+    const { client, socket, state } = setup({ join: () => admitted });
+    await client.join({ sessionId: 's1' });
+    await settle();
+    const camera = state().local.camera as unknown as FakeTrack;
+    const systemMutes = (muted: boolean) => {
+      camera.muted = muted;
+      camera.dispatchEvent(new Event(muted ? 'mute' : 'unmute'));
+      return settle();
+    };
+    const own = { producerId: 'own-camera' };
+    await systemMutes(true);
+    expect(socket.sent.at(-1)).toEqual({ name: 'media:pauseProducer', payload: own });
+    expect(state().local).toMatchObject({ cameraEnabled: true, cameraMuted: true });
+    await systemMutes(false);
+    expect(socket.sent.at(-1)).toEqual({ name: 'media:resumeProducer', payload: own });
+    expect(state().local).toMatchObject({ cameraEnabled: true, cameraMuted: false });
+
+    await systemMutes(true);
+    socket.push('you:notice', { kind: 'cameraStopped', locked: true });
+    await settle();
+    const count = socket.sent.length;
+    await systemMutes(false);
+    expect(socket.sent).toHaveLength(count);
+    expect(state().local).toMatchObject({ cameraEnabled: false, cameraMuted: false });
+    await client.leave();
+  });
+
+  it('keeps the screen on from the join until the call ends, and again whenever the page shows', async () => {
+    const released = vi.fn(async () => undefined);
+    const request = vi.fn(async () => ({ release: released }));
+    const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    vi.stubGlobal('navigator', { wakeLock: { request } });
+    vi.stubGlobal('document', page);
+    try {
+      const { client } = setup();
+      await client.join({ sessionId: 's1' });
+      expect(request).toHaveBeenCalledWith('screen');
+      page.visibilityState = 'hidden';
+      page.dispatchEvent(new Event('visibilitychange'));
+      page.visibilityState = 'visible';
+      page.dispatchEvent(new Event('visibilitychange'));
+      expect(request).toHaveBeenCalledTimes(2);
+      await client.leave();
+      await settle();
+      expect(released).toHaveBeenCalledTimes(1);
+      page.dispatchEvent(new Event('visibilitychange'));
+      expect(request).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('shares a screen and stops sharing', async () => {
     const { client, socket, state } = setup({ join: () => admitted, listenOnly: true });
     await client.join({ sessionId: 's1' });

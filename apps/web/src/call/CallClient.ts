@@ -22,6 +22,7 @@ import { initialState, reduce } from './state';
 import { Store } from './store';
 import { Timers } from './timers';
 import type { CallAction, CallState, DeviceSource, LocalSource } from './types';
+import { keepScreenOn } from './wakeLock';
 
 const NOTICE_MS = 10_000;
 /** Join failures worth another try once the link is back. */
@@ -70,6 +71,8 @@ export class CallClient {
   private e2ee: Promise<EndToEnd> | null = null;
   /** Set once the module has loaded: the roster reaches it on every change. */
   private e2eeReady: EndToEnd | null = null;
+  /** Lets the screen sleep again; set from the join until the call ends. */
+  private letSleep: (() => void) | null = null;
 
   constructor(private readonly options: CallClientOptions) {
     this.socket = openSocket(options);
@@ -80,6 +83,12 @@ export class CallClient {
       devices: options.devices,
       tracks: options.tracks,
       onLost: (source) => void this.applyLocal(source, false).catch(() => undefined),
+      // The person's choice stands: the camera's producer pauses while the system has the
+      // camera (the minutes count as audio only) and resumes by itself once it is back.
+      onMuted: () => {
+        this.pushLocal();
+        void this.media?.sync('camera').catch(() => undefined);
+      },
     });
     this.createDevice = options.createDevice ?? createDevice;
     wireSocket(this.socket, {
@@ -124,6 +133,7 @@ export class CallClient {
     this.joinArgs = args;
     this.dispatch({ type: 'joining' });
     this.dispatch({ type: 'connection', connection: 'connecting' });
+    this.letSleep ??= keepScreenOn();
     const joined = new Promise<JoinResult>((resolve, reject) => {
       this.pendingJoin = { resolve, reject };
     });
@@ -508,6 +518,7 @@ export class CallClient {
     this.closed = true;
     this.closeMedia();
     this.e2eeReady?.close();
+    this.letSleep?.();
     this.local.stopAll();
     this.pushLocal();
     this.timers.clear();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LocalDtls } from './device';
 import { LocalMedia } from './localMedia';
 import { MediaSession } from './MediaSession';
-import { fakeDeviceFactory, fakeDevices, fakeSfu } from './testing';
+import { fakeDeviceFactory, fakeDevices, fakeSfu, type FakeTrack } from './testing';
 import type { CallAction } from './types';
 
 const producer = (
@@ -257,6 +257,35 @@ describe('MediaSession', () => {
       payload: { producerId: 'own-mic' },
     });
     expect(errors).toEqual([]);
+    session.close();
+  });
+
+  it('pauses the camera while the system mutes it and resumes it when it is back', async () => {
+    const { local } = fakeLocal({ mic: false, camera: true });
+    await local.open();
+    const camera = local.track('camera') as unknown as FakeTrack;
+    // Muted before the call starts (the page opened in the background): nothing is sent.
+    camera.muted = true;
+    const { sfu, session } = setup({ local });
+    await session.start();
+    expect(sfu.names()).not.toContain('media:produce');
+    camera.muted = false;
+    await session.sync('camera');
+    expect(sfu.sent.at(-1)?.payload).toMatchObject({ kind: 'video', source: 'camera' });
+    camera.muted = true;
+    await session.sync('camera');
+    expect(sfu.sent.at(-1)).toEqual({
+      name: 'media:pauseProducer',
+      payload: { producerId: 'own-camera' },
+    });
+    // The person's choice stays: the camera is still on for them.
+    expect(local.state()).toMatchObject({ cameraEnabled: true, cameraMuted: true });
+    camera.muted = false;
+    await session.sync('camera');
+    expect(sfu.sent.at(-1)).toEqual({
+      name: 'media:resumeProducer',
+      payload: { producerId: 'own-camera' },
+    });
     session.close();
   });
 

@@ -174,8 +174,9 @@ export class MediaSession {
   }
 
   /**
-   * Makes the producer of a source match LocalMedia: produced, track swapped, paused or
-   * resumed. Calls for one source run one after another, so a source is never produced twice.
+   * Makes the producer of a source match LocalMedia: produced, track swapped, paused (off,
+   * or muted by the system) or resumed. Calls for one source run one after another, so a
+   * source is never produced twice.
    */
   sync(source: LocalSource): Promise<void> {
     const run = this.syncing[source].then(() => this.syncNow(source));
@@ -187,7 +188,7 @@ export class MediaSession {
     const transport = this.sendTransport;
     if (this.closed || !transport) return;
     const track = this.deps.local.track(source);
-    const on = this.deps.local.isEnabled(source);
+    const on = this.deps.local.sends(source);
     const producer = this.producers.get(source);
     if (!producer) {
       if (on && track) await this.produce(transport, source, track);

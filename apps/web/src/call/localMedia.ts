@@ -22,6 +22,8 @@ export interface LocalMediaOptions {
   tracks?: Partial<Record<DeviceSource, MediaStreamTrack>>;
   /** Called when a track ends on its own (device unplugged, permission revoked, sharing stopped). */
   onLost: (source: LocalSource) => void;
+  /** Called when the system takes the camera away for a while, or gives it back. */
+  onMuted?: () => void;
 }
 
 /**
@@ -37,6 +39,8 @@ export class LocalMedia {
     screen: null,
   };
   private readonly enabled: Record<LocalSource, boolean>;
+  /** Removes the listeners of each source's current track. */
+  private readonly listening: Partial<Record<LocalSource, AbortController>> = {};
   private readonly devices: DeviceChoice;
   private handed: Partial<Record<DeviceSource, MediaStreamTrack>>;
   /** Set once the call is over: no device may be opened or kept after it. */
@@ -62,6 +66,15 @@ export class LocalMedia {
     return this.enabled[source] && this.tracks[source] !== null;
   }
 
+  /**
+   * Whether this source's media should flow: switched on, and not muted by the system. A
+   * phone mutes the camera while the page is in the background, another app uses it, or a
+   * call interrupts it; nobody sees the person then, so the minutes must not count as video.
+   */
+  sends(source: LocalSource): boolean {
+    return this.isEnabled(source) && !(source === 'camera' && this.tracks.camera?.muted);
+  }
+
   /** Whether the producer of this source is closed, rather than paused, while it is off. */
   closesWhenOff(source: LocalSource): boolean {
     return source === 'screen' || (source === 'camera' && this.audioOnly);
@@ -74,6 +87,7 @@ export class LocalMedia {
       screen: this.tracks.screen,
       micEnabled: this.isEnabled('mic'),
       cameraEnabled: this.isEnabled('camera'),
+      cameraMuted: !!this.tracks.camera?.muted,
       audioOnly: this.audioOnly,
     };
   }
@@ -183,6 +197,7 @@ export class LocalMedia {
   }
 
   private stop(source: LocalSource): void {
+    this.listening[source]?.abort();
     this.tracks[source]?.stop();
     this.tracks[source] = null;
   }
@@ -207,15 +222,24 @@ export class LocalMedia {
       track.stop();
       return;
     }
-    const old = this.tracks[source];
-    if (old && old !== track) old.stop();
+    // Only the current track is listened to: a replaced or stopped one keeps no listener.
+    if (this.tracks[source] !== track) this.stop(source);
+    else this.listening[source]?.abort();
+    const { signal } = (this.listening[source] = new AbortController());
     this.tracks[source] = track;
     track.enabled = this.enabled[source];
-    track.addEventListener('ended', () => {
-      if (this.tracks[source] !== track) return;
-      this.tracks[source] = null;
-      this.enabled[source] = false;
-      this.options.onLost(source);
-    });
+    track.addEventListener(
+      'ended',
+      () => {
+        this.stop(source);
+        this.enabled[source] = false;
+        this.options.onLost(source);
+      },
+      { signal },
+    );
+    if (source !== 'camera') return;
+    const muted = () => this.options.onMuted?.();
+    track.addEventListener('mute', muted, { signal });
+    track.addEventListener('unmute', muted, { signal });
   }
 }

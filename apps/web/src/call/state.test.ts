@@ -249,6 +249,7 @@ describe('call state', () => {
         screen: null,
         micEnabled: false,
         cameraEnabled: false,
+        cameraMuted: false,
         audioOnly: false,
       },
     });

@@ -20,6 +20,7 @@ export function initialState(): CallState {
       screen: null,
       micEnabled: false,
       cameraEnabled: false,
+      cameraMuted: false,
       audioOnly: false,
       micLocked: false,
       cameraLocked: false,
@@ -110,8 +111,8 @@ function apply(state: CallState, action: CallAction): CallState {
           state: 'waiting',
           message: status.message,
           lateArrival: status.lateArrival,
-        };
           clinicianPresent: status.clinicianPresent,
+        };
         const waitingMessages = withWaitingMessage(state.waitingMessages, status.message, null);
         return { ...withoutGroup(state), self, waitingMessages };
       }
@@ -200,12 +201,12 @@ function apply(state: CallState, action: CallAction): CallState {
       const waitingMessages = withWaitingMessage(state.waitingMessages, action.text, action.at);
       return waitingMessages === state.waitingMessages ? state : { ...state, waitingMessages };
     }
-    case 'waitingQueue':
     case 'clinician':
       // Only news while waiting: it changes nothing else, the clinician's messages included.
       return state.self.state === 'waiting'
         ? { ...state, self: { ...state.self, clinicianPresent: action.present } }
         : state;
+    case 'waitingQueue':
       return { ...state, waitingQueue: action.entries };
     case 'removed':
       return {

@@ -11,6 +11,8 @@ import type { Requester } from './signaling';
 /** A stand-in for a browser MediaStreamTrack: enough for mediasoup-client and LocalMedia. */
 export class FakeTrack extends EventTarget {
   enabled = true;
+  /** Set by the system while it takes the device away; `mute` and `unmute` tell. */
+  muted = false;
   readyState: 'live' | 'ended' = 'live';
   readonly id: string;
   constructor(readonly kind: 'audio' | 'video') {

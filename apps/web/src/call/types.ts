@@ -64,6 +64,11 @@ export interface LocalMediaState {
   micEnabled: boolean;
   cameraEnabled: boolean;
   /**
+   * The camera is on by choice, but the system has taken it for now (the page in the
+   * background, another app): its producer is paused until the system gives it back.
+   */
+  cameraMuted: boolean;
+  /**
    * The camera stays off by choice: its producer is closed (not just paused), and the
    * attendance counts these minutes as audio only.
    */
@@ -127,9 +132,9 @@ export type CallAction =
   | { type: 'dismissNotice'; id: number }
   | { type: 'chat'; message: ChatMessage }
   | { type: 'waitingMessage'; text: string; at: number }
+  | { type: 'clinician'; present: boolean }
   | { type: 'waitingQueue'; entries: WaitingEntry[] }
   | { type: 'removed'; kind: RemovalKind; message: string | null }
   | { type: 'ended'; reason: EndReason }
   | { type: 'left' }
   | { type: 'error'; error: ErrorInfo | null };
-  | { type: 'clinician'; present: boolean }

@@ -99,8 +99,9 @@ export function VideoGrid({ client, state, layout, qualities }: VideoGridProps) 
       name={me?.displayName ?? t('you')}
       source="camera"
       track={local.camera}
-      showVideo={local.cameraEnabled && local.camera !== null}
+      showVideo={local.cameraEnabled && local.camera !== null && !local.cameraMuted}
       self
+      badge={local.cameraMuted ? t('cameraPaused') : undefined}
       micOff={!local.micEnabled}
       handRaised={state.handRaised}
       spotlight={layout === 'grid' && spotlightId !== null && spotlightId === state.selfId}

@@ -79,6 +79,7 @@ export default {
   reloadPage: 'Volver a cargar la página',
   rejoin: 'Volver a entrar',
   goHome: 'Ir a la página de inicio',
+  cameraPaused: 'Su dispositivo pausó la cámara',
   clinicianHere: 'Su terapeuta sabe que usted está aquí y le dejará entrar.',
   clinicianNotYet: 'Su terapeuta todavía no está en la sesión.',
   clinicianLate: 'Si nadie llega pronto, comuníquese con su clínica.',

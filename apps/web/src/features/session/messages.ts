@@ -79,6 +79,7 @@ export const sessionMessages = defineMessages('features/session/messages', {
   reloadPage: 'Reload the page',
   rejoin: 'Rejoin',
   goHome: 'Go to the start page',
+  cameraPaused: 'Camera paused by your device',
   clinicianHere: 'Your clinician knows you are here and will let you in.',
   clinicianNotYet: 'Your clinician is not in the session yet.',
   clinicianLate: 'If nobody comes soon, please contact your clinic.',
