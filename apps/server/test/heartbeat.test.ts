@@ -270,6 +270,32 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     await hosts('node-b').claim(clinic.session1);
   });
 
+  it('notices another running process using its node id, and answers its health with 503', async () => {
+    const [first, second] = [running('node-a'), heartbeat('node-a')];
+    await first.tick();
+    await first.tick();
+    expect(first.sharedNodeId).toBe(false);
+    // The second process's first beat replaces what it takes for its predecessor's.
+    await second.tick();
+    expect(second.sharedNodeId).toBe(false);
+    await first.tick();
+    await second.tick();
+    expect([first.sharedNodeId, second.sharedNodeId]).toEqual([true, true]);
+    // The first stops: the second finds its own heartbeat again.
+    await second.tick();
+    expect(second.sharedNodeId).toBe(false);
+
+    const health = () => server.app.inject({ method: 'GET', url: '/api/health' });
+    expect((await health()).statusCode).toBe(200);
+    await db.attendance.heartbeat(server.config.nodeId, now, 'another process');
+    await server.app.clinic.heartbeat.tick();
+    const refused = await health();
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().data.status).toBe('node_id_in_use');
+    await server.app.clinic.heartbeat.tick();
+    expect((await health()).statusCode).toBe(200);
+  });
+
   it('refuses a join that looked the session up before another node ended it', async () => {
     const { registry, directory } = server.app.clinic;
     const resolved = await directory.resolve(clinic.session1);

@@ -178,6 +178,8 @@ export interface AttendanceEventsTable {
 export interface AttendanceHeartbeatsTable {
   node_id: string;
   at: number;
+  /** The process that wrote it (null: written without one). */
+  instance: string | null;
 }
 
 export interface SessionHostsTable {

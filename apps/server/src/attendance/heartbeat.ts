@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AttendanceEvent, Database } from '@haven/db';
 import { closesStay } from './derive.js';
 import type { Logger } from 'pino';
@@ -28,6 +29,10 @@ export class Heartbeat {
   private readonly swept = new Map<string, number>();
   /** Each node's heartbeat as last read, and since when (this node's clock) it has read so. */
   private readonly seen = new Map<string, { beat: number | null; since: number }>();
+  /** This process, as its heartbeats name it. */
+  private readonly instance = randomUUID();
+  private beaten = false;
+  #sharedNodeId = false;
 
   constructor(
     private readonly db: Database,
@@ -147,6 +152,15 @@ export class Heartbeat {
     }
   }
 
+  /**
+   * Whether another running process uses this node's id: the heartbeat this process
+   * last replaced was not its own. Each would close the other's stays as its own crashed
+   * predecessor's and run the sessions held under the id. Checked at every beat.
+   */
+  get sharedNodeId(): boolean {
+    return this.#sharedNodeId;
+  }
+
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
@@ -158,6 +172,15 @@ export class Heartbeat {
   }
 
   private async beat(): Promise<void> {
-    await this.db.attendance.heartbeat(this.nodeId, this.clock());
+    const before = await this.db.attendance.heartbeat(this.nodeId, this.clock(), this.instance);
+    // The first beat replaces the previous process's, whatever it was.
+    const shared = this.beaten && before !== this.instance;
+    this.beaten = true;
+    if (shared && !this.#sharedNodeId)
+      this.log.error(
+        { nodeId: this.nodeId },
+        'another running process uses this node id: give each node its own HAVEN_NODE_ID',
+      );
+    this.#sharedNodeId = shared;
   }
 }

@@ -17,6 +17,7 @@ export interface Clinic {
   directory: SessionDirectory;
   ledger: DbLedger;
   audit: AuditSink;
+  heartbeat: Heartbeat;
   clock: () => number;
   /** Prints how to reach the running server (and the demo clinic, when seeded). */
   announce(app: FastifyInstance): Promise<void>;
@@ -62,6 +63,7 @@ export const clinicPlugin = fp<{ config: Config; clock: () => number }>(
       directory: clinicDirectory(app.db, ledger),
       ledger,
       audit,
+      heartbeat,
       clock,
       announce: async (server: FastifyInstance) => announceDemo(server, config, demo),
     });

@@ -5,6 +5,7 @@ import { programActive } from './002_program_active.js';
 import { sessionHosts } from './003_session_hosts.js';
 import { passwordVersion } from './004_password_version.js';
 import { endToEnd } from './005_e2ee.js';
+import { heartbeatInstance } from './006_heartbeat_instance.js';
 
 /**
  * Migrations are code, listed here in order, so a bundled or compiled build needs no
@@ -19,6 +20,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '003_session_hosts': sessionHosts,
         '004_password_version': passwordVersion,
         '005_e2ee': endToEnd,
+        '006_heartbeat_instance': heartbeatInstance,
       };
     },
   };

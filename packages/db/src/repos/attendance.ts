@@ -346,13 +346,28 @@ export class AttendanceRepo {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Records that `nodeId` was alive at `at`. */
-  async heartbeat(nodeId: string, at: number): Promise<void> {
-    await this.ctx.db
-      .insertInto('attendance_heartbeats')
-      .values({ node_id: nodeId, at })
-      .onConflict((oc) => oc.column('node_id').doUpdateSet({ at }))
-      .execute();
+  /**
+   * Records that `nodeId` was alive at `at`, written by the process `instance`. Answers
+   * the process that wrote the heartbeat this one replaces (null: none, or unnamed).
+   */
+  async heartbeat(
+    nodeId: string,
+    at: number,
+    instance: string | null = null,
+  ): Promise<string | null> {
+    return withTx(this.ctx, async (trx) => {
+      const before = await trx
+        .selectFrom('attendance_heartbeats')
+        .select('instance')
+        .where('node_id', '=', nodeId)
+        .executeTakeFirst();
+      await trx
+        .insertInto('attendance_heartbeats')
+        .values({ node_id: nodeId, at, instance })
+        .onConflict((oc) => oc.column('node_id').doUpdateSet({ at, instance }))
+        .execute();
+      return before?.instance ?? null;
+    });
   }
 
   /**
