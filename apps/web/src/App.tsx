@@ -23,10 +23,7 @@ const first = matchRoute(window.location.pathname);
 const firstPage =
   first.name === 'room'
     ? Promise.all([
-        callPage
-          .load()
-          .then(() => import('./features/session/roomCall'))
-          .then((room) => room.startRoomCall(first.sessionId)),
+        callPage.load().then((page) => page.startRoomCall(first.sessionId)),
         preloadTexts(['features/session/', 'ui/']),
       ])
     : first.name === 'join'
@@ -64,11 +61,12 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
  * A page whose chunk may be downloaded before React asks for it. Once the chunk is here,
  * the page renders without suspending: a Suspense boundary that showed its fallback
  * reveals the page only some 300 ms later (React throttles fallbacks), which a patient
- * opening a link would wait for. Before that, it is an ordinary lazy page.
+ * opening a link would wait for. Before that, it is an ordinary lazy page. `load` resolves
+ * with the page's module, for what else it exports.
  */
-function preloadable<P extends object>(
-  importPage: () => Promise<{ default: ComponentType<P> }>,
-): { load: () => Promise<unknown>; Page: ComponentType<P> } {
+function preloadable<P extends object, M extends object>(
+  importPage: () => Promise<M & { default: ComponentType<P> }>,
+): { load: () => Promise<M>; Page: ComponentType<P> } {
   let Loaded: ComponentType<P> | null = null;
   const load = once(() =>
     withTexts(importPage)().then((module) => {

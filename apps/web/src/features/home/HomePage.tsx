@@ -1,4 +1,5 @@
 import { DevTokenForm } from './DevTokenForm';
+import './home.css';
 
 /** The dev form shows on the dev server, or on any server with `/?dev=1`. */
 const showDevForm = (): boolean =>

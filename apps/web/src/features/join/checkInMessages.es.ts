@@ -27,7 +27,6 @@ export default {
   agree: 'Acepto las reglas del grupo',
   back: 'Atrás',
   submit: 'Entrar a la sala de espera',
-  joining: 'Entrando…',
   summary: 'Revise {count} respuestas:',
   summaryOne: 'Revise una respuesta:',
   problemRequired: 'Complete este dato, por favor.',

@@ -26,7 +26,6 @@ export const checkInMessages = defineMessages('features/join/checkInMessages', {
   agree: 'I agree to the group rules',
   back: 'Back',
   submit: 'Join the waiting room',
-  joining: 'Joining…',
   summary: 'Please check {count} answers:',
   summaryOne: 'Please check one answer:',
   problemRequired: 'Please fill this in.',

@@ -7,7 +7,6 @@ export default {
     'Solo usted ve esta vista previa. No se comparte nada hasta que su terapeuta le deje entrar a la sesión.',
   asking: 'Su navegador puede pedir permiso para usar la cámara y el micrófono. Elija “Permitir”.',
   previewLabel: 'Vista previa de su cámara',
-  cameraOff: 'Cámara apagada',
   noPreview: 'Sin vista previa de la cámara',
   micLevel: 'Nivel del micrófono',
   micHint: 'Diga algo: la barra debería moverse.',

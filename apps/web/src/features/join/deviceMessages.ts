@@ -7,7 +7,6 @@ export const deviceMessages = defineMessages('features/join/deviceMessages', {
     'Only you can see this preview. Nothing is shared until your clinician lets you into the session.',
   asking: 'Your browser may ask to use your camera and microphone. Please choose “Allow”.',
   previewLabel: 'Your camera preview',
-  cameraOff: 'Camera off',
   noPreview: 'No camera preview',
   micLevel: 'Microphone level',
   micHint: 'Say something: the bar should move.',

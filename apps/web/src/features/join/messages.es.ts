@@ -3,7 +3,6 @@ import type { joinMessages } from './messages';
 
 export default {
   brand: 'Haven',
-  skip: 'Saltar al contenido principal',
   steps: 'Pasos para entrar',
   stepDevices: 'Dispositivos',
   stepCheckIn: 'Registro',
@@ -18,7 +17,6 @@ export default {
   notFoundNow:
     'No hay ninguna sesión para este enlace en este momento. Revise el horario de su grupo o comuníquese con su clínica.',
   retry: 'Intentar de nuevo',
-  retrying: 'Intentando de nuevo…',
   sessionAt: '{title}, {day} a las {time}',
   greeting: 'Hola, {name}.',
   preparing: 'Preparando la sesión…',

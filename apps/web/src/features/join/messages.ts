@@ -3,7 +3,6 @@ import { defineMessages } from '../../i18n';
 /** The join page's frame: opening the invitation, the steps, and what goes wrong on the way. */
 export const joinMessages = defineMessages('features/join/messages', {
   brand: 'Haven',
-  skip: 'Skip to the main content',
   steps: 'Steps to join',
   stepDevices: 'Devices',
   stepCheckIn: 'Check-in',
@@ -18,7 +17,6 @@ export const joinMessages = defineMessages('features/join/messages', {
   notFoundNow:
     'There is no session for this link right now. Please check the time of your group, or contact your clinic.',
   retry: 'Try again',
-  retrying: 'Trying again…',
   sessionAt: '{title}, {day} at {time}',
   greeting: 'Hello, {name}.',
   preparing: 'Getting the session ready…',

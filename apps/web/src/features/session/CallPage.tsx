@@ -8,6 +8,9 @@ import { roomSetup } from './roomCall';
 import { useDocumentLanguage } from './useDocumentLanguage';
 import { earlySetup, useCallClient, type CallSetup } from './useCall';
 
+// A room link's call starts from this page's chunk, before the page renders (App.tsx).
+export { startRoomCall } from './roomCall';
+
 /**
  * `/room/:sessionId#token=...`: straight into the call with a token in hand (development
  * links; patients come through `/join`, with a device check and a check-in first).
