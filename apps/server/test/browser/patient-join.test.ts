@@ -110,6 +110,8 @@ describe.each(SIZES)(
         .toBeGreaterThan(0);
       expect(await overflowsHorizontally(a)).toBe(false);
       await shot(a, '1-device-check');
+      // Another microphone than the one open: the browser must not keep the one in use.
+      await a.getByTestId('device-mic').selectOption({ label: 'Fake Audio Input 2' });
       await a.getByTestId('device-continue').click();
 
       // The check-in refuses an empty form, names the problems, then accepts the answers.
@@ -126,6 +128,12 @@ describe.each(SIZES)(
       await a.getByTestId('check-in-submit').click();
 
       await a.getByTestId('waiting-room').waitFor({ timeout: 20_000 });
+      const micInCall = await a.evaluate(() => {
+        type Call = { getSnapshot(): { local: { mic: { label: string } | null } } };
+        return (globalThis as unknown as { __havenCall: Call }).__havenCall.getSnapshot().local.mic
+          ?.label;
+      });
+      expect(micInCall).toBe('Fake Audio Input 2');
       expect(await overflowsHorizontally(a)).toBe(false);
       await shot(a, '3-waiting-room');
 

@@ -510,7 +510,7 @@ describe('CallClient', () => {
     expect(devices.requests).toEqual([]);
     await client.setCameraEnabled(true);
     expect(devices.requests).toEqual([
-      { audio: false, video: expect.objectContaining({ deviceId: { ideal: 'cam-2' } }) },
+      { audio: false, video: expect.objectContaining({ deviceId: { exact: 'cam-2' } }) },
     ]);
     await client.leave();
     expect(mic.readyState).toBe('ended');

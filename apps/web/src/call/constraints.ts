@@ -19,15 +19,37 @@ const CAMERA: MediaTrackConstraints = {
   frameRate: { ideal: 24, max: 30 },
 };
 
-/** Audio and video constraints for the chosen devices; `ideal` falls back to another device if one vanished. */
+/**
+ * Audio and video constraints for the chosen devices. The choice is `exact`: Chromium
+ * answers an `ideal` device with the one it already has open, so a microphone picked
+ * while another is in use would never be heard.
+ */
 export function deviceConstraints(
   wants: Record<DeviceKind, boolean>,
   devices: DeviceChoice = {},
 ): MediaStreamConstraints {
   const pick = (base: MediaTrackConstraints, id: string | undefined): MediaTrackConstraints =>
-    id ? { ...base, deviceId: { ideal: id } } : base;
+    id ? { ...base, deviceId: { exact: id } } : base;
   return {
     audio: wants.mic ? pick(MIC, devices.mic) : false,
     video: wants.camera ? pick(CAMERA, devices.camera) : false,
   };
+}
+
+/**
+ * Opens the chosen devices; if one of them is gone (unplugged since it was chosen), the
+ * browser's own choice instead, rather than nothing.
+ */
+export async function openDevices(
+  mediaDevices: Pick<MediaDevices, 'getUserMedia'>,
+  wants: Record<DeviceKind, boolean>,
+  devices: DeviceChoice = {},
+): Promise<MediaStream> {
+  try {
+    return await mediaDevices.getUserMedia(deviceConstraints(wants, devices));
+  } catch (error) {
+    const gone = ['OverconstrainedError', 'NotFoundError'].includes((error as Error).name);
+    if (!gone || !(devices.mic || devices.camera)) throw error;
+    return mediaDevices.getUserMedia(deviceConstraints(wants));
+  }
 }

@@ -1,4 +1,4 @@
-import { deviceConstraints, type DeviceChoice } from './constraints';
+import { openDevices, type DeviceChoice } from './constraints';
 import { CallError, toCallError } from './errors';
 import type { DeviceSource, LocalLocks, LocalMediaState, LocalSource } from './types';
 
@@ -207,9 +207,7 @@ export class LocalMedia {
     if (!devices) {
       throw new CallError('DEVICE_UNAVAILABLE', 'this page cannot reach the camera or microphone');
     }
-    const stream = await devices.getUserMedia(
-      deviceConstraints({ mic: audio, camera: video }, this.devices),
-    );
+    const stream = await openDevices(devices, { mic: audio, camera: video }, this.devices);
     for (const track of stream.getTracks()) {
       this.adopt(track.kind === 'audio' ? 'mic' : 'camera', track);
     }

@@ -53,7 +53,7 @@ describe('device preview', () => {
     expect(await preview.open('camera', 'cam-2')).toBe('ready');
     expect(asked.at(-1)).toMatchObject({
       audio: false,
-      video: { deviceId: { ideal: 'cam-2' } },
+      video: { deviceId: { exact: 'cam-2' } },
     });
     expect(first?.readyState).toBe('ended');
     expect(preview.getSnapshot().camera).not.toBe(first);

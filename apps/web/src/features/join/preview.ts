@@ -1,4 +1,4 @@
-import { deviceConstraints, type DeviceKind } from '../../call/constraints';
+import { openDevices, type DeviceKind } from '../../call/constraints';
 import { statusFromError, type DeviceStatus } from './deviceCheck';
 
 export type PreviewTracks = Record<DeviceKind, MediaStreamTrack | null>;
@@ -121,7 +121,7 @@ export class Preview {
   ): Promise<MediaStream> {
     const devices = this.devices();
     if (!devices) return Promise.reject(new DOMException('no media devices', 'NotFoundError'));
-    return devices.getUserMedia(deviceConstraints(wants, choice));
+    return openDevices(devices, wants, choice);
   }
 
   /** Adopts the tracks of a stream, unless a newer request or stop() came since. */
