@@ -229,6 +229,7 @@ const JOIN_SHARED = [
   /[\\/]src[\\/]ui[\\/](?:errorMessages\.ts|LocaleSwitch\.tsx)$/,
   /[\\/]src[\\/]api[\\/]client\.ts$/,
   /[\\/]src[\\/]call[\\/]constraints\.ts$/,
+  /[\\/]src[\\/]features[\\/]join[\\/](?:DevicePieces\.tsx|audio\.ts|deviceList\.ts|deviceMessages\.ts)$/,
   /[\\/]src[\\/]features[\\/]session[\\/](?:useFocusOnMount|useDocumentLanguage)\.ts$/,
   /[\\/]packages[\\/]protocol[\\/]dist[\\/]states\.js$/,
 ];

@@ -12,6 +12,8 @@ const JOIN_ROUTE_CHUNKS = ['JoinPage', 'CallPage'];
 const OTHER_BROWSERS = /^assets\/(?:Chrome74|Firefox120|Safari12|ReactNative106)-/;
 /** What only a session with end-to-end encrypted media downloads: its code and frame worker. */
 const ENCRYPTED_ONLY = /^assets\/(?:e2ee|worker)-[\w-]+\.js$/;
+/** What the call downloads only when the person asks for it: the device menu. */
+const ON_REQUEST = /^assets\/DeviceMenu-[\w-]+\.js$/;
 
 /** Files of the entry point's lazy import of `chunk` (the chunk and its preload list). */
 function lazyImport(entry: string, chunk: string, deps: string[]): string[] {
@@ -40,7 +42,8 @@ function withImports(dir: string, files: Set<string>, entry: string): Set<string
         : /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g;
     for (const m of code.matchAll(imports)) {
       const dep = `assets/${m[1]}`;
-      if (!files.has(dep) && !OTHER_BROWSERS.test(dep) && !ENCRYPTED_ONLY.test(dep)) {
+      const elsewhere = [OTHER_BROWSERS, ENCRYPTED_ONLY, ON_REQUEST].some((p) => p.test(dep));
+      if (!files.has(dep) && !elsewhere) {
         files.add(dep);
         queue.push(dep);
       }
@@ -151,7 +154,7 @@ export const clientWeight: Bench = async () => {
       },
     ],
     details: [
-      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every import of those chunks, recursively: static ones, and the on-demand ones a Chromium browser makes in a call (the mediasoup-client Device and its Chrome111 handler; the handlers of other browsers are left out, and so are the end-to-end encryption chunk and its worker, which only encrypted sessions load, counted apart). Each file counts the bytes the server sends: the gzip copy (level 9) or Brotli copy (quality 11) the build writes beside it, which the server sends to browsers that accept that encoding (@fastify/static `preCompressed`). KB = 1000 bytes.',
+      'Method: the files index.html loads (entry script and stylesheet), plus the lazy chunks the router loads for a patient link (JoinPage, then CallPage) with the preload list Vite gives each lazy import (`__vite__mapDeps`), plus every import of those chunks, recursively: static ones, and the on-demand ones a Chromium browser makes in a call (the mediasoup-client Device and its Chrome111 handler; the handlers of other browsers are left out, and so are the end-to-end encryption chunk and its worker, which only encrypted sessions load, counted apart, and the device menu, which loads when the person opens it). Each file counts the bytes the server sends: the gzip copy (level 9) or Brotli copy (quality 11) the build writes beside it, which the server sends to browsers that accept that encoding (@fastify/static `preCompressed`). KB = 1000 bytes.',
       '',
       '| File | Minified | Gzip | Brotli |',
       '| --- | --- | --- | --- |',

@@ -345,4 +345,56 @@ describe('a call between browsers', () => {
     }, b.id);
     expect(cameraPaused).toBe(false);
   });
+
+  it('switches microphone and speaker from the device menu during the call', async () => {
+    const a = await open('Finley', 'devices', keepPeerConnections);
+    const b = await open('Gray', 'devices');
+    await expectReceiving(b.page, a.id);
+    const sentMic = () =>
+      a.page.evaluate(() => {
+        type Sender = { track: { kind: string; label: string } | null };
+        const pcs = (globalThis as unknown as { __peerConnections: { getSenders(): Sender[] }[] })
+          .__peerConnections;
+        const senders = pcs.flatMap((pc) => pc.getSenders());
+        return senders.find((s) => s.track?.kind === 'audio')?.track?.label ?? null;
+      });
+    expect(await sentMic()).not.toBe('Fake Audio Input 1');
+
+    await a.page.getByTestId('devices-button').click();
+    const menu = a.page.getByTestId('device-menu');
+    await menu.waitFor();
+    await a.page.getByTestId('device-mic').selectOption({ label: 'Fake Audio Input 1' });
+    // The call sends the new microphone on the same producer: Gray goes on hearing Finley.
+    await expect.poll(sentMic, { timeout: 10_000 }).toBe('Fake Audio Input 1');
+    const heard = async () =>
+      (await receiveStats(b.page)).find((r) => r.participantId === a.id && r.kind === 'audio')
+        ?.packetsReceived ?? 0;
+    const before = await heard();
+    await expect.poll(heard, { timeout: 5_000 }).toBeGreaterThan(before);
+
+    const speaker = a.page.getByTestId('device-speaker');
+    const chosen = await speaker
+      .locator('option', { hasText: 'Fake Audio Output 1' })
+      .getAttribute('value');
+    await speaker.selectOption({ label: 'Fake Audio Output 1' });
+    await expect
+      .poll(() =>
+        a.page.evaluate(() => {
+          type Audio = { sinkId: string };
+          const g = globalThis as unknown as { document: { querySelectorAll(s: string): Audio[] } };
+          return [...g.document.querySelectorAll('audio')].map((el) => el.sinkId);
+        }),
+      )
+      .toEqual([chosen]);
+
+    // Closed, the menu gives the focus back to its button.
+    await a.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    const focused = await a.page.evaluate(() => {
+      type Focused = { getAttribute(name: string): string | null };
+      const g = globalThis as unknown as { document: { activeElement: Focused | null } };
+      return g.document.activeElement?.getAttribute('data-testid') ?? null;
+    });
+    expect(focused).toBe('devices-button');
+  });
 });

@@ -65,3 +65,12 @@ export const ChatIcon = () => (
     <path d="M4 5h16v11H9l-5 4z" />
   </Svg>
 );
+
+/** Sliders: the choice of devices. */
+export const DevicesIcon = () => (
+  <Svg>
+    <path d="M4 7h9m4 0h3M4 17h3m4 0h9" />
+    <circle cx="15" cy="7" r="2" />
+    <circle cx="9" cy="17" r="2" />
+  </Svg>
+);

@@ -22,6 +22,7 @@ import {
   type DeviceCheckState,
   type DeviceProblem,
   type JoinMode,
+  watchDevices,
 } from './deviceCheck';
 import { deviceMessages } from './deviceMessages';
 import { DeviceSelect, MicMeter, NetworkStatus, PreviewVideo, SpeakerTest } from './DevicePieces';
@@ -58,20 +59,7 @@ const mediaDevices = () => globalThis.navigator?.mediaDevices;
 /** Lists the devices now, and again whenever one is plugged in or out. */
 function useDeviceList(dispatch: Dispatch<DeviceCheckAction>, ready: boolean) {
   useEffect(() => {
-    const devices = mediaDevices();
-    if (!ready || !devices?.enumerateDevices) return;
-    let live = true;
-    const list = () =>
-      void devices
-        .enumerateDevices()
-        .then((infos) => live && dispatch({ type: 'devices', devices: infos }))
-        .catch(() => undefined);
-    list();
-    devices.addEventListener?.('devicechange', list);
-    return () => {
-      live = false;
-      devices.removeEventListener?.('devicechange', list);
-    };
+    if (ready) return watchDevices((devices) => dispatch({ type: 'devices', devices }));
   }, [dispatch, ready]);
 }
 

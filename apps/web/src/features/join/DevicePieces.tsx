@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { playTestTone, watchLevel } from './audio';
-import type { DeviceKind, DeviceOption } from './deviceCheck';
+import type { DeviceKind, DeviceOption } from './deviceList';
 import { deviceMessages } from './deviceMessages';
 import type { NetworkResult } from './network';
 

@@ -17,15 +17,10 @@ export type DeviceStatus =
 export type JoinMode = 'video' | 'audio' | 'listen';
 export const JOIN_MODES: readonly JoinMode[] = ['video', 'audio', 'listen'];
 
-export type DeviceKind = 'mic' | 'camera' | 'speaker';
+import { deviceLists, type DeviceKind, type DeviceLists, type DeviceOption } from './deviceList';
 
-export interface DeviceOption {
-  id: string;
-  /** Empty before permission is given; the page then numbers the devices instead. */
-  label: string;
-}
-
-export type DeviceLists = Record<DeviceKind, DeviceOption[]>;
+export type { DeviceKind, DeviceLists, DeviceOption } from './deviceList';
+export { deviceLists, watchDevices } from './deviceList';
 
 export interface DeviceCheckState {
   mic: DeviceStatus;
@@ -78,27 +73,6 @@ export function statusFromError(error: unknown): DeviceStatus {
     default:
       return 'failed';
   }
-}
-
-const KINDS: Record<string, DeviceKind> = {
-  audioinput: 'mic',
-  videoinput: 'camera',
-  audiooutput: 'speaker',
-};
-
-/** Sorts the browser's device list by kind, without duplicates or nameless placeholders. */
-export function deviceLists(
-  infos: readonly Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[],
-): DeviceLists {
-  const lists: DeviceLists = { mic: [], camera: [], speaker: [] };
-  for (const info of infos) {
-    const kind = KINDS[info.kind];
-    // Before permission, browsers list one entry per kind with an empty id.
-    if (!kind || !info.deviceId) continue;
-    if (lists[kind].some((d) => d.id === info.deviceId)) continue;
-    lists[kind].push({ id: info.deviceId, label: info.label });
-  }
-  return lists;
 }
 
 /** Keeps a selection that still exists; otherwise the device in use, otherwise the first. */

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CallClient } from '../../call/CallClient';
 import type { ErrorInfo } from '../../call/errors';
 import { useT } from '../../i18n';
@@ -90,6 +90,8 @@ export function CallScreen({
 }: CallScreenProps) {
   const t = useT(sessionMessages);
   const state = useCallState(client);
+  // Chosen in the device check, and again at will during the call.
+  const [speaker, setSpeaker] = useState(sinkId);
   if (!state) return null;
   const { self, local, connection, lastError } = state;
   const over = self.state === 'removed' || self.state === 'ended' || self.state === 'left';
@@ -101,6 +103,12 @@ export function CallScreen({
     cameraLocked: local.cameraLocked,
     onMic: (on) => quietly(client.setMicEnabled(on)),
     onCamera: (on) => quietly(client.setCameraEnabled(on)),
+    devices: {
+      onDevice: (source, deviceId) => client.setDevice(source, deviceId),
+      local,
+      sinkId: speaker,
+      onSinkId: setSpeaker,
+    },
     confirmLeave,
     onLeave: () => quietly(client.leave()),
   };
@@ -136,7 +144,7 @@ export function CallScreen({
         <WaitingView state={state} controls={controls} details={details} startsAt={startsAt} />
       )}
       {self.state === 'admitted' && (
-        <SessionView client={client} state={state} controls={controls} sinkId={sinkId} />
+        <SessionView client={client} state={state} controls={controls} sinkId={speaker} />
       )}
       {over && <EndView self={self} onRejoin={onRejoin} />}
     </div>

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
 import { AudioOnlyIcon, CameraIcon, HandIcon, MicIcon } from '../../ui/icons';
+import { DeviceButton } from './DeviceButton';
+import type { DeviceMenuProps } from './DeviceMenu';
 import { LeaveDialog } from './LeaveDialog';
 import { sessionMessages } from './messages';
 
@@ -74,6 +76,8 @@ export interface ControlsProps {
   audioOnly?: { on: boolean; onToggle: (on: boolean) => void };
   /** Absent in the waiting room, where there is nobody to raise a hand to. */
   hand?: { raised: boolean; onToggle: (raised: boolean) => void };
+  /** The choice of camera, microphone and speaker, when the page offers it. */
+  devices?: DeviceMenuProps;
   /** More buttons (the chat), placed before Leave. */
   extra?: ReactNode;
   /** Whether Leave asks first (the patient pages), or leaves at once. */
@@ -131,6 +135,7 @@ export function Controls(props: ControlsProps) {
           onToggle={hand.onToggle}
         />
       )}
+      {props.devices && <DeviceButton {...props.devices} />}
       {props.extra}
       {props.confirmLeave ? (
         <LeaveDialog waiting={props.waiting} onLeave={props.onLeave} />

@@ -83,4 +83,7 @@ export default {
   clinicianHere: 'Su terapeuta sabe que usted está aquí y le dejará entrar.',
   clinicianNotYet: 'Su terapeuta todavía no está en la sesión.',
   clinicianLate: 'Si nadie llega pronto, comuníquese con su clínica.',
+  devices: 'Dispositivos',
+  devicesTitle: 'Cámara, micrófono y altavoz',
+  close: 'Cerrar',
 } satisfies Translation<typeof sessionMessages>;

@@ -83,4 +83,7 @@ export const sessionMessages = defineMessages('features/session/messages', {
   clinicianHere: 'Your clinician knows you are here and will let you in.',
   clinicianNotYet: 'Your clinician is not in the session yet.',
   clinicianLate: 'If nobody comes soon, please contact your clinic.',
+  devices: 'Devices',
+  devicesTitle: 'Camera, microphone and speaker',
+  close: 'Close',
 });

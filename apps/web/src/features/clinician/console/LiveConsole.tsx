@@ -67,6 +67,7 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
   const [leaving, setLeaving] = useState(false);
   const [layout, setLayout] = useState<Layout>('grid');
   const [chatOpen, setChatOpen] = useState(false);
+  const [speaker, setSpeaker] = useState<string | null>(null);
   const unread = useUnread(state.chat.length, chatOpen);
   const qualities = useLinkQuality(client, true);
   const queue = useMemo(() => orderQueue(state.waitingQueue), [state.waitingQueue]);
@@ -190,7 +191,7 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
               />
             )}
           </div>
-          <AudioSinks tracks={state.remoteTracks} />
+          <AudioSinks tracks={state.remoteTracks} sinkId={speaker} />
           <Controls
             micEnabled={local.micEnabled}
             cameraEnabled={local.cameraEnabled}
@@ -199,6 +200,12 @@ export function LiveConsole({ client, state, title, onEnding }: LiveConsoleProps
             canPublish
             onMic={(on) => quietly(client.setMicEnabled(on))}
             onCamera={(on) => quietly(client.setCameraEnabled(on))}
+            devices={{
+              onDevice: (source, deviceId) => client.setDevice(source, deviceId),
+              local,
+              sinkId: speaker,
+              onSinkId: setSpeaker,
+            }}
             audioOnly={{
               on: local.audioOnly,
               onToggle: (on) => quietly(client.setAudioOnly(on)),
