@@ -56,7 +56,7 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
   const typesOf = async (stayId: string) =>
     (await db.attendance.eventsForStays([stayId])).map((e) => e.type);
   /** A new process's heartbeat for `node`: it has seen nothing yet. */
-  const heartbeat = (node: string) => new Heartbeat(db, node, 15_000, clock, quiet);
+  const heartbeat = (node: string) => new Heartbeat(db, node, 15_000, clock, quiet, clock);
   /** The running heartbeat of `node`: the same one at every call in a test. */
   const running = (node: string) => {
     const found = nodes.get(node) ?? heartbeat(node);
@@ -237,6 +237,19 @@ describe.each(BACKENDS)('stays left open (%s)', (backend) => {
     now += 60_000;
     expect(await sweeper.sweep()).toBe(1);
     await hosts('node-b').claim(clinic.session1);
+  });
+
+  it('does not take a live node for gone when the observer’s wall clock jumps forward', async () => {
+    const live = await stay('node-live', 0, ['arrived', 'admitted']);
+    await db.attendance.heartbeat('node-live', now);
+    let steady = 0;
+    const sweeper = new Heartbeat(db, 'node-b', 15_000, clock, quiet, () => steady);
+    await sweeper.sweep();
+    // Set two minutes forward (a time server's correction) before node-live beats again.
+    now += 2 * MIN;
+    steady += 1_000;
+    expect(await sweeper.sweep()).toBe(0);
+    expect(await typesOf(live)).toEqual(['arrived', 'admitted']);
   });
 
   it('does not take an outage of the database for the silence of the nodes it stopped', async () => {

@@ -17,7 +17,7 @@ const silentAfter = (intervalMs: number): number => Math.max(4 * intervalMs, 60_
  *
  * Silence is observed, never computed from another node's clock: a node is silent once
  * the heartbeat this node reads for it has not moved for `staleMs` of this node's own
- * time (see `silent`). A node whose clock runs minutes behind the others is then not
+ * monotonic time (see `silent`). A node whose clock runs minutes behind the others is then not
  * taken for gone, and observations start over whenever this node cannot reach the
  * database, so an outage that stopped every node's heartbeat is not taken for their
  * silence once the database is back.
@@ -27,7 +27,7 @@ export class Heartbeat {
   private readonly staleMs: number;
   /** Silent nodes already swept, at the heartbeat they fell silent after. */
   private readonly swept = new Map<string, number>();
-  /** Each node's heartbeat as last read, and since when (this node's clock) it has read so. */
+  /** Each node's heartbeat as last read, and since when (`elapsed`) this node has read so. */
   private readonly seen = new Map<string, { beat: number | null; since: number }>();
   /** This process, as its heartbeats name it. */
   private readonly instance = randomUUID();
@@ -40,6 +40,11 @@ export class Heartbeat {
     private readonly intervalMs: number,
     private readonly clock: () => number,
     private readonly log: Logger,
+    /**
+     * Time that only moves forward, for how long a heartbeat has stood still: a wall
+     * clock set forward by a minute would otherwise make a live node look silent.
+     */
+    private readonly elapsed: () => number = () => performance.now(),
   ) {
     this.staleMs = silentAfter(intervalMs);
   }
@@ -57,7 +62,7 @@ export class Heartbeat {
    * for the first time, or changed since the last read, starts the count again.
    */
   silent(nodeId: string, beat: number | null): boolean {
-    const now = this.clock();
+    const now = this.elapsed();
     const seen = this.seen.get(nodeId);
     if (!seen || seen.beat !== beat) {
       this.seen.set(nodeId, { beat, since: now });
