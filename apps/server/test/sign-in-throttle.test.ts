@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { createClient } from 'redis';
@@ -124,8 +124,9 @@ describe('sign-in throttle shared through Redis', () => {
     const client = createClient({ url: REDIS_URL });
     await client.connect();
     clients.push(client);
-    return new SharedSignInThrottle(client, limits, now, quiet);
+    return new SharedSignInThrottle(client, limits, now, quiet, SECRET);
   }
+  const SECRET = 'a secret shared by every node of the test';
   // Each test counts its own email and address, whatever earlier runs left in Redis.
   const fresh = () => randomBytes(6).toString('hex');
   afterAll(async () => {
@@ -172,12 +173,38 @@ describe('sign-in throttle shared through Redis', () => {
       { level: 'error' },
       { write: (line: string) => logged.push(JSON.parse(line).msg) },
     );
-    const alone = new SharedSignInThrottle(down, limits, now, log);
+    const alone = new SharedSignInThrottle(down, limits, now, log, SECRET);
     const email = `${fresh()}@x.test`;
     for (let i = 0; i < limits.perEmail; i++)
       expect((await alone.attempt(email, '10.0.0.9')).wait).toBe(0);
     expect((await alone.attempt(email, '10.0.0.9')).wait).toBeGreaterThan(0);
     expect(logged[0]).toBe('sign-in limits could not reach Redis: this node counts alone');
     expect(JSON.stringify(logged)).not.toContain(email);
+  });
+
+  it('counts alone, within a second, while Redis holds its commands (a client reconnecting)', async () => {
+    const held: RedisCommands = { sendCommand: () => new Promise(() => undefined) };
+    const alone = new SharedSignInThrottle(held, limits, now, quiet, SECRET);
+    const started = Date.now();
+    expect((await alone.attempt(`${fresh()}@x.test`, '10.0.0.10')).wait).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('keys Redis by a keyed hash: neither the email nor its plain hash appears', async () => {
+    const sent: string[][] = [];
+    const spy: RedisCommands = {
+      sendCommand: async (args) => {
+        sent.push(args);
+        return 0;
+      },
+    };
+    const email = `${fresh()}@x.test`;
+    await new SharedSignInThrottle(spy, limits, now, quiet, SECRET).attempt(email, '10.0.0.11');
+    const plain = createHash('sha256').update(`email:${email}`).digest('base64url');
+    const keys = JSON.stringify(sent.map((args) => args.slice(3, 5)));
+    for (const leak of [email, '10.0.0.11', plain]) expect(keys).not.toContain(leak);
+    const other = new SharedSignInThrottle(spy, limits, now, quiet, 'another secret');
+    await other.attempt(email, '10.0.0.11');
+    expect(sent[1]?.[3]).not.toBe(sent[0]?.[3]);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 
 export interface ThrottleLimits {
@@ -116,6 +116,9 @@ export class SignInThrottle implements SignInLimiter {
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const addressKey = (address: string) => `address:${address}`;
 
+/** How long a sign-in waits for Redis before this node counts alone. */
+const REDIS_ANSWER_MS = 1000;
+
 /** The part of a Redis client the shared throttle uses. */
 export interface RedisCommands {
   sendCommand(args: string[]): Promise<unknown>;
@@ -153,8 +156,10 @@ return 0
 /**
  * SignInThrottle's counts, kept in Redis, so that nodes behind one load balancer count
  * together: with each node counting alone, a guesser spreading attempts over N nodes
- * had N times the limit. Keys hold a hash of the email and address, never either. While
- * Redis does not answer, this node counts alone (and says so) rather than refuse every
+ * had N times the limit. Keys hold a keyed hash (HMAC) of the email and address, never
+ * either, and none that a list of likely emails could be matched against. While Redis
+ * does not answer, within a second (a client reconnecting queues commands, and would
+ * hold every sign-in), this node counts alone, and says so, rather than refuse every
  * sign-in or allow any number.
  */
 export class SharedSignInThrottle implements SignInLimiter {
@@ -165,19 +170,32 @@ export class SharedSignInThrottle implements SignInLimiter {
     private readonly limits: ThrottleLimits,
     private readonly now: () => number,
     private readonly log: Logger,
+    /** The secret the keys' hashes are made with: the same on every node. */
+    private readonly keySecret: string,
   ) {
     this.alone = new SignInThrottle(limits, now);
+  }
+
+  private key(plain: string): string {
+    return `haven:sign-in:${createHmac('sha256', this.keySecret).update(plain).digest('base64url')}`;
+  }
+
+  /** Redis's answer, or a failure once it has not come within REDIS_ANSWER_MS. */
+  private ask(args: string[]): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer in time')), REDIS_ANSWER_MS);
+    });
+    return Promise.race([this.redis.sendCommand(args), late]).finally(() => clearTimeout(timer));
   }
 
   async attempt(email: string, address: string): Promise<Attempt> {
     const id = randomUUID();
     const { perEmail, perAddress, windowMs } = this.limits;
-    const keys = [redisKey(emailKey(email)), redisKey(addressKey(address))];
+    const keys = [this.key(emailKey(email)), this.key(addressKey(address))];
     const args = [this.now(), windowMs, perEmail, perAddress].map(String);
     try {
-      const wait = Number(
-        await this.redis.sendCommand(['EVAL', ATTEMPT, '2', ...keys, ...args, id]),
-      );
+      const wait = Number(await this.ask(['EVAL', ATTEMPT, '2', ...keys, ...args, id]));
       return { wait: Math.ceil(wait / 1000), id };
     } catch (err) {
       this.log.error({ err }, 'sign-in limits could not reach Redis: this node counts alone');
@@ -189,13 +207,10 @@ export class SharedSignInThrottle implements SignInLimiter {
     // An id of the node's own count: the attempt was counted here, not in Redis.
     if (/^\d+$/.test(id)) return this.alone.succeeded(email, address, id);
     await Promise.all([
-      this.redis.sendCommand(['DEL', redisKey(emailKey(email))]),
-      this.redis.sendCommand(['ZREM', redisKey(addressKey(address)), id]),
+      this.ask(['DEL', this.key(emailKey(email))]),
+      this.ask(['ZREM', this.key(addressKey(address)), id]),
     ]).catch((err: unknown) =>
       this.log.error({ err }, 'a right sign-in could not be taken off the shared count'),
     );
   }
 }
-
-const redisKey = (key: string) =>
-  `haven:sign-in:${createHash('sha256').update(key).digest('base64url')}`;

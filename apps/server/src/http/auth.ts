@@ -14,7 +14,7 @@ const REFRESH_DAYS = 14;
 /** Staff sign-in: a short-lived access token, and a rotating refresh token in an httpOnly cookie. */
 export async function authRoutes(
   app: FastifyInstance,
-  opts: { secureCookies: boolean },
+  opts: { secureCookies: boolean; keySecret: string },
 ): Promise<void> {
   const { db, clinic } = app;
 
@@ -25,6 +25,7 @@ export async function authRoutes(
         SIGN_IN_LIMITS,
         clinic.clock,
         app.log as unknown as Logger,
+        opts.keySecret,
       )
     : new SignInThrottle(SIGN_IN_LIMITS, clinic.clock);
 

@@ -17,7 +17,10 @@ export async function apiRoutes(
   app: FastifyInstance,
   { config }: { config: Config },
 ): Promise<void> {
-  await app.register(authRoutes, { secureCookies: config.env === 'production' });
+  await app.register(authRoutes, {
+    secureCookies: config.env === 'production',
+    keySecret: config.jwtSecret,
+  });
   await app.register(sessionRoutes);
   await app.register(inviteRoutes, { publicBase: publicBaseFor(config) });
   await app.register(peopleRoutes);
