@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKENDS, startServer, type TestServer } from './helpers/server.js';
 import { TestClient } from './helpers/client.js';
+import { ABSENCE_AFTER_DROP_MS } from '../src/rooms/live-session.js';
 import {
   checkIn,
   patientClient,
@@ -51,10 +52,18 @@ describe.each(BACKENDS)('a clinician’s presence, as the waiting room learns it
     const later = await laterClient.join(clinic.session1, { checkIn: checkIn() });
     expect(later).toMatchObject({ state: 'waiting', clinicianPresent: true });
 
-    // The last clinician's connection drops, then comes back.
+    // The last clinician's connection drops for a moment: nothing to tell.
     co.client.close();
-    await early.client.waitFor<{ present: boolean }>('you:clinician', (e) => !e.present);
-    await laterClient.waitFor<{ present: boolean }>('you:clinician', (e) => !e.present);
+    const blip = await staffClient(server, clinic.tokens.co, clinic.session1);
+    await settle();
+    expect(presence()).toEqual([{ present: true }]);
+    // It drops and stays away: those waiting hear it once the drop has lasted, then the return.
+    blip.client.close();
+    const gone = Date.now();
+    const absent = (e: { present: boolean }) => !e.present;
+    await early.client.waitFor('you:clinician', absent, ABSENCE_AFTER_DROP_MS + 5_000);
+    expect(Date.now() - gone).toBeGreaterThanOrEqual(ABSENCE_AFTER_DROP_MS - 100);
+    await laterClient.waitFor('you:clinician', absent);
     const back = await staffClient(server, clinic.tokens.co, clinic.session1);
     open.push(back.client);
     await vi.waitFor(() =>

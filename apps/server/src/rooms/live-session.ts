@@ -41,6 +41,9 @@ export interface LiveSessionDeps {
   idleMs: number;
 }
 
+/** How long a clinician's dropped connection may take to come back before those waiting hear they are gone. */
+export const ABSENCE_AFTER_DROP_MS = 5_000;
+
 export interface JoinOptions {
   checkIn: CheckIn | null;
   checkInId: string | null;
@@ -62,6 +65,8 @@ export class LiveSession {
   private lastStatus: SessionStatus | null = null;
   /** What those waiting were last told of a clinician's presence (see tellPresence). */
   private toldPresent = false;
+  /** Tells those waiting of the absence a dropped connection left, unless it comes back. */
+  private absenceTimer: NodeJS.Timeout | null = null;
   /** The router this session's media flows through; replaced if its worker dies. */
   media: RoomMedia;
 
@@ -293,7 +298,7 @@ export class LiveSession {
     const outcome = this.room.disconnect(participantId, now, this.deps.graceMs);
     this.broadcastParticipant(p);
     this.pushQueue();
-    this.tellPresence();
+    this.tellPresence(ABSENCE_AFTER_DROP_MS);
     if (outcome === 'handedOver') this.announceLead();
     if (outcome === 'onHold') this.startHold();
     this.retireWhenIdle();
@@ -328,6 +333,11 @@ export class LiveSession {
     );
   }
 
+  private stopAbsenceTimer(): void {
+    if (this.absenceTimer) clearTimeout(this.absenceTimer);
+    this.absenceTimer = null;
+  }
+
   private stopIdleTimer(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
@@ -345,6 +355,7 @@ export class LiveSession {
     await this.setStatus('ended', reason);
     const present = this.room.end(now);
     this.stopHoldTimer();
+    this.stopAbsenceTimer();
     this.deps.io.to(channels.admitted(this.sessionId)).emit('session:ended', { reason });
     for (const p of present) {
       this.toParticipant(p.id, 'session:ended', { reason });
@@ -463,9 +474,18 @@ export class LiveSession {
    * that: never who else waits, nor who is in the room. Someone who misses a change (their
    * own connection was down) learns where things stand from the answer to their join.
    */
-  private tellPresence(): void {
+  private tellPresence(absentAfterMs = 0): void {
     const present = this.clinicianPresent;
+    if (present || absentAfterMs === 0) this.stopAbsenceTimer();
     if (present === this.toldPresent) return;
+    // A connection that drops for a moment (a Wi-Fi blip) is no news to those waiting.
+    if (!present && absentAfterMs > 0) {
+      this.absenceTimer ??= setTimeout(() => {
+        this.absenceTimer = null;
+        if (!this.ended && !this.disposed) this.tellPresence();
+      }, absentAfterMs);
+      return;
+    }
     this.toldPresent = present;
     const to = this.room.waiting().map((w) => channels.participant(w.id));
     if (to.length > 0) this.deps.io.to(to).emit('you:clinician', { present });
@@ -615,6 +635,7 @@ export class LiveSession {
     this.disposed = true;
     this.stopHoldTimer();
     this.stopIdleTimer();
+    this.stopAbsenceTimer();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.media.close();

@@ -63,7 +63,7 @@ describe('the waiting room messages', () => {
 });
 
 describe('the waiting room’s word on the clinician', () => {
-  const NOT_YET = 'Your clinician is not in the session yet.';
+  const NOT_YET = 'Your clinician is not in the session at the moment.';
   const HERE = 'Your clinician knows you are here and will let you in.';
   const CALL = 'please contact your clinic.';
   const minutesAgo = (n: number) => Date.now() - n * 60_000;

@@ -54,7 +54,7 @@ export function WaitingView({ state, controls, details, startsAt }: WaitingViewP
       {waiting?.lateArrival && <p>{t('waitingLate')}</p>}
       {/* Mounted from the start, like the messages' region: a change of it is announced. */}
       <div role="status" data-testid="waiting-presence">
-        <p>{t(here ? 'clinicianHere' : 'clinicianNotYet')}</p>
+        <p>{t(here ? 'clinicianHere' : 'clinicianAway')}</p>
         {!here && overdue && <p>{t('clinicianLate')}</p>}
       </div>
       {/*

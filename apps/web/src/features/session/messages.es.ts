@@ -81,7 +81,7 @@ export default {
   goHome: 'Ir a la página de inicio',
   cameraPaused: 'Su dispositivo pausó la cámara',
   clinicianHere: 'Su terapeuta sabe que usted está aquí y le dejará entrar.',
-  clinicianNotYet: 'Su terapeuta todavía no está en la sesión.',
+  clinicianAway: 'Su terapeuta no está en la sesión en este momento.',
   clinicianLate: 'Si nadie llega pronto, comuníquese con su clínica.',
   devices: 'Dispositivos',
   devicesTitle: 'Cámara, micrófono y altavoz',

@@ -81,7 +81,7 @@ export const sessionMessages = defineMessages('features/session/messages', {
   goHome: 'Go to the start page',
   cameraPaused: 'Camera paused by your device',
   clinicianHere: 'Your clinician knows you are here and will let you in.',
-  clinicianNotYet: 'Your clinician is not in the session yet.',
+  clinicianAway: 'Your clinician is not in the session at the moment.',
   clinicianLate: 'If nobody comes soon, please contact your clinic.',
   devices: 'Devices',
   devicesTitle: 'Camera, microphone and speaker',
