@@ -218,15 +218,16 @@ const CHROMIUM_HANDLER = '/mediasoup-client/lib/handlers/Chrome111.js';
 
 /**
  * Small modules the join page shares with the call screens and the staff pages: the error
- * sentences, the language switch and the API client it uses, the devices' constraints,
- * two hooks, and the protocol's list of states. Split by who shares them, they were five
- * files of 0.2 to 1.3 KB gzip on a patient's path, each a request of its own and each
- * compressed alone; together they are one. Their own imports are all in the entry chunk,
+ * sentences, the language switch, the guard against code that fails to load, the device
+ * lists and pieces (the call's device menu uses them too), the API client, the devices'
+ * constraints, two hooks, and the protocol's list of states. Split by who shares them,
+ * they were several files of 0.2 to 4 KB gzip on a patient's path, each a request of
+ * its own and each compressed alone; together they are one. Their own imports are all in the entry chunk,
  * so the group pulls nothing else in (a module added here must keep it so: a group takes
  * its modules' imports with it).
  */
 const JOIN_SHARED = [
-  /[\\/]src[\\/]ui[\\/](?:errorMessages\.ts|LocaleSwitch\.tsx)$/,
+  /[\\/]src[\\/]ui[\\/](?:errorMessages\.ts|LocaleSwitch\.tsx|LoadGuard\.tsx)$/,
   /[\\/]src[\\/]api[\\/]client\.ts$/,
   /[\\/]src[\\/]call[\\/]constraints\.ts$/,
   /[\\/]src[\\/]features[\\/]join[\\/](?:DevicePieces\.tsx|audio\.ts|deviceList\.ts|deviceMessages\.ts)$/,

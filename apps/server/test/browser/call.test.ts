@@ -397,4 +397,17 @@ describe('a call between browsers', () => {
     });
     expect(focused).toBe('devices-button');
   });
+  it('keeps the call when the device menu cannot be downloaded, and loads it when opened again', async () => {
+    const a = await open('Harper', 'devices-offline');
+    const menuCode = '**/assets/DeviceMenu-*.js';
+    await a.page.route(menuCode, (route) => route.abort());
+    await a.page.getByTestId('devices-button').click();
+    await a.page.getByRole('alert').filter({ hasText: 'did not load' }).waitFor();
+    expect(await a.page.getByTestId('session-view').isVisible()).toBe(true);
+    await a.page.keyboard.press('Escape');
+    await a.page.unroute(menuCode);
+    await a.page.getByTestId('devices-button').click();
+    await a.page.getByTestId('device-menu').waitFor();
+    expect(await a.page.getByTestId('session-view').isVisible()).toBe(true);
+  });
 });

@@ -19,7 +19,8 @@ import {
   RETRYABLE_EXCHANGE,
   type Invitation,
 } from './invite';
-import { LoadFailed, LoadGuard } from './LoadGuard';
+import { LoadGuard } from '../../ui/LoadGuard';
+import { LoadFailed } from './LoadGuard';
 import { Message } from './Message';
 import { joinMessages } from './messages';
 

@@ -1,7 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { LoadFailed, LoadGuard } from './LoadGuard';
+import { LoadGuard } from '../../ui/LoadGuard';
+import { LoadFailed } from './LoadGuard';
 
 describe('when the call’s code fails to load', () => {
   it('the guard shows its fallback and tells the page, which stops the handed-over tracks', () => {

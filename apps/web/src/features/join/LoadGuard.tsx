@@ -1,4 +1,3 @@
-import { Component, type ReactNode } from 'react';
 import { useT } from '../../i18n';
 import { Message } from './Message';
 import { joinMessages } from './messages';
@@ -24,21 +23,4 @@ export function LoadFailed({ onReload = reloadPage }: { onReload?: () => void })
       }
     />
   );
-}
-
-/** Shows a calm message, not a blank page, if the call's code fails to load, and says so. */
-export class LoadGuard extends Component<
-  { fallback: ReactNode; onFailed: () => void; children: ReactNode },
-  { failed: boolean }
-> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override componentDidCatch() {
-    this.props.onFailed();
-  }
-  override render() {
-    return this.state.failed ? this.props.fallback : this.props.children;
-  }
 }

@@ -3,6 +3,7 @@ import type { DeviceSource, LocalMediaState } from '../../call/types';
 import { canChooseSpeaker } from '../join/audio';
 import { deviceLists, watchDevices, type DeviceLists } from '../join/deviceList';
 import { DeviceSelect, MicMeter, SpeakerTest } from '../join/DevicePieces';
+import { latestPicks } from './latestPicks';
 
 export interface DeviceMenuProps {
   /** Opens another microphone or camera; the call sends it in place of the one in use. */
@@ -30,11 +31,7 @@ export default function DeviceMenu({ onDevice, local, sinkId, onSinkId }: Device
   useEffect(() => watchDevices((infos) => setLists(deviceLists(infos))), []);
   const shown = (source: DeviceSource) =>
     (opening ? picked[source] : undefined) ?? inUse(local[source]) ?? picked[source] ?? null;
-  const choose = (source: DeviceSource) => (deviceId: string) => {
-    setPicked((p) => ({ ...p, [source]: deviceId }));
-    setOpening(true);
-    void onDevice(source, deviceId).finally(() => setOpening(false));
-  };
+  const [choose] = useState(() => latestPicks(onDevice, setOpening));
   return (
     <div className="device-menu" data-testid="device-menu" aria-busy={opening}>
       {SOURCES.map((source) => (
@@ -43,8 +40,10 @@ export default function DeviceMenu({ onDevice, local, sinkId, onSinkId }: Device
           kind={source}
           options={lists[source]}
           value={shown(source)}
-          disabled={opening}
-          onChange={choose(source)}
+          onChange={(deviceId) => {
+            setPicked((p) => ({ ...p, [source]: deviceId }));
+            choose(source, deviceId);
+          }}
         />
       ))}
       <MicMeter track={local.mic} />

@@ -86,4 +86,5 @@ export default {
   devices: 'Dispositivos',
   devicesTitle: 'Cámara, micrófono y altavoz',
   close: 'Cerrar',
+  devicesFailed: 'No se cargó la configuración de dispositivos. Cierre esto e inténtelo de nuevo.',
 } satisfies Translation<typeof sessionMessages>;

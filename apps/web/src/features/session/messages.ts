@@ -86,4 +86,5 @@ export const sessionMessages = defineMessages('features/session/messages', {
   devices: 'Devices',
   devicesTitle: 'Camera, microphone and speaker',
   close: 'Close',
+  devicesFailed: 'The device settings did not load. Close this and try again.',
 });
