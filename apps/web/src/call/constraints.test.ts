@@ -24,6 +24,18 @@ describe('opening the chosen devices', () => {
     expect(getUserMedia).toHaveBeenLastCalledWith(deviceConstraints(wants));
   });
 
+  it('keeps the other choice when only one of the chosen devices is gone', async () => {
+    const getUserMedia = vi
+      .fn<(c: MediaStreamConstraints) => Promise<MediaStream>>()
+      .mockRejectedValueOnce(named('OverconstrainedError'))
+      .mockResolvedValueOnce(stream);
+    const enumerateDevices = async () => [{ deviceId: 'headset' }] as MediaDeviceInfo[];
+    const wants = { mic: true, camera: true };
+    const devices = { mic: 'headset', camera: 'unplugged' };
+    await openDevices({ getUserMedia, enumerateDevices }, wants, devices);
+    expect(getUserMedia).toHaveBeenLastCalledWith(deviceConstraints(wants, { mic: 'headset' }));
+  });
+
   it('passes any other refusal on, and retries nothing without a choice', async () => {
     const denied = vi.fn(async () => Promise.reject(named('NotAllowedError')));
     await expect(

@@ -37,11 +37,12 @@ export function deviceConstraints(
 }
 
 /**
- * Opens the chosen devices; if one of them is gone (unplugged since it was chosen), the
- * browser's own choice instead, rather than nothing.
+ * Opens the chosen devices. If one of them is gone (unplugged since it was chosen), the
+ * browser's own choice stands in for that one, and the other choice is kept.
  */
 export async function openDevices(
-  mediaDevices: Pick<MediaDevices, 'getUserMedia'>,
+  mediaDevices: Pick<MediaDevices, 'getUserMedia'> &
+    Partial<Pick<MediaDevices, 'enumerateDevices'>>,
   wants: Record<DeviceKind, boolean>,
   devices: DeviceChoice = {},
 ): Promise<MediaStream> {
@@ -49,7 +50,14 @@ export async function openDevices(
     return await mediaDevices.getUserMedia(deviceConstraints(wants, devices));
   } catch (error) {
     const gone = ['OverconstrainedError', 'NotFoundError'].includes((error as Error).name);
-    if (!gone || !(devices.mic || devices.camera)) throw error;
-    return mediaDevices.getUserMedia(deviceConstraints(wants));
+    const chosen = Object.entries(devices);
+    if (!gone || chosen.length === 0) throw error;
+    const here = new Set(
+      (await mediaDevices.enumerateDevices?.().catch(() => undefined))?.map((d) => d.deviceId),
+    );
+    const kept = chosen.filter(([, id]) => here.has(id));
+    // All still here, yet refused: let the browser choose both.
+    const retry = kept.length < chosen.length ? Object.fromEntries(kept) : {};
+    return mediaDevices.getUserMedia(deviceConstraints(wants, retry));
   }
 }

@@ -34,8 +34,17 @@ function setup() {
   const opened: ListenedTrack[] = [];
   const mutes: boolean[] = [];
   const lost: string[] = [];
+  const asked: MediaStreamConstraints[] = [];
+  /** Devices that will not open (held by another app): their ids. */
+  const busy = new Set<string>();
   const devices = {
-    getUserMedia: async ({ audio, video }: MediaStreamConstraints): Promise<MediaStream> => {
+    getUserMedia: async (constraints: MediaStreamConstraints): Promise<MediaStream> => {
+      asked.push(constraints);
+      const { audio, video } = constraints;
+      const id = (c: typeof audio) =>
+        typeof c === 'object' ? (c.deviceId as { exact?: string } | undefined)?.exact : undefined;
+      if ([id(audio), id(video)].some((d) => d && busy.has(d)))
+        throw Object.assign(new Error('busy'), { name: 'NotReadableError' });
       const tracks = [
         ...(audio ? [new ListenedTrack('audio')] : []),
         ...(video ? [new ListenedTrack('video')] : []),
@@ -49,7 +58,7 @@ function setup() {
     onLost: (source) => lost.push(source),
     onMuted: () => mutes.push(local.state().cameraMuted),
   });
-  return { local, opened, mutes, lost };
+  return { local, opened, mutes, lost, asked, busy };
 }
 
 describe('LocalMedia', () => {
@@ -85,5 +94,19 @@ describe('LocalMedia', () => {
     await local.setEnabled('camera', false);
     local.stopAll();
     expect([mic, second].map((t) => t?.listeners.size)).toEqual([0, 0]);
+  });
+
+  it('keeps the device in use as the choice when the one picked will not open', async () => {
+    const { local, asked, busy } = setup();
+    await local.open();
+    await local.setDevice('camera', 'cam-2');
+    busy.add('cam-3');
+    await expect(local.setDevice('camera', 'cam-3')).rejects.toMatchObject({
+      name: 'NotReadableError',
+    });
+    // Off and on again: the camera that worked opens, not the busy one.
+    await local.setEnabled('camera', false);
+    await local.setEnabled('camera', true);
+    expect(asked.at(-1)?.video).toMatchObject({ deviceId: { exact: 'cam-2' } });
   });
 });

@@ -6,6 +6,7 @@ import type { DeviceSource, LocalLocks, LocalMediaState, LocalSource } from './t
 export interface MediaDevicesLike {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   getDisplayMedia?(constraints: DisplayMediaStreamOptions): Promise<MediaStream>;
+  enumerateDevices?(): Promise<MediaDeviceInfo[]>;
 }
 
 export type { DeviceChoice };
@@ -158,8 +159,16 @@ export class LocalMedia {
 
   /** Uses another microphone or camera; an open track is replaced at once. */
   async setDevice(source: DeviceSource, deviceId: string): Promise<void> {
+    const before = this.devices[source];
     this.devices[source] = deviceId;
-    if (this.tracks[source]) await this.acquire(source === 'mic', source === 'camera');
+    try {
+      if (this.tracks[source]) await this.acquire(source === 'mic', source === 'camera');
+    } catch (error) {
+      // Busy or refused: the device in use stays the choice, for the next time it opens.
+      if (before === undefined) delete this.devices[source];
+      else this.devices[source] = before;
+      throw error;
+    }
   }
 
   /** Stops every track for good: a device the browser opens afterwards is closed at once. */
