@@ -9,6 +9,7 @@ import {
   openDevRoom,
   receiveStats,
   screenshot,
+  seriousA11yProblems,
 } from './browser.js';
 
 /** Before the app loads: keeps every RTCPeerConnection the page makes, for its statistics. */
@@ -363,6 +364,8 @@ describe('a call between browsers', () => {
     await a.page.getByTestId('devices-button').click();
     const menu = a.page.getByTestId('device-menu');
     await menu.waitFor();
+    expect(await seriousA11yProblems(a.page)).toEqual([]);
+    await screenshot(a.page, 'call-device-menu');
     await a.page.getByTestId('device-mic').selectOption({ label: 'Fake Audio Input 1' });
     // The call sends the new microphone on the same producer: Gray goes on hearing Finley.
     await expect.poll(sentMic, { timeout: 10_000 }).toBe('Fake Audio Input 1');
