@@ -25,6 +25,12 @@ const track = (
 
 const run = (...actions: CallAction[]): CallState => actions.reduce(reduce, initialState());
 
+/** The status that puts this person in the waiting room. */
+const waiting = (message: string | null, clinicianPresent = false): CallAction => ({
+  type: 'status',
+  status: { state: 'waiting', message, lateArrival: false, clinicianPresent },
+});
+
 const admitted: CallAction[] = [
   { type: 'joined', participantId: 'me' },
   { type: 'status', status: { state: 'admitted', space: 'main' } },
@@ -110,10 +116,7 @@ describe('call state', () => {
       ...admitted,
       { type: 'trackAdded', track: track('1', 'a') },
       { type: 'chat', message: { id: 'm1', fromId: 'a', fromName: 'A', text: 'hi', at: 1 } },
-      {
-        type: 'status',
-        status: { state: 'waiting', message: null, lateArrival: false, clinicianPresent: true },
-      },
+      waiting(null, true),
     );
     expect(state.self).toEqual({
       state: 'waiting',
@@ -128,10 +131,6 @@ describe('call state', () => {
   });
 
   it('holds each clinician message once when a reconnection repeats the latest', () => {
-    const waiting = (message: string | null): CallAction => ({
-      type: 'status',
-      status: { state: 'waiting', message, lateArrival: false, clinicianPresent: false },
-    });
     const state = run(
       { type: 'joined', participantId: 'me' },
       waiting(null),
@@ -150,15 +149,7 @@ describe('call state', () => {
 
   it('keeps a clinician message the status brings, and the same words sent again later', () => {
     const state = run(
-      {
-        type: 'status',
-        status: {
-          state: 'waiting',
-          message: 'Almost ready.',
-          lateArrival: false,
-          clinicianPresent: false,
-        },
-      },
+      waiting('Almost ready.'),
       { type: 'waitingMessage', text: 'Thanks for waiting.', at: 10 },
       { type: 'waitingMessage', text: 'Thanks for waiting.', at: 30 },
     );
@@ -170,37 +161,26 @@ describe('call state', () => {
   });
 
   it('holds a message once when the status that repeats it comes before the message itself', () => {
-    const state = run(
-      { type: 'joined', participantId: 'me' },
-      {
-        type: 'status',
-        status: {
-          state: 'waiting',
-          message: 'Almost ready.',
-          lateArrival: false,
-          clinicianPresent: false,
-        },
-      },
-      { type: 'waitingMessage', text: 'Almost ready.', at: 20 },
-    );
+    const state = run({ type: 'joined', participantId: 'me' }, waiting('Almost ready.'), {
+      type: 'waitingMessage',
+      text: 'Almost ready.',
+      at: 20,
+    });
     expect(state.waitingMessages).toEqual([{ text: 'Almost ready.', at: 20 }]);
   });
 
   it('follows a clinician coming and going while waiting, each message still held once', () => {
-    const waiting = (clinicianPresent: boolean): CallAction => ({
-      type: 'status',
-      status: { state: 'waiting', message: 'Almost ready.', lateArrival: false, clinicianPresent },
-    });
+    const ready = (clinicianPresent: boolean) => waiting('Almost ready.', clinicianPresent);
     const present = (state: CallState) =>
       state.self.state === 'waiting' ? state.self.clinicianPresent : null;
-    const early = run({ type: 'joined', participantId: 'me' }, waiting(false));
+    const early = run({ type: 'joined', participantId: 'me' }, ready(false));
     const came = reduce(early, { type: 'clinician', present: true });
     expect(present(came)).toBe(true);
     expect(came.waitingMessages).toBe(early.waitingMessages);
     const gone = reduce(came, { type: 'clinician', present: false });
     expect(present(gone)).toBe(false);
     // A reconnection's status brings it anew, without the message twice.
-    const back = reduce(gone, waiting(true));
+    const back = reduce(gone, ready(true));
     expect(present(back)).toBe(true);
     expect(back.waitingMessages).toEqual([{ text: 'Almost ready.', at: 0 }]);
     // Once in the room, it is no news.

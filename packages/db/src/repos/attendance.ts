@@ -399,11 +399,7 @@ export class AttendanceRepo {
       )
       .returning('node_id')
       .executeTakeFirst();
-    if (claimed) return claimed.node_id;
-    if (await this.ended(sessionId).executeTakeFirst()) return null;
-    const host = await this.hostOf(sessionId);
-    // Released in between: claim it again.
-    return host ?? this.claimHost(sessionId, nodeId, at);
+    return claimed ? claimed.node_id : this.hostAfterRefusal(sessionId, nodeId, at);
   }
 
   /**
@@ -438,7 +434,18 @@ export class AttendanceRepo {
       })
       .returning('node_id')
       .executeTakeFirst();
-    if (taken) return taken.node_id;
+    return taken ? taken.node_id : this.hostAfterRefusal(sessionId, nodeId, at);
+  }
+
+  /**
+   * Why a claim or a take did not hold: the session ended (null), or another node holds
+   * it; released in between, it is claimed again.
+   */
+  private async hostAfterRefusal(
+    sessionId: string,
+    nodeId: string,
+    at: number,
+  ): Promise<string | null> {
     if (await this.ended(sessionId).executeTakeFirst()) return null;
     return (await this.hostOf(sessionId)) ?? this.claimHost(sessionId, nodeId, at);
   }
